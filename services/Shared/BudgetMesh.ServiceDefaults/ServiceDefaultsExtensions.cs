@@ -1,0 +1,101 @@
+using System.Reflection;
+using BudgetMesh.ServiceDefaults.Messaging;
+using BudgetMesh.ServiceDefaults.Postgres;
+using BudgetMesh.ServiceDefaults.Telemetry;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace BudgetMesh.ServiceDefaults;
+
+/// <summary>The wiring every BudgetMesh service shares. A service's Program.cs calls these in order.</summary>
+public static class ServiceDefaultsExtensions
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>Settings, tracing (exported over OTLP when configured) and health checks.</summary>
+    public static ServiceSettings AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var settings = ServiceSettings.From(builder.Configuration, serviceName);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => BudgetMeshTelemetry.Create(settings));
+        builder.Services.AddHostedService<TelemetryLifetime>();
+        builder.Services.AddHealthChecks();
+        return settings;
+    }
+
+    /// <summary>
+    /// The service's own PostgreSQL schema: a data source whose search path is the schema, the shared
+    /// outbox/inbox tables plus the service's embedded `Migrations/*.sql`, applied at start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string schema, Assembly migrationsAssembly)
+    {
+        var settings = builder.Services.BuildSettings();
+        var connection = new NpgsqlConnectionStringBuilder(settings.RequirePostgres()) { SearchPath = schema };
+        if (string.IsNullOrEmpty(connection.ApplicationName))
+        {
+            connection.ApplicationName = settings.ServiceName;
+        }
+
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connection.ConnectionString).Build());
+        builder.Services.AddSingleton(sp => new SchemaMigrator(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            schema,
+            [.. Migration.FromAssembly(typeof(ServiceDefaultsExtensions).Assembly, "defaults"), .. Migration.FromAssembly(migrationsAssembly, schema)],
+            sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton(new OutboxMessageTypes([]));
+        builder.Services.AddSingleton<ServiceDatabase>();
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit on RabbitMQ with the consumers <paramref name="configure"/> registers, and the outbox
+    /// relay for the events listed in <paramref name="publishes"/>. Call after AddServiceDatabase.
+    /// </summary>
+    public static IHostApplicationBuilder AddBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure, params Type[] publishes)
+    {
+        var settings = builder.Services.BuildSettings();
+        var broker = settings.RequireRabbitMq();
+        builder.Services.Replace(ServiceDescriptor.Singleton(new OutboxMessageTypes(publishes)));
+        builder.Services.TryAddSingleton(new OutboxRelayOptions());
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Each service gets its own queues for the events it consumes: "intake-budget-reconciled".
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.ServiceName, false));
+            configure(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        if (publishes.Length > 0)
+        {
+            builder.Services.AddHostedService<OutboxRelay>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>`/health/live` (the process answers) and `/health/ready` (its database and broker answer).</summary>
+    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return endpoints;
+    }
+
+    private static ServiceSettings BuildSettings(this IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(ServiceSettings))?.ImplementationInstance as ServiceSettings
+        ?? throw new InvalidOperationException("Call AddServiceDefaults first.");
+}

@@ -1,0 +1,4 @@
+CREATE TABLE things (
+    name   text    PRIMARY KEY,
+    value  integer NOT NULL
+);
