@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds with warnings as errors, runs every test project and the proto lint, and prints one line
+# "N passed, N failed" that sums every runner. The same line is kept in artifacts/test-summary.txt.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+results=artifacts/test-results
+summary=artifacts/test-summary.txt
+rm -rf "$results" && mkdir -p "$results"
+
+passed=0
+failed=0
+finish() {
+  echo "$passed passed, $failed failed" | tee "$summary"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+if ! dotnet build BudgetMesh.sln -c Debug -warnaserror -nologo -v:q; then
+  echo "Build failed (warnings are errors)."
+  failed=$((failed + 1))
+  finish
+fi
+
+if (cd contracts/proto && ../../tools/buf/node_modules/.bin/buf lint); then
+  echo "buf lint: passed"
+  passed=$((passed + 1))
+else
+  echo "buf lint: failed"
+  failed=$((failed + 1))
+fi
+
+dotnet test BudgetMesh.sln --no-build -c Debug --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+test_rc=$?
+
+trx_count=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  trx_count=$((trx_count + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
+  a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+done
+
+# A test host that crashed writes no result file, or dotnet test fails without a failing count.
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $test_rc without reporting a failed test (a crashed test host?)."
+  failed=$((failed + 1))
+fi
+if [ "$trx_count" -eq 0 ]; then
+  echo "No test results were written."
+  failed=$((failed + 1))
+fi
+
+finish
