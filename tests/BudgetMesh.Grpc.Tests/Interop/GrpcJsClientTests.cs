@@ -1,0 +1,49 @@
+using System.Text.Json;
+using BudgetMesh.Grpc.Tests.Infrastructure;
+
+namespace BudgetMesh.Grpc.Tests.Interop;
+
+/// <summary>Runs tests/interop/client.js (grpc-js) once against our interop server and reports each case.</summary>
+public sealed class GrpcJsClientRun : IAsyncLifetime
+{
+    private readonly TestServer _server = new();
+
+    public Dictionary<string, JsonElement> Results { get; } = [];
+
+    public string Output { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await NodeInterop.EnsureInstalledAsync();
+        await _server.InitializeAsync();
+        var (_, output) = await NodeInterop.RunToEndAsync("node", $"client.js --host 127.0.0.1 --port {_server.Address.Port}", TimeSpan.FromSeconds(90));
+        Output = output;
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith('{'))
+            {
+                var result = JsonDocument.Parse(line).RootElement.Clone();
+                Results[result.GetProperty("case").GetString()!] = result;
+            }
+        }
+    }
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+}
+
+public sealed class GrpcJsClientTests(GrpcJsClientRun run) : IClassFixture<GrpcJsClientRun>
+{
+    public static TheoryData<string> Cases => new(
+    [
+        .. InteropClientCases.Names,
+        "health_serving", "reflection_v1", "reflection_v1alpha",
+    ]);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_grpc_js_client_passes_the_interop_case_against_our_server(string name)
+    {
+        Assert.True(run.Results.TryGetValue(name, out var result), $"grpc-js client did not report case {name}:\n{run.Output}");
+        Assert.True(result.GetProperty("ok").GetBoolean(), $"{name}: {(result.TryGetProperty("error", out var error) ? error.GetString() : "failed")}");
+    }
+}

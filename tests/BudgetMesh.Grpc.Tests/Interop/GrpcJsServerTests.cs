@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using BudgetMesh.Grpc.Tests.Infrastructure;
+
+namespace BudgetMesh.Grpc.Tests.Interop;
+
+/// <summary>A grpc-js interop server (tests/interop/server.js) as a child process on a free port.</summary>
+public sealed class GrpcJsServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public GrpcClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await NodeInterop.EnsureInstalledAsync();
+        _process = NodeInterop.Start("node", "server.js --port 0", redirectInput: true);
+        var readLine = _process.StandardOutput.ReadLineAsync();
+        if (await Task.WhenAny(readLine, Task.Delay(TimeSpan.FromSeconds(30))) != readLine || readLine.Result is not { } line || !line.StartsWith("LISTENING ", StringComparison.Ordinal))
+        {
+            var error = _process.HasExited ? await _process.StandardError.ReadToEndAsync() : "no LISTENING line within 30 s";
+            throw new InvalidOperationException($"The grpc-js interop server did not start: {error}");
+        }
+        Client = new GrpcClient(new GrpcClientOptions { Address = new Uri($"http://127.0.0.1:{line["LISTENING ".Length..]}") });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            // Closing stdin asks server.js to shut down; kill only if it does not.
+            _process.StandardInput.Close();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process?.Dispose();
+    }
+}
+
+public sealed class GrpcJsServerTests(GrpcJsServer server) : IClassFixture<GrpcJsServer>
+{
+    public static TheoryData<string> Cases => new(InteropClientCases.Names);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Our_client_passes_the_interop_case_against_a_grpc_js_server(string name) =>
+        InteropClientCases.RunAsync(name, server.Client);
+}
+
+/// <summary>The same client cases against our own server: both halves of the library agree with each other too.</summary>
+public sealed class OwnServerInteropTests(TestServer server) : IClassFixture<TestServer>
+{
+    public static TheoryData<string> Cases => new(InteropClientCases.Names);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Our_client_passes_the_interop_case_against_our_server(string name)
+    {
+        using var client = server.CreateClient();
+        await InteropClientCases.RunAsync(name, client);
+    }
+}

@@ -1,0 +1,23 @@
+'use strict';
+// Loads the interop, health and reflection protos from the repository (the .NET projects own them), so the
+// grpc-js side can never drift from what our server and client compile.
+const path = require('path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+
+const repo = path.resolve(__dirname, '..', '..');
+const includeDirs = [
+  path.join(repo, 'tools', 'BudgetMesh.InteropServer', 'Protos'),
+  path.join(repo, 'services', 'Shared', 'BudgetMesh.Grpc', 'Protos'),
+];
+
+const options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs };
+
+function load() {
+  const definition = protoLoader.loadSync(
+    ['grpc/testing/test.proto', 'grpc/health/v1/health.proto', 'grpc/reflection/v1/reflection.proto', 'grpc/reflection/v1alpha/reflection.proto'],
+    options);
+  return grpc.loadPackageDefinition(definition);
+}
+
+module.exports = { load, options };

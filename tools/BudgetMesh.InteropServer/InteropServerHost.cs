@@ -1,0 +1,25 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using BudgetMesh.Grpc;
+using BudgetMesh.InteropServer.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BudgetMesh.InteropServer;
+
+/// <summary>Builds the interop server; the tests host the same app in-process on a free port.</summary>
+internal static class InteropServerHost
+{
+    public static WebApplication Build(IPAddress address, int port, X509Certificate2? certificate = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(address, port, certificate));
+        builder.Services.AddBudgetMeshGrpc();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGrpcService<InteropTestService>(TestReflection.Descriptor.Services.Single(s => s.Name == "TestService"));
+        return app;
+    }
+}
