@@ -15,7 +15,7 @@ public sealed class ThingChangedConsumer(ServiceDatabase database, DeliveryLog l
 {
     public async Task Consume(ConsumeContext<ThingChanged> context)
     {
-        log.Record(context.Message.EventId);
+        log.Record(context.Message.EventId, System.Diagnostics.Activity.Current?.TraceId);
         await using var change = await database.BeginAsync(context.CancellationToken);
         if (!await change.TryAcceptAsync(nameof(ThingChangedConsumer), context.Message.EventId, context.CancellationToken))
         {
@@ -33,12 +33,22 @@ public sealed class ThingChangedConsumer(ServiceDatabase database, DeliveryLog l
 public sealed class DeliveryLog
 {
     private readonly List<Guid> _ids = [];
+    private readonly Dictionary<Guid, System.Diagnostics.ActivityTraceId?> _traces = [];
 
-    public void Record(Guid id)
+    public void Record(Guid id, System.Diagnostics.ActivityTraceId? traceId)
     {
         lock (_ids)
         {
             _ids.Add(id);
+            _traces[id] = traceId;
+        }
+    }
+
+    public System.Diagnostics.ActivityTraceId? TraceOf(Guid id)
+    {
+        lock (_ids)
+        {
+            return _traces.GetValueOrDefault(id);
         }
     }
 

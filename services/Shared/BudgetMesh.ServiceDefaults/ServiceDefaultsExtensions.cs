@@ -17,7 +17,7 @@ namespace BudgetMesh.ServiceDefaults;
 /// <summary>The wiring every BudgetMesh service shares. A service's Program.cs calls these in order.</summary>
 public static class ServiceDefaultsExtensions
 {
-    private const string ReadyTag = "ready";
+    internal const string ReadyTag = "ready";
 
     /// <summary>Settings, tracing (exported over OTLP when configured) and health checks.</summary>
     public static ServiceSettings AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
