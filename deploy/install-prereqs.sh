@@ -29,10 +29,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Node packages are pinned by their lock files; `npm ci` only when the lock changed or nothing is installed.
+# Node packages are pinned by their lock files. `npm install` (which honours the lock) rather than `npm ci`:
+# the registry we reach lacks buf's binaries for other platforms, which `npm ci` insists on finding in the lock.
 for dir in tools/buf tests/interop; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
   fi
 done
