@@ -1,0 +1,3 @@
+using BudgetMesh.Classification;
+
+await ClassificationApp.Build(args).RunAsync();

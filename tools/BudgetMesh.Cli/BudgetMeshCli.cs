@@ -1,0 +1,36 @@
+using System.CommandLine;
+using BudgetMesh.Cli.Commands;
+
+namespace BudgetMesh.Cli;
+
+/// <summary>The command tree. Each command lives in Commands/ and owns its options and its exit codes.</summary>
+public static class BudgetMeshCli
+{
+    /// <param name="environment">Reads an environment variable (a parameter so tests need not touch the process's).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken = default)
+    {
+        var console = new CliConsole(output, error, environment);
+        var catalog = new Command("catalog", "分类目录（政府收支分类科目）")
+        {
+            CatalogImportCommand.Create(console),
+        };
+        var root = new RootCommand("BudgetMesh 命令行") { catalog };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            await error.WriteLineAsync("用法：budgetmesh catalog import YEAR FILE [--scheme function|department-economic|government-economic|mapping] [--partial] [--url URL]");
+            return ExitCodes.InvalidInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}
+
+/// <summary>Where a command writes and what it reads from the environment.</summary>
+public sealed record CliConsole(TextWriter Output, TextWriter Error, Func<string, string?> Environment);

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using BudgetMesh.Contracts.Classification.V1;
+using BudgetMesh.Grpc;
+using Google.Protobuf;
+
+namespace BudgetMesh.Cli.Commands;
+
+/// <summary>
+/// `budgetmesh catalog import YEAR FILE`: sends a year's official catalog file (CSV) to the Classification service,
+/// which checks every line and, if all are good, puts it in force for that year.
+/// </summary>
+internal static class CatalogImportCommand
+{
+    public const string UrlVariable = "BUDGETMESH_CLASSIFICATION_URL";
+    public const string DefaultUrl = "http://127.0.0.1:5102";
+
+    private static readonly string[] Kinds = ["function", "department-economic", "government-economic", "mapping"];
+
+    public static Command Create(CliConsole console)
+    {
+        var year = new Argument<int>("YEAR") { Description = "预算年度，如 2026" };
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV 文件（UTF-8；列 code,name,level,parent_code,…；对照表为 dept_code,gov_code_administrative,gov_code_public_institution,…）" };
+        var scheme = new Option<string>("--scheme")
+        {
+            Description = "文件的分类：function（功能分类）、department-economic（部门经济分类）、government-economic（政府经济分类）或 mapping（对照表）",
+            DefaultValueFactory = _ => "function",
+        };
+        scheme.AcceptOnlyFromAmong(Kinds);
+        var partial = new Option<bool>("--partial") { Description = "文件只含部分科目：补充到现行目录，而不是替换整个分类" };
+        var url = new Option<string?>("--url") { Description = $"分类服务地址（默认取 {UrlVariable}，否则 {DefaultUrl}）" };
+
+        var command = new Command("import", "导入某年度的正式分类目录") { year, file, scheme, partial, url };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            console,
+            result.GetValue(year),
+            result.GetValue(file)!,
+            result.GetValue(scheme)!,
+            result.GetValue(partial),
+            result.GetValue(url) ?? console.Environment(UrlVariable) ?? DefaultUrl,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, int year, FileInfo file, string kind, bool partial, string url, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            await console.Error.WriteLineAsync($"文件不存在：{file.FullName}");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
+        {
+            await console.Error.WriteLineAsync($"服务地址无效：{url}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var request = new ImportCatalogRequest
+        {
+            BudgetYear = year,
+            Scheme = kind switch
+            {
+                "department-economic" => Scheme.DepartmentEconomic,
+                "government-economic" => Scheme.GovernmentEconomic,
+                "mapping" => Scheme.Unspecified,
+                _ => Scheme.Function,
+            },
+            IsMapping = kind == "mapping",
+            Partial = partial,
+            Csv = ByteString.CopyFrom(await File.ReadAllBytesAsync(file.FullName, cancellationToken)),
+        };
+
+        // One attempt: a CLI user wants to know at once that the service is down, not after retries.
+        using var client = new GrpcClient(new GrpcClientOptions { Address = address, MaxRetryAttempts = 0 });
+        var method = ClassificationReflection.Descriptor.Services[0].FindMethodByName("ImportCatalog");
+        try
+        {
+            var response = await client.UnaryAsync<ImportCatalogRequest, ImportCatalogResponse>(method, request,
+                new CallOptions { Timeout = TimeSpan.FromSeconds(60), CancellationToken = cancellationToken });
+            await console.Output.WriteLineAsync($"已导入 {year} 年度 {kind}：{response.Entries} 条，目录版本 {response.Version}");
+            return ExitCodes.Ok;
+        }
+        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        {
+            await console.Error.WriteLineAsync(ex.Detail);
+            foreach (var violation in ex.FieldViolations)
+            {
+                await console.Error.WriteLineAsync($"  {violation.Field}: {violation.Description}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            await console.Error.WriteLineAsync($"无法连接分类服务 {address}：{ex.Detail}");
+            return ExitCodes.Unreachable;
+        }
+        catch (GrpcStatusException ex)
+        {
+            await console.Error.WriteLineAsync($"分类服务拒绝了导入（{ex.StatusCode}）：{ex.Detail}");
+            return ExitCodes.Failed;
+        }
+    }
+}
