@@ -1,0 +1,23 @@
+using BudgetMesh.Contracts.Performance.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.PerformanceTargets.Rules;
+
+namespace BudgetMesh.PerformanceTargets.Checking;
+
+/// <summary>The gRPC face of the 绩效 rules: refuse what no package looks like, map, run, map back.</summary>
+internal sealed class PerformanceTargetsGrpcService
+{
+    public Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context)
+    {
+        var violations = RequestMapping.Validate(request);
+        if (violations.Count > 0)
+        {
+            throw GrpcStatusException.InvalidArgument("请求不完整或超出上限，未检查绩效目标。", [.. violations]);
+        }
+
+        var results = TargetsChecker.Check(RequestMapping.ToInput(request));
+        var response = new CheckTargetsResponse();
+        response.Results.AddRange(results.Select(ResultMapping.ToProto));
+        return Task.FromResult(response);
+    }
+}

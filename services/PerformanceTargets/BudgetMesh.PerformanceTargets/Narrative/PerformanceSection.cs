@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using BudgetMesh.PerformanceTargets.Indicators;
+
+namespace BudgetMesh.PerformanceTargets.Narrative;
+
+/// <summary>What the narrative's 绩效目标 section says it covers, and where it says it.</summary>
+internal sealed record PerformanceStatement(bool SectionFound, int SectionStart, int SectionLength, decimal? Amount, MoneyUnit? Unit, string AmountText, int SentenceStart, int SentenceLength)
+{
+    public static readonly PerformanceStatement NoSection = new(false, 0, 0, null, null, string.Empty, 0, 0);
+}
+
+/// <summary>
+/// Finds the 绩效目标 section ("（三）绩效目标设置情况。…涉及一般公共预算当年财政拨款 883.38 万元。") in the whole
+/// narrative. Page breaks split sentences anywhere (seed 001 breaks "财\n\n政拨款"), so matching runs on the
+/// text without whitespace and maps back to the original UTF-16 offsets.
+/// </summary>
+internal static partial class PerformanceSection
+{
+    public static PerformanceStatement Find(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return PerformanceStatement.NoSection;
+        }
+
+        var (compact, map) = Compact(text);
+        PerformanceStatement? first = null;
+        for (var heading = Heading().Match(compact); heading.Success; heading = heading.NextMatch())
+        {
+            // A table of contents or an earlier mention may name the section without its figures: prefer the
+            // occurrence that states an amount, else report the first one.
+            var statement = Read(text, compact, map, heading.Index);
+            if (statement.Amount is not null)
+            {
+                return statement;
+            }
+
+            first ??= statement;
+        }
+
+        return first ?? PerformanceStatement.NoSection;
+    }
+
+    private static PerformanceStatement Read(string text, string compact, int[] map, int headingIndex)
+    {
+        var start = map[headingIndex];
+        var end = SectionEnd(text, start);
+        var sectionStart = headingIndex;
+        var sectionEnd = CompactIndexAtOrAfter(map, end);
+        var section = compact[sectionStart..sectionEnd];
+
+        var amount = Covered().Match(section);
+        if (!amount.Success)
+        {
+            amount = AnyAmount().Match(section);
+        }
+
+        if (!amount.Success)
+        {
+            return new PerformanceStatement(true, start, end - start, null, null, string.Empty, start, end - start);
+        }
+
+        var numberText = amount.Groups["number"].Value;
+        var unit = amount.Groups["unit"].Value == "元" ? MoneyUnit.Yuan : MoneyUnit.TenThousandYuan;
+        var (sentenceStart, sentenceEnd) = Sentence(compact, map, sectionStart + amount.Groups["number"].Index, sectionStart, sectionEnd, text.Length);
+        decimal? value = DecimalText.TryParse(numberText, out var parsed) ? parsed : null;
+        return new PerformanceStatement(true, start, end - start, value, unit, $"{numberText} {amount.Groups["unit"].Value}", sentenceStart, sentenceEnd - sentenceStart);
+    }
+
+    private static (string Compact, int[] Map) Compact(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var map = new List<int>(text.Length + 1);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                builder.Append(text[i]);
+                map.Add(i);
+            }
+        }
+
+        map.Add(text.Length);
+        return (builder.ToString(), [.. map]);
+    }
+
+    private static int CompactIndexAtOrAfter(int[] map, int original)
+    {
+        var at = Array.BinarySearch(map, original);
+        return at >= 0 ? at : ~at;
+    }
+
+    /// <summary>The section ends where the next numbered heading line starts ("（四）", "4.", "五、").</summary>
+    private static int SectionEnd(string text, int start)
+    {
+        var lineEnd = text.IndexOf('\n', start);
+        while (lineEnd >= 0)
+        {
+            var lineStart = lineEnd + 1;
+            var next = NextHeading().Match(text, lineStart);
+            if (next.Success && next.Index == lineStart)
+            {
+                return lineStart;
+            }
+
+            lineEnd = text.IndexOf('\n', lineStart);
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>The sentence around the amount: from after the previous 。 (or the heading) through the next 。.</summary>
+    private static (int Start, int End) Sentence(string compact, int[] map, int at, int sectionStart, int sectionEnd, int textLength)
+    {
+        var from = compact.LastIndexOfAny(['。', '；'], at);
+        from = from < sectionStart ? sectionStart : from + 1;
+        var to = compact.IndexOfAny(['。', '；'], at);
+        to = to < 0 || to >= sectionEnd ? sectionEnd - 1 : to;
+        var end = to + 1 < map.Length ? map[to] + 1 : textLength;
+        return (map[from], Math.Min(end, textLength));
+    }
+
+    [GeneratedRegex(@"绩效目标(?:设置|编制|管理|申报)?(?:情况|说明)")]
+    private static partial Regex Heading();
+
+    // "涉及一般公共预算当年财政拨款883.38万元" and variants ("涉及项目12个，资金590万元").
+    [GeneratedRegex(@"涉及[^。；]*?(?<number>\d[\d,，]*(?:\.\d+)?)(?<unit>万元|元)")]
+    private static partial Regex Covered();
+
+    [GeneratedRegex(@"(?<number>\d[\d,，]*(?:\.\d+)?)(?<unit>万元|元)")]
+    private static partial Regex AnyAmount();
+
+    [GeneratedRegex(@"[ \t\u3000]*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+部分)")]
+    private static partial Regex NextHeading();
+}

@@ -1,0 +1,3 @@
+using BudgetMesh.PerformanceTargets;
+
+await PerformanceTargetsApp.Build(args).RunAsync();

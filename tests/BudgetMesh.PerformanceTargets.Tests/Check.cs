@@ -1,0 +1,14 @@
+using BudgetMesh.PerformanceTargets.Indicators;
+using BudgetMesh.PerformanceTargets.Rules;
+
+namespace BudgetMesh.PerformanceTargets.Tests;
+
+/// <summary>Runs the checker and picks one rule's result.</summary>
+internal static class Check
+{
+    public static RuleResult Rule(TargetsInput input, string ruleId) =>
+        TargetsChecker.Check(input).Single(r => r.RuleId == ruleId);
+
+    public static IReadOnlyList<RuleFinding> Problems(this RuleResult result) =>
+        [.. result.Findings.Where(f => f.Severity != FindingSeverity.Info && !f.Unreadable)];
+}
