@@ -1,0 +1,3 @@
+using BudgetMesh.ThreePublicExpenses;
+
+await ThreePublicExpensesApp.Build(args).RunAsync();

@@ -1,0 +1,133 @@
+using BudgetMesh.ThreePublicExpenses.DistrictView;
+using BudgetMesh.ThreePublicExpenses.Rules;
+using Budget = BudgetMesh.Contracts.Budget.V1;
+using Report = BudgetMesh.Contracts.Report.V1;
+using V1 = BudgetMesh.Contracts.ThreePublic.V1;
+
+namespace BudgetMesh.ThreePublicExpenses;
+
+/// <summary>Proto ↔ domain, both ways; no decisions here.</summary>
+internal static class ProtoMapping
+{
+    public const string Owner = "three-public";
+
+    public static AmountUnit? Unit(Budget.AmountUnit unit) => unit switch
+    {
+        Budget.AmountUnit.Yuan => AmountUnit.Yuan,
+        Budget.AmountUnit.TenThousandYuan => AmountUnit.TenThousandYuan,
+        _ => null,
+    };
+
+    public static CheckInput ToInput(V1.CheckThreePublicRequest request, AmountUnit packageUnit, ThreePublicAmounts? recordedPrior) => new(
+        request.BudgetYear,
+        request.Table is { } table ? ToTable(table, packageUnit) : null,
+        request.BasicExpenditure is { } basic ? ToBasic(basic, packageUnit) : null,
+        request.Narrative?.Text ?? string.Empty,
+        packageUnit,
+        recordedPrior);
+
+    public static ThreePublicTable ToTable(Budget.ThreePublicExpensesTable table, AmountUnit packageUnit) => new(
+        Unit(table.Meta?.Unit ?? Budget.AmountUnit.Unspecified) ?? packageUnit,
+        table.Meta?.State == Budget.TableState.DeclaredEmpty,
+        ToCells(table.CurrentYear),
+        table.PriorYear is { } prior ? ToCells(prior) : null);
+
+    private static ThreePublicCells ToCells(Budget.ThreePublicFigures? figures) => figures is null
+        ? new ThreePublicCells(Cell.Blank, Cell.Blank, Cell.Blank, Cell.Blank, Cell.Blank, Cell.Blank)
+        : new ThreePublicCells(
+            new Cell(figures.HasTotal ? figures.Total : null),
+            new Cell(figures.HasOutboundTravel ? figures.OutboundTravel : null),
+            new Cell(figures.HasVehiclesSubtotal ? figures.VehiclesSubtotal : null),
+            new Cell(figures.HasVehiclePurchase ? figures.VehiclePurchase : null),
+            new Cell(figures.HasVehicleOperation ? figures.VehicleOperation : null),
+            new Cell(figures.HasReception ? figures.Reception : null));
+
+    private static BasicExpenditure ToBasic(Budget.BasicExpenditureTable table, AmountUnit packageUnit) => new(
+        Unit(table.Meta?.Unit ?? Budget.AmountUnit.Unspecified) ?? packageUnit,
+        [.. table.Rows.Select((row, index) => new BasicExpenditureLine(row.Code, row.Name, new Cell(row.HasTotal ? row.Total : null), index))]);
+
+    public static Budget.ThreePublicFigures ToFigures(ThreePublicAmounts amounts) => new()
+    {
+        Total = Units.Format(amounts.Total),
+        OutboundTravel = Units.Format(amounts.OutboundTravel),
+        VehiclesSubtotal = Units.Format(amounts.VehiclesSubtotal),
+        VehiclePurchase = Units.Format(amounts.VehiclePurchase),
+        VehicleOperation = Units.Format(amounts.VehicleOperation),
+        Reception = Units.Format(amounts.Reception),
+    };
+
+    public static Report.RuleResult ToProto(RuleResult result)
+    {
+        var proto = new Report.RuleResult
+        {
+            RuleId = result.RuleId,
+            Outcome = result.Outcome switch
+            {
+                Outcome.Pass => Report.Outcome.Pass,
+                Outcome.Fail => Report.Outcome.Fail,
+                Outcome.NotApplicable => Report.Outcome.NotApplicable,
+                _ => Report.Outcome.Review,
+            },
+            Note = result.Note,
+            Owner = Owner,
+        };
+        proto.Findings.AddRange(result.Findings.Select(ToProto));
+        return proto;
+    }
+
+    private static Report.Finding ToProto(Finding finding)
+    {
+        var proto = new Report.Finding
+        {
+            RuleId = finding.RuleId,
+            Severity = finding.Severity switch
+            {
+                Severity.Error => Report.Severity.Error,
+                Severity.Warning => Report.Severity.Warning,
+                _ => Report.Severity.Info,
+            },
+            Message = finding.Message,
+            Expected = finding.Expected,
+            Actual = finding.Actual,
+            Difference = finding.Difference,
+            Tolerance = finding.Tolerance,
+            Unit = finding.Unit,
+        };
+        proto.Locations.AddRange(finding.Locations.Select(l => new Report.Location
+        {
+            Table = l.Place switch
+            {
+                Place.Sg => Report.TableKey.Sg,
+                Place.Jb => Report.TableKey.Jb,
+                _ => Report.TableKey.Nar,
+            },
+            Column = l.Column,
+            RowCode = l.RowCode,
+            RowIndex = l.RowIndex,
+            Span = l.Span is { } span ? new Report.TextSpan { Start = span.Start, Length = span.Length } : null,
+            Label = l.Label,
+        }));
+        return proto;
+    }
+
+    public static V1.DepartmentFigures ToProto(DepartmentYear year) => new()
+    {
+        DepartmentCode = year.Revision.DepartmentCode,
+        DepartmentName = year.Revision.DepartmentName,
+        UnitCode = year.Revision.UnitCode,
+        BudgetYear = year.Revision.BudgetYear,
+        Figures = ToFigures(year.Revision.Figures),
+        PriorYearTotal = year.PriorYearTotal is { } prior ? Units.Format(prior) : string.Empty,
+        Change = year.Change is { } change ? Units.Format(change) : string.Empty,
+        Rank = year.Rank,
+        SubmissionId = year.Revision.SubmissionId.ToString(),
+        Revision = year.Revision.Revision,
+        PriorYearSource = year.PriorYearSource switch
+        {
+            PriorYearSource.Table => V1.PriorYearSource.Table,
+            PriorYearSource.Recorded => V1.PriorYearSource.Recorded,
+            _ => V1.PriorYearSource.Unspecified,
+        },
+        State = year.State == CountedState.Approved ? V1.CountedState.Approved : V1.CountedState.Reconciled,
+    };
+}

@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+using BudgetMesh.Grpc;
+using BudgetMesh.ThreePublicExpenses.DistrictView;
+using BudgetMesh.ThreePublicExpenses.Rules;
+using BudgetMesh.Contracts.ThreePublic.V1;
+
+namespace BudgetMesh.ThreePublicExpenses;
+
+/// <summary>The gRPC adapter: validates and maps requests, runs the pure rules and the district view, maps back.</summary>
+internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store)
+{
+    public async Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string Field, string Description)>();
+        ValidateYear(request.BudgetYear, violations);
+        var packageUnit = ProtoMapping.Unit(request.PackageUnit);
+        if (packageUnit is null)
+        {
+            violations.Add(("package_unit", "must be AMOUNT_UNIT_YUAN or AMOUNT_UNIT_TEN_THOUSAND_YUAN"));
+        }
+
+        var identity = ValidateIdentity(request, violations);
+        if (violations.Count > 0)
+        {
+            throw GrpcStatusException.InvalidArgument("The 三公 check request is invalid.", [.. violations]);
+        }
+
+        var revisions = identity is null ? [] : await store.DistrictAsync(request.DistrictCode, context.CancellationToken);
+        var recordedPrior = identity is null ? null : CountedFigures.Of(revisions, request.DepartmentCode, request.BudgetYear - 1);
+        var input = ProtoMapping.ToInput(request, packageUnit!.Value, recordedPrior);
+        var response = new CheckThreePublicResponse();
+        response.Results.AddRange(ThreePublicChecks.Run(input).Select(ProtoMapping.ToProto));
+
+        var figures = input.Table is { } table ? (table.DeclaredEmpty ? ThreePublicAmounts.Zero : table.Current.ToAmounts(table.Unit)) : null;
+        if (identity is { } submissionId && figures is not null)
+        {
+            var priorTotal = input.Table!.Prior?.ToAmounts(input.Table.Unit)?.Total;
+            await store.RecordAsync(
+                new RecordedRevision(submissionId, request.Revision, request.DistrictCode, request.DepartmentCode, request.DepartmentName, request.UnitCode, request.BudgetYear, figures, priorTotal),
+                context.CancellationToken);
+            response.Recorded = true;
+            response.RecordedFigures = ProtoMapping.ToFigures(figures);
+        }
+
+        return response;
+    }
+
+    public async Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string Field, string Description)>();
+        ValidateDistrict(request.DistrictCode, violations);
+        ValidateYear(request.BudgetYear, violations);
+        if (violations.Count > 0)
+        {
+            throw GrpcStatusException.InvalidArgument("The district view request is invalid.", [.. violations]);
+        }
+
+        var view = CountedFigures.District(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.BudgetYear);
+        var response = new GetDistrictViewResponse
+        {
+            Totals = ProtoMapping.ToFigures(view.Totals),
+            PriorYearTotal = view.PriorYearTotal is { } prior ? Units.Format(prior) : string.Empty,
+            Change = view.Change is { } change ? Units.Format(change) : string.Empty,
+        };
+        response.Departments.AddRange(view.Departments.Select(ProtoMapping.ToProto));
+        return response;
+    }
+
+    public async Task<GetDepartmentHistoryResponse> GetDepartmentHistory(GetDepartmentHistoryRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string Field, string Description)>();
+        ValidateDistrict(request.DistrictCode, violations);
+        if (!Digits().IsMatch(request.DepartmentCode))
+        {
+            violations.Add(("department_code", "must be the department's code, digits only"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw GrpcStatusException.InvalidArgument("The department history request is invalid.", [.. violations]);
+        }
+
+        var history = CountedFigures.History(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.DepartmentCode);
+        if (history.Count == 0)
+        {
+            throw new GrpcStatusException(StatusCode.NotFound, $"No reconciled or approved 三公 figures for department {request.DepartmentCode} in district {request.DistrictCode}.");
+        }
+
+        var response = new GetDepartmentHistoryResponse();
+        response.Years.AddRange(history.Select(ProtoMapping.ToProto));
+        return response;
+    }
+
+    private static Guid? ValidateIdentity(CheckThreePublicRequest request, List<(string Field, string Description)> violations)
+    {
+        if (request.SubmissionId.Length == 0)
+        {
+            if (request.Revision != 0 || request.DistrictCode.Length > 0 || request.DepartmentCode.Length > 0 || request.UnitCode.Length > 0)
+            {
+                violations.Add(("submission_id", "is required when revision, district_code, department_code or unit_code is given"));
+            }
+
+            return null;
+        }
+
+        if (!Guid.TryParse(request.SubmissionId, out var submissionId))
+        {
+            violations.Add(("submission_id", "must be a UUID"));
+        }
+
+        if (request.Revision < 1)
+        {
+            violations.Add(("revision", "must be 1 or more when submission_id is given"));
+        }
+
+        ValidateDistrict(request.DistrictCode, violations);
+        if (!Digits().IsMatch(request.DepartmentCode))
+        {
+            violations.Add(("department_code", "must be the department's code, digits only"));
+        }
+
+        if (!Digits().IsMatch(request.UnitCode))
+        {
+            violations.Add(("unit_code", "must be the budget unit's code, digits only"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DepartmentName))
+        {
+            violations.Add(("department_name", "is required when submission_id is given"));
+        }
+
+        return submissionId;
+    }
+
+    private static void ValidateDistrict(string districtCode, List<(string Field, string Description)> violations)
+    {
+        if (!DistrictCode().IsMatch(districtCode))
+        {
+            violations.Add(("district_code", "must be the 6-digit district code, e.g. 500107"));
+        }
+    }
+
+    private static void ValidateYear(int year, List<(string Field, string Description)> violations)
+    {
+        if (year is < 2000 or > 2100)
+        {
+            violations.Add(("budget_year", "must be a budget year between 2000 and 2100"));
+        }
+    }
+
+    [GeneratedRegex(@"^\d{6}$")]
+    private static partial Regex DistrictCode();
+
+    [GeneratedRegex(@"^\d{1,32}$")]
+    private static partial Regex Digits();
+}
