@@ -14,7 +14,7 @@ public static class BudgetMeshCli
         {
             CatalogImportCommand.Create(console),
         };
-        var root = new RootCommand("BudgetMesh 命令行") { catalog };
+        var root = new RootCommand("BudgetMesh 命令行") { catalog, KeysCommand.Create(console) };
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -24,7 +24,7 @@ public static class BudgetMeshCli
                 await error.WriteLineAsync(problem.Message);
             }
 
-            await error.WriteLineAsync("用法：budgetmesh catalog import YEAR FILE [--scheme function|department-economic|government-economic|mapping] [--partial] [--url URL]");
+            await error.WriteLineAsync("用法：budgetmesh --help 查看全部命令；budgetmesh <命令> --help 查看该命令的参数。");
             return ExitCodes.InvalidInput;
         }
 

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Intake.Approval;
+using BudgetMesh.Intake.Audit;
+using BudgetMesh.Intake.Keys;
+using BudgetMesh.Intake.Status;
+using BudgetMesh.Intake.Submission;
+using BudgetMesh.Intake.Validation;
+using BudgetMesh.ServiceDefaults.Telemetry;
+using Google.Protobuf.WellKnownTypes;
+
+namespace BudgetMesh.Intake;
+
+/// <summary>
+/// gRPC adapter of `budgetmesh.intake.v1.IntakeService`: authenticate, check the request, authorize, call the
+/// handler, map its outcome to a deliberate status.
+/// </summary>
+internal sealed class IntakeGrpcService(
+    KeyAuthenticator authenticator,
+    IntakeLimits limits,
+    SubmitPackageHandler submit,
+    SubmissionReader reader,
+    ApprovalHandler approval,
+    WatchSubmissionHandler watch,
+    AuditLog audit)
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public async Task<SubmitPackageResponse> SubmitPackage(SubmitPackageRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        if (caller.Kind != KeyKind.District)
+        {
+            Demand(caller, Operation.Submit, null);
+        }
+
+        var violations = PackageValidator.Validate(request.Package, limits);
+        if (violations.Count > 0)
+        {
+            throw GrpcStatusException.InvalidArgument(
+                $"预算公开包结构有{violations.Count}处问题 / the package has {violations.Count} structural problem(s)",
+                [.. violations.Select(v => (v.Field, v.Description))]);
+        }
+
+        Demand(caller, Operation.Submit, request.Package.Header.DistrictCode);
+        return await submit.HandleAsync(caller, request.Package, context.CancellationToken);
+    }
+
+    public async Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var id = ParseId(request.SubmissionId, "submission_id");
+        var summary = await ReadableSummaryAsync(caller, id, context.CancellationToken);
+        var revision = request.Revision == 0 ? summary.LatestRevision : request.Revision;
+        var stored = await reader.GetRevisionAsync(id, revision, context.CancellationToken)
+            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
+
+        var response = new GetSubmissionResponse { Summary = summary, Receipt = stored.Receipt };
+        if (request.IncludePackage)
+        {
+            response.Package = stored.Package();
+        }
+
+        response.History.AddRange((await reader.HistoryAsync(id, null, 0, context.CancellationToken)).Select(h => h.Change));
+        return response;
+    }
+
+    public async Task<ListSubmissionsResponse> ListSubmissions(ListSubmissionsRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var district = Blank(request.DistrictCode) ?? (caller.Kind == KeyKind.District ? caller.DistrictCode : null);
+        if (district is not null)
+        {
+            Demand(caller, Operation.Read, district);
+        }
+
+        var pageSize = PageSize(request.PageSize);
+        var offset = 0;
+        if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
+        {
+            throw GrpcStatusException.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
+        }
+
+        RevisionStatus? status = request.Status == SubmissionStatus.Unspecified ? null
+            : RevisionStatusNames.FromProto(request.Status) ?? throw GrpcStatusException.InvalidArgument("状态无效 / invalid status", ("status", "未知的状态 / unknown status"));
+        var filter = new SubmissionFilter(district, request.BudgetYear, Blank(request.DepartmentCode), status, Blank(request.Query), offset, pageSize + 1);
+        var page = await reader.ListAsync(filter, context.CancellationToken);
+
+        var response = new ListSubmissionsResponse();
+        response.Submissions.AddRange(page.Take(pageSize));
+        response.NextPageToken = page.Count > pageSize ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return response;
+    }
+
+    public async Task WatchSubmission(WatchSubmissionRequest request, IServerStreamWriter<WatchSubmissionResponse> responses, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var id = ParseId(request.SubmissionId, "submission_id");
+        var summary = await ReadableSummaryAsync(caller, id, context.CancellationToken);
+        var revision = request.Revision == 0 ? summary.LatestRevision : request.Revision;
+        if (revision < 0 || revision > summary.LatestRevision)
+        {
+            throw new GrpcStatusException(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
+        }
+
+        await watch.RunAsync(id, revision, responses, context.CancellationToken);
+    }
+
+    public async Task<ApproveRevisionResponse> ApproveRevision(ApproveRevisionRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        Demand(caller, Operation.Approve, null);
+        var id = ParseId(request.SubmissionId, "submission_id");
+        RequireRevision(request.Revision);
+        if (request.ContentHash.Length == 0)
+        {
+            throw GrpcStatusException.InvalidArgument("缺少内容哈希 / the content hash is missing", ("content_hash", "必须填写所审阅版本的内容哈希 / the hash of the reviewed revision is required"));
+        }
+
+        var outcome = await approval.ApproveAsync(caller, id, request.Revision, request.ContentHash, Blank(request.OverrideReason), Blank(request.Comment), context.CancellationToken);
+        return new ApproveRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
+    }
+
+    public async Task<ReturnRevisionResponse> ReturnRevision(ReturnRevisionRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        Demand(caller, Operation.Return, null);
+        var id = ParseId(request.SubmissionId, "submission_id");
+        RequireRevision(request.Revision);
+        if (string.IsNullOrWhiteSpace(request.Comment))
+        {
+            throw GrpcStatusException.InvalidArgument("退回必须填写意见 / a return needs a comment", ("comment", "必填 / required"));
+        }
+
+        var outcome = await approval.ReturnAsync(caller, id, request.Revision, request.Comment, context.CancellationToken);
+        return new ReturnRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
+    }
+
+    public async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        Guid? id = null;
+        if (request.SubmissionId.Length == 0)
+        {
+            Demand(caller, Operation.ReadAllAudit, null);
+        }
+        else
+        {
+            id = ParseId(request.SubmissionId, "submission_id");
+            await ReadableSummaryAsync(caller, id.Value, context.CancellationToken);
+        }
+
+        var pageSize = PageSize(request.PageSize);
+        long after = 0;
+        if (request.PageToken.Length > 0 && (!long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
+        {
+            throw GrpcStatusException.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
+        }
+
+        var rows = await audit.ListAsync(id, after, pageSize + 1, context.CancellationToken);
+        var response = new ListAuditEntriesResponse();
+        response.Entries.AddRange(rows.Take(pageSize).Select(r => new AuditEntry
+        {
+            At = Timestamp.FromDateTimeOffset(r.At),
+            Actor = r.Actor,
+            Action = r.Action,
+            SubmissionId = r.SubmissionId?.ToString() ?? string.Empty,
+            Revision = r.Revision ?? 0,
+            Reason = r.Reason ?? string.Empty,
+        }));
+        response.NextPageToken = rows.Count > pageSize ? rows[pageSize - 1].Id.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return response;
+    }
+
+    private async Task<SubmissionSummary> ReadableSummaryAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var summary = await reader.GetSummaryAsync(id, cancellationToken)
+            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有该报送 / no submission {id}");
+        Demand(caller, Operation.Read, summary.DistrictCode);
+        return summary;
+    }
+
+    private static Receipt Receipt(DecisionOutcome outcome, Guid id, int revision) => outcome switch
+    {
+        DecisionOutcome.Done done => done.Receipt,
+        DecisionOutcome.NotFound => throw new GrpcStatusException(StatusCode.NotFound, $"没有该修订版本 / no revision {revision} of submission {id}"),
+        DecisionOutcome.Refused refused => throw new GrpcStatusException(StatusCode.FailedPrecondition, refused.Reason),
+        _ => throw new UnreachableException(),
+    };
+
+    private static void Demand(Caller caller, Operation operation, string? district)
+    {
+        var decision = Access.Decide(caller, operation, district);
+        if (!decision.Allowed)
+        {
+            throw new GrpcStatusException(StatusCode.PermissionDenied, decision.Denial);
+        }
+    }
+
+    private static Guid ParseId(string text, string field)
+    {
+        if (!Guid.TryParse(text, out var id))
+        {
+            throw GrpcStatusException.InvalidArgument("报送编号无效 / invalid submission id", (field, "必须为UUID / must be a UUID"));
+        }
+
+        Activity.Current.TagSubmission(id);
+        return id;
+    }
+
+    private static void RequireRevision(int revision)
+    {
+        if (revision < 1)
+        {
+            throw GrpcStatusException.InvalidArgument("必须指定修订版本 / the revision is required", ("revision", "必须≥1 / must be at least 1"));
+        }
+    }
+
+    private static int PageSize(int requested) => requested switch
+    {
+        < 0 => throw GrpcStatusException.InvalidArgument("每页条数无效 / invalid page size", ("page_size", "不能为负数 / must not be negative")),
+        0 => DefaultPageSize,
+        _ => Math.Min(requested, MaxPageSize),
+    };
+
+    private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

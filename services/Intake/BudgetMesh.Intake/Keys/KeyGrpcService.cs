@@ -1,0 +1,68 @@
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+
+namespace BudgetMesh.Intake.Keys;
+
+/// <summary>gRPC adapter of `budgetmesh.intake.v1.KeyService`: admin only.</summary>
+internal sealed class KeyGrpcService(KeyAuthenticator authenticator, KeyStore keys)
+{
+    public async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
+    {
+        var caller = await AdminAsync(context);
+        var violations = new List<(string, string)>();
+        if (request.Kind is not (KeyKind.District or KeyKind.Operator or KeyKind.Admin))
+        {
+            violations.Add(("kind", "必须为区县、操作员或管理员密钥 / kind must be district, operator or admin"));
+        }
+
+        if (request.Kind == KeyKind.District && (request.DistrictCode.Length != 6 || !request.DistrictCode.All(char.IsAsciiDigit)))
+        {
+            violations.Add(("district_code", "区县密钥必须绑定6位区划代码 / a district key needs a 6-digit district code"));
+        }
+        else if (request.Kind != KeyKind.District && request.DistrictCode.Length > 0)
+        {
+            violations.Add(("district_code", "只有区县密钥可以绑定区划 / only a district key is bound to a district"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
+        {
+            violations.Add(("name", "名称必填，最多200个字符 / name is required, at most 200 characters"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw GrpcStatusException.InvalidArgument("密钥请求无效 / the key request is invalid", [.. violations]);
+        }
+
+        var district = request.Kind == KeyKind.District ? request.DistrictCode : null;
+        return await keys.CreateAsync(caller, request.Kind, district, request.Name.Trim(), context.CancellationToken);
+    }
+
+    public async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context)
+    {
+        await AdminAsync(context);
+        var response = new ListKeysResponse();
+        response.Keys.AddRange(await keys.ListAsync(request.IncludeRevoked, context.CancellationToken));
+        return response;
+    }
+
+    public async Task<RevokeKeyResponse> RevokeKey(RevokeKeyRequest request, ServerCallContext context)
+    {
+        var caller = await AdminAsync(context);
+        if (string.IsNullOrWhiteSpace(request.KeyId))
+        {
+            throw GrpcStatusException.InvalidArgument("缺少密钥编号 / the key id is missing", ("key_id", "必填 / required"));
+        }
+
+        var key = await keys.RevokeAsync(caller, request.KeyId, request.Reason, context.CancellationToken)
+            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有编号为 {request.KeyId} 的密钥 / no key with id {request.KeyId}");
+        return new RevokeKeyResponse { Key = key };
+    }
+
+    private async Task<Caller> AdminAsync(ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var decision = Access.Decide(caller, Operation.ManageKeys);
+        return decision.Allowed ? caller : throw new GrpcStatusException(StatusCode.PermissionDenied, decision.Denial);
+    }
+}

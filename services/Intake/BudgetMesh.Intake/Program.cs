@@ -1,0 +1,3 @@
+using BudgetMesh.Intake;
+
+await IntakeApp.Build(args).RunAsync();

@@ -1,0 +1,398 @@
+using System.Collections;
+using BudgetMesh.Contracts.Budget.V1;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace BudgetMesh.Intake.Validation;
+
+/// <summary>One structural problem: the path of the field in proto field names, and what is wrong in Chinese and English.</summary>
+internal sealed record FieldViolation(string Field, string Description);
+
+/// <summary>
+/// Structure only: whether a package can be stored and judged, never whether its numbers are right.
+/// A printed cell that is not a number (".", "XX") is kept for the reconciler to name; only what cannot be a
+/// printed cell at all (control characters, absurd lengths) is refused here.
+/// </summary>
+internal static class PackageValidator
+{
+    private const string Root = "package";
+
+    public static IReadOnlyList<FieldViolation> Validate(BudgetPackage? package, IntakeLimits limits)
+    {
+        var violations = new List<FieldViolation>();
+        if (package is null)
+        {
+            violations.Add(new(Root, "缺少预算公开包 / package is required"));
+            return violations;
+        }
+
+        ValidateHeader(package.Header, violations);
+        if (package.Narrative is { } narrative && narrative.Text.Length > limits.MaxNarrativeChars)
+        {
+            violations.Add(new($"{Root}.narrative.text", $"情况说明超过{limits.MaxNarrativeChars}个字符 / narrative is longer than {limits.MaxNarrativeChars} characters"));
+        }
+
+        if (package.Tables is { } tables)
+        {
+            ValidateTables(tables, violations);
+        }
+
+        WalkFields(package, Root, limits, violations);
+        return violations;
+    }
+
+    private static void ValidateHeader(PackageHeader? header, List<FieldViolation> violations)
+    {
+        const string path = Root + ".header";
+        if (header is null)
+        {
+            violations.Add(new(path, "缺少包头 / header is required"));
+            return;
+        }
+
+        if (header.DistrictCode.Length != 6 || !IsDigits(header.DistrictCode))
+        {
+            violations.Add(new($"{path}.district_code", "区划代码必须为6位数字 / district code must be exactly 6 digits"));
+        }
+
+        RequireDigits(header.DepartmentCode, $"{path}.department_code", "部门代码", "department code", violations);
+        RequireDigits(header.UnitCode, $"{path}.unit_code", "单位代码", "unit code", violations);
+        RequireText(header.DepartmentName, $"{path}.department_name", "部门名称", "department name", violations);
+        RequireText(header.UnitName, $"{path}.unit_name", "单位名称", "unit name", violations);
+
+        if (header.BudgetYear is < 2000 or > 2100)
+        {
+            violations.Add(new($"{path}.budget_year", "预算年度必须在2000至2100之间 / budget year must be between 2000 and 2100"));
+        }
+
+        if (header.UnitKind == UnitKind.Unspecified)
+        {
+            violations.Add(new($"{path}.unit_kind", "必须注明单位类型（行政/参公/事业/部门汇总） / unit kind is required"));
+        }
+
+        if (header.AmountUnit == AmountUnit.Unspecified)
+        {
+            violations.Add(new($"{path}.amount_unit", "必须注明金额单位（元或万元） / amount unit is required"));
+        }
+    }
+
+    private static void ValidateTables(AnnexTables tables, List<FieldViolation> violations)
+    {
+        const string path = Root + ".tables";
+        if (tables.Cz is { } cz)
+        {
+            ValidateMeta(cz.Meta, $"{path}.cz", cz.ExpenditureByFunction.Count, violations);
+            for (var i = 0; i < cz.ExpenditureByFunction.Count; i++)
+            {
+                OptionalCode(cz.ExpenditureByFunction[i].Code, $"{path}.cz.expenditure_by_function[{i}].code", CodeKind.Function, violations);
+            }
+        }
+
+        FunctionTable(tables.Gf, "gf");
+        FunctionTable(tables.Jj, "jj");
+        FunctionTable(tables.Gz, "gz");
+        FunctionTable(tables.Zc, "zc");
+
+        if (tables.Jb is { } jb)
+        {
+            ValidateMeta(jb.Meta, $"{path}.jb", jb.Rows.Count, violations);
+            for (var i = 0; i < jb.Rows.Count; i++)
+            {
+                RequiredCode(jb.Rows[i].Code, $"{path}.jb.rows[{i}].code", CodeKind.Economic, violations);
+            }
+        }
+
+        EconomicTable(tables.Jbg, "jbg");
+        EconomicTable(tables.Xmj, "xmj");
+        EconomicTable(tables.Xmg, "xmg");
+
+        if (tables.Sg is { } sg)
+        {
+            ValidateMeta(sg.Meta, $"{path}.sg", HasAnyFigure(sg.CurrentYear) || HasAnyFigure(sg.PriorYear) ? 1 : 0, violations);
+        }
+
+        if (tables.Sz is { } sz)
+        {
+            ValidateMeta(sz.Meta, $"{path}.sz", sz.Income.Count + sz.Expenditure.Count, violations);
+            for (var i = 0; i < sz.Expenditure.Count; i++)
+            {
+                OptionalCode(sz.Expenditure[i].Code, $"{path}.sz.expenditure[{i}].code", CodeKind.Function, violations);
+            }
+        }
+
+        if (tables.Sr is { } sr)
+        {
+            ValidateMeta(sr.Meta, $"{path}.sr", sr.Rows.Count, violations);
+            for (var i = 0; i < sr.Rows.Count; i++)
+            {
+                RequiredCode(sr.Rows[i].Code, $"{path}.sr.rows[{i}].code", CodeKind.Function, violations);
+            }
+        }
+
+        if (tables.Xm is { } xm)
+        {
+            ValidateMeta(xm.Meta, $"{path}.xm", xm.Rows.Count, violations);
+            for (var i = 0; i < xm.Rows.Count; i++)
+            {
+                OptionalCode(xm.Rows[i].FunctionCode, $"{path}.xm.rows[{i}].function_code", CodeKind.Function, violations);
+            }
+        }
+
+        if (tables.Cg is { } cg)
+        {
+            ValidateMeta(cg.Meta, $"{path}.cg", cg.Rows.Count, violations);
+            for (var i = 0; i < cg.Rows.Count; i++)
+            {
+                OptionalCode(cg.Rows[i].FunctionCode, $"{path}.cg.rows[{i}].function_code", CodeKind.Function, violations);
+                OptionalCode(cg.Rows[i].GovEconomicCode, $"{path}.cg.rows[{i}].gov_economic_code", CodeKind.Economic, violations);
+                OptionalCode(cg.Rows[i].DeptEconomicCode, $"{path}.cg.rows[{i}].dept_economic_code", CodeKind.Economic, violations);
+            }
+        }
+
+        if (tables.Zt is { } zt)
+        {
+            ValidateMeta(zt.Meta, $"{path}.zt", zt.Indicators.Count, violations);
+        }
+
+        for (var i = 0; i < tables.Xj.Count; i++)
+        {
+            ValidateMeta(tables.Xj[i].Meta, $"{path}.xj[{i}]", tables.Xj[i].Indicators.Count, violations);
+        }
+
+        void FunctionTable(FunctionExpenditureTable? table, string key)
+        {
+            if (table is null)
+            {
+                return;
+            }
+
+            ValidateMeta(table.Meta, $"{path}.{key}", table.Rows.Count, violations);
+            for (var i = 0; i < table.Rows.Count; i++)
+            {
+                RequiredCode(table.Rows[i].Code, $"{path}.{key}.rows[{i}].code", CodeKind.Function, violations);
+            }
+        }
+
+        void EconomicTable(EconomicAmountTable? table, string key)
+        {
+            if (table is null)
+            {
+                return;
+            }
+
+            ValidateMeta(table.Meta, $"{path}.{key}", table.Rows.Count, violations);
+            for (var i = 0; i < table.Rows.Count; i++)
+            {
+                RequiredCode(table.Rows[i].Code, $"{path}.{key}.rows[{i}].code", CodeKind.Economic, violations);
+            }
+        }
+    }
+
+    private static void ValidateMeta(TableMeta? meta, string tablePath, int rows, List<FieldViolation> violations)
+    {
+        if (meta is null)
+        {
+            violations.Add(new($"{tablePath}.meta", "表格缺少表头信息（单位、状态） / table meta (unit, state) is required"));
+            return;
+        }
+
+        switch (meta.State)
+        {
+            case TableState.Unspecified:
+                violations.Add(new($"{tablePath}.meta.state", "必须说明表格有数据或为空表 / state must be ROWS or DECLARED_EMPTY"));
+                break;
+            case TableState.Rows when rows == 0:
+                violations.Add(new($"{tablePath}.meta.state", "表格声明有数据但没有数据行 / state is ROWS but the table has no rows"));
+                break;
+            case TableState.DeclaredEmpty when rows > 0:
+                violations.Add(new($"{tablePath}.meta.state", "表格声明为空表但含有数据行 / state is DECLARED_EMPTY but the table has rows"));
+                break;
+        }
+
+        if (rows > 0 && meta.Unit == AmountUnit.Unspecified)
+        {
+            violations.Add(new($"{tablePath}.meta.unit", "有数据的表格必须注明金额单位（元或万元） / a table with rows must state its amount unit"));
+        }
+    }
+
+    private enum CodeKind
+    {
+        Function,
+        Economic,
+    }
+
+    private static void RequiredCode(string code, string path, CodeKind kind, List<FieldViolation> violations)
+    {
+        if (code.Length == 0)
+        {
+            violations.Add(new(path, "科目编码不能为空 / code is required"));
+            return;
+        }
+
+        OptionalCode(code, path, kind, violations);
+    }
+
+    private static void OptionalCode(string code, string path, CodeKind kind, List<FieldViolation> violations)
+    {
+        if (code.Length == 0)
+        {
+            return;
+        }
+
+        if (!IsDigits(code))
+        {
+            violations.Add(new(path, "代码必须为数字 / code must be digits"));
+        }
+        else if (kind == CodeKind.Function && code.Length is not (3 or 5 or 7))
+        {
+            violations.Add(new(path, "功能分类科目编码必须为3、5或7位 / function classification code must have 3, 5 or 7 digits"));
+        }
+        else if (kind == CodeKind.Economic && code.Length is not (3 or 5))
+        {
+            violations.Add(new(path, "经济分类科目编码必须为3或5位 / economic classification code must have 3 or 5 digits"));
+        }
+    }
+
+    /// <summary>
+    /// Every field of the package, by reflection, so that no table escapes the generic rules: text is text,
+    /// amounts are printable cells of sane length, enums are known values, repeated fields within limits.
+    /// In package.proto every proto3 `optional string` is an amount cell.
+    /// </summary>
+    private static void WalkFields(IMessage message, string path, IntakeLimits limits, List<FieldViolation> violations)
+    {
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        {
+            var fieldPath = $"{path}.{field.Name}";
+            if (field.IsRepeated)
+            {
+                var list = (IList)field.Accessor.GetValue(message);
+                if (list.Count > limits.MaxRowsPerTable)
+                {
+                    violations.Add(new(fieldPath, $"超过{limits.MaxRowsPerTable}行的上限 / more than {limits.MaxRowsPerTable} entries"));
+                    continue;
+                }
+
+                for (var i = 0; i < list.Count; i++)
+                {
+                    CheckValue(field, list[i], $"{fieldPath}[{i}]", limits, violations);
+                }
+            }
+            else if (!field.HasPresence || field.Accessor.HasValue(message))
+            {
+                CheckValue(field, field.Accessor.GetValue(message), fieldPath, limits, violations);
+            }
+        }
+    }
+
+    private static void CheckValue(FieldDescriptor field, object? value, string path, IntakeLimits limits, List<FieldViolation> violations)
+    {
+        switch (field.FieldType)
+        {
+            case FieldType.Message when value is IMessage child:
+                WalkFields(child, path, limits, violations);
+                break;
+            case FieldType.Enum when value is not null && field.EnumType.FindValueByNumber(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)) is null:
+                violations.Add(new(path, "未知的枚举值 / unknown enum value"));
+                break;
+            case FieldType.String when value is string text && field.HasPresence && !field.IsRepeated:
+                CheckAmount(text, path, limits, violations);
+                break;
+            case FieldType.String when value is string text:
+                if (HasControlCharacter(text, allowLineBreaks: true))
+                {
+                    violations.Add(new(path, "文本含有控制字符 / text contains control characters"));
+                }
+                else if (path != $"{Root}.narrative.text" && text.Length > limits.MaxTextChars)
+                {
+                    violations.Add(new(path, $"文本超过{limits.MaxTextChars}个字符 / text is longer than {limits.MaxTextChars} characters"));
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckAmount(string cell, string path, IntakeLimits limits, List<FieldViolation> violations)
+    {
+        if (HasControlCharacter(cell, allowLineBreaks: false))
+        {
+            violations.Add(new(path, "金额单元格含有控制字符 / amount cell contains control characters"));
+        }
+        else if (cell.Length > limits.MaxAmountChars)
+        {
+            violations.Add(new(path, $"金额单元格超过{limits.MaxAmountChars}个字符 / amount cell is longer than {limits.MaxAmountChars} characters"));
+        }
+        else if (DigitCountIfNumber(cell) > 18)
+        {
+            violations.Add(new(path, "金额超过18位数字 / amount has more than 18 digits"));
+        }
+    }
+
+    /// <summary>The digits of a plain decimal ("-1234.56" → 6); 0 for anything else, which the reconciler judges.</summary>
+    internal static int DigitCountIfNumber(string cell)
+    {
+        var span = cell.AsSpan();
+        if (span.Length > 0 && (span[0] == '-' || span[0] == '+'))
+        {
+            span = span[1..];
+        }
+
+        var digits = 0;
+        var points = 0;
+        foreach (var c in span)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c == '.' && points++ == 0)
+            {
+                continue;
+            }
+            else
+            {
+                return 0;
+            }
+        }
+
+        return digits;
+    }
+
+    private static bool HasControlCharacter(string text, bool allowLineBreaks)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAnyFigure(ThreePublicFigures? figures) =>
+        figures is not null && (figures.HasTotal || figures.HasOutboundTravel || figures.HasVehiclesSubtotal
+            || figures.HasVehiclePurchase || figures.HasVehicleOperation || figures.HasReception);
+
+    private static void RequireDigits(string value, string path, string zh, string en, List<FieldViolation> violations)
+    {
+        if (value.Length == 0)
+        {
+            violations.Add(new(path, $"{zh}不能为空 / {en} is required"));
+        }
+        else if (!IsDigits(value))
+        {
+            violations.Add(new(path, $"{zh}必须为数字 / {en} must be digits"));
+        }
+    }
+
+    private static void RequireText(string value, string path, string zh, string en, List<FieldViolation> violations)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            violations.Add(new(path, $"{zh}不能为空 / {en} is required"));
+        }
+    }
+
+    private static bool IsDigits(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
+}

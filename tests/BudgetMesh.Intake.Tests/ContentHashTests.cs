@@ -1,0 +1,51 @@
+using BudgetMesh.Intake.Submission;
+using Google.Protobuf;
+
+namespace BudgetMesh.Intake.Tests;
+
+public sealed class ContentHashTests
+{
+    [Fact]
+    public void The_same_package_always_has_the_same_hash()
+    {
+        Assert.Equal(ContentHash.Of(Seeds.Jiulongpo()), ContentHash.Of(Seeds.Jiulongpo()));
+        Assert.Matches("^[0-9a-f]{64}$", ContentHash.Of(Seeds.Jiulongpo()));
+    }
+
+    [Fact]
+    public void Any_change_of_content_changes_the_hash()
+    {
+        var changed = Seeds.Jiulongpo();
+        changed.Tables.Gf.Rows[3].Total = "0.01";
+
+        Assert.NotEqual(ContentHash.Of(Seeds.Jiulongpo()), ContentHash.Of(changed));
+    }
+
+    [Fact]
+    public void A_blank_cell_and_a_zero_are_different_content()
+    {
+        var blank = Seeds.Jiulongpo();
+        blank.Tables.Gf.Rows[0].ClearPriorYear();
+        var zero = blank.Clone();
+        zero.Tables.Gf.Rows[0].PriorYear = "0";
+
+        Assert.NotEqual(ContentHash.Of(blank), ContentHash.Of(zero));
+    }
+
+    [Fact]
+    public void Unknown_fields_from_a_newer_client_do_not_make_new_content()
+    {
+        var package = Seeds.Jiulongpo();
+        var bytes = package.ToByteArray();
+        var withUnknown = new byte[bytes.Length + 3];
+        bytes.CopyTo(withUnknown, 0);
+        // Field 99, varint 1: a field this contract does not know.
+        withUnknown[^3] = 0x98;
+        withUnknown[^2] = 0x06;
+        withUnknown[^1] = 0x01;
+        var parsed = Contracts.Budget.V1.BudgetPackage.Parser.ParseFrom(withUnknown);
+
+        Assert.NotEqual(bytes.Length, parsed.ToByteArray().Length);
+        Assert.Equal(ContentHash.Of(package), ContentHash.Of(parsed));
+    }
+}
