@@ -1,0 +1,137 @@
+using System.Text;
+
+namespace BudgetMesh.Reconciler.Narrative;
+
+/// <summary>
+/// A stretch of the narrative rewritten for matching: whitespace and line breaks removed, full-width digits,
+/// brackets and signs folded to ASCII, thousands separators dropped. Every character keeps the offset of the
+/// original character it came from, so anything found here can be pointed at in the verbatim text.
+/// </summary>
+internal sealed class NormalizedText
+{
+    private readonly int[] map;
+
+    private NormalizedText(string text, int[] map)
+    {
+        Text = text;
+        this.map = map;
+    }
+
+    /// <summary>The normalised text.</summary>
+    public string Text { get; }
+
+    /// <summary>The original offset (UTF-16) of normalised character <paramref name="index"/>.</summary>
+    public int OriginalIndex(int index) => map[index];
+
+    /// <summary>The original span covering normalised characters [start, start+length).</summary>
+    public (int Start, int Length) OriginalSpan(int start, int length)
+    {
+        if (length <= 0 || map.Length == 0)
+        {
+            return (start < map.Length ? map[start] : 0, 0);
+        }
+
+        var first = map[start];
+        var last = map[start + length - 1];
+        return (first, last - first + 1);
+    }
+
+    /// <summary>A part of this text, keeping the map.</summary>
+    public NormalizedText Slice(int start, int length) => new(Text.Substring(start, length), map[start..(start + length)]);
+
+    /// <summary>Normalises the given pieces of <paramref name="original"/> (each a [start, end) range), in order.</summary>
+    public static NormalizedText Create(string original, IEnumerable<(int Start, int End)> pieces)
+    {
+        var text = new StringBuilder();
+        var offsets = new List<int>();
+        foreach (var (start, end) in pieces)
+        {
+            for (var i = start; i < end; i++)
+            {
+                var folded = Fold(original[i]);
+                if (folded is null)
+                {
+                    continue;
+                }
+
+                text.Append(folded.Value);
+                offsets.Add(i);
+            }
+        }
+
+        return DropThousandsSeparators(text.ToString(), offsets);
+    }
+
+    /// <summary>Normalises a whole string (for labels and names that have no offsets to keep).</summary>
+    public static string Fold(string value) => Create(value, [(0, value.Length)]).Text;
+
+    // Null drops the character: spaces of every width and line breaks carry no meaning inside a sentence, and
+    // printed packages put them anywhere, even inside numbers and names ("社\n\n会保障", "2686.\n02").
+    private static char? Fold(char c) => c switch
+    {
+        ' ' or '\t' or '\r' or '\n' or '\u3000' or '\u00A0' or '\u2002' or '\u2003' or '\u2009' or '\u200B' or '\uFEFF' => null,
+        >= '０' and <= '９' => (char)(c - '０' + '0'),
+        >= 'Ａ' and <= 'Ｚ' => (char)(c - 'Ａ' + 'A'),
+        >= 'ａ' and <= 'ｚ' => (char)(c - 'ａ' + 'a'),
+        '（' => '(',
+        '）' => ')',
+        '．' => '.',
+        '％' => '%',
+        '﹪' => '%',
+        '＋' => '+',
+        '－' => '-',
+        '：' => ':',
+        '；' => ';',
+        '！' => '!',
+        '？' => '?',
+        _ => c,
+    };
+
+    // "2,132.83" and "2，132.83": a comma between a digit and exactly three digits that end the integer part is a
+    // thousands separator. A full-width comma only counts when the number goes on to a decimal point, because
+    // "1，2" in a list is punctuation.
+    private static NormalizedText DropThousandsSeparators(string text, List<int> offsets)
+    {
+        var keep = new StringBuilder(text.Length);
+        var kept = new List<int>(offsets.Count);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c == ',' || c == '，') && IsGroupSeparator(text, i, requireDecimals: c == '，'))
+            {
+                continue;
+            }
+
+            keep.Append(c);
+            kept.Add(offsets[i]);
+        }
+
+        return new NormalizedText(keep.ToString(), [.. kept]);
+    }
+
+    private static bool IsGroupSeparator(string text, int i, bool requireDecimals)
+    {
+        if (i == 0 || !char.IsAsciiDigit(text[i - 1]) || i + 3 >= text.Length)
+        {
+            return false;
+        }
+
+        if (!char.IsAsciiDigit(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3]))
+        {
+            return false;
+        }
+
+        var after = i + 4 < text.Length ? text[i + 4] : '\0';
+        if (char.IsAsciiDigit(after))
+        {
+            return false;
+        }
+
+        if (after is ',' or '，')
+        {
+            return IsGroupSeparator(text, i + 4, requireDecimals);
+        }
+
+        return !requireDecimals || after == '.';
+    }
+}

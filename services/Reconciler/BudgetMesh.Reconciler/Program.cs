@@ -1,0 +1,3 @@
+using BudgetMesh.Reconciler;
+
+await ReconcilerApp.Build(args).RunAsync();

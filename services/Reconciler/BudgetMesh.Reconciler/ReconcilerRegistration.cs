@@ -1,0 +1,43 @@
+using BudgetMesh.Contracts.Events;
+using BudgetMesh.Contracts.Reconciler.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reconciler.Consumers;
+using BudgetMesh.Reconciler.Reconciliation;
+using BudgetMesh.Reconciler.Reports;
+using BudgetMesh.ServiceDefaults;
+using BudgetMesh.ServiceDefaults.Grpc;
+
+namespace BudgetMesh.Reconciler;
+
+/// <summary>Everything the Reconciler registers, listed explicitly.</summary>
+internal static class ReconcilerRegistration
+{
+    public static WebApplicationBuilder AddReconciler(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase("reconciler", typeof(ReconcilerRegistration).Assembly);
+        builder.AddBus(
+            bus => bus.AddConsumer<BudgetSubmittedConsumer>(typeof(BudgetSubmittedConsumerDefinition)),
+            typeof(ReconciliationStarted),
+            typeof(BudgetReconciled));
+
+        builder.AddGrpcPeer(PeerNames.Intake, "http://127.0.0.1:5101");
+        builder.AddGrpcPeer(PeerNames.Classification, "http://127.0.0.1:5102");
+        builder.AddGrpcPeer(PeerNames.ThreePublic, "http://127.0.0.1:5103");
+        builder.AddGrpcPeer(PeerNames.Performance, "http://127.0.0.1:5104");
+
+        builder.Services.AddSingleton(PeerOptions.From(builder.Configuration));
+        builder.Services.AddSingleton(RuleCatalog.RuleCatalog.Embedded);
+        builder.Services.AddSingleton<ReconciliationEngine>();
+        builder.Services.AddSingleton<PeerChecks>();
+        builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<ReconcileSubmission>();
+        builder.Services.AddSingleton<ReconcilerGrpcService>();
+        return builder;
+    }
+
+    public static WebApplication MapReconciler(this WebApplication app)
+    {
+        app.MapGrpcService<ReconcilerGrpcService>(ReconcilerReflection.Descriptor.Services[0]);
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using BudgetMesh.Contracts.Reconciler.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reconciler.Export;
+using Google.Protobuf;
+
+namespace BudgetMesh.Reconciler.Reports;
+
+/// <summary>gRPC adapter of the report queries.</summary>
+internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.RuleCatalog catalog)
+{
+    public async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context) =>
+        new() { Report = await LoadAsync(request.SubmissionId, request.Revision, context.CancellationToken) };
+
+    public async Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context)
+    {
+        var report = await LoadAsync(request.SubmissionId, request.Revision, context.CancellationToken);
+        var response = new ListFindingsResponse();
+        response.Findings.AddRange(FindingFilter.Apply(report, request.Severities, request.RuleIds, request.Tables));
+        return response;
+    }
+
+    public async Task<ExportReportResponse> ExportReport(ExportReportRequest request, ServerCallContext context)
+    {
+        if (request.Format == ExportFormat.Unspecified)
+        {
+            throw GrpcStatusException.InvalidArgument("Choose an export format.", ("format", "must be EXPORT_FORMAT_SARIF or EXPORT_FORMAT_CSV"));
+        }
+
+        var report = await LoadAsync(request.SubmissionId, request.Revision, context.CancellationToken);
+        return request.Format == ExportFormat.Sarif
+            ? new ExportReportResponse { ContentType = SarifExport.ContentType, Content = ByteString.CopyFrom(SarifExport.Write(report, catalog)) }
+            : new ExportReportResponse { ContentType = CsvExport.ContentType, Content = ByteString.CopyFrom(CsvExport.Write(report)) };
+    }
+
+    private async Task<Report> LoadAsync(string submissionId, int revision, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(submissionId, out var id))
+        {
+            throw GrpcStatusException.InvalidArgument("The submission id is not a UUID.", ("submission_id", "must be a UUID"));
+        }
+
+        if (revision < 0)
+        {
+            throw GrpcStatusException.InvalidArgument("The revision is negative.", ("revision", "must be 0 (latest) or a revision number"));
+        }
+
+        return await reports.FindAsync(id, revision, cancellationToken)
+            ?? throw new GrpcStatusException(StatusCode.NotFound, revision == 0 ? $"No report for submission {id} yet." : $"No report for submission {id} revision {revision}.");
+    }
+}
+
+/// <summary>The ListFindings filters: an empty list means "all".</summary>
+internal static class FindingFilter
+{
+    public static IEnumerable<Finding> Apply(Report report, ICollection<Severity> severities, ICollection<string> ruleIds, ICollection<TableKey> tables) =>
+        report.Results.SelectMany(r => r.Findings).Where(f =>
+            (severities.Count == 0 || severities.Contains(f.Severity))
+            && (ruleIds.Count == 0 || ruleIds.Contains(f.RuleId))
+            && (tables.Count == 0 || f.Locations.Any(l => tables.Contains(l.Table))));
+}

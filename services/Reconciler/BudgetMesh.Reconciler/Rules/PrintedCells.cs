@@ -1,0 +1,129 @@
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Reconciler.Numbers;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace BudgetMesh.Reconciler.Rules;
+
+/// <summary>A printed table of the package with its meta (XJ tables one by one).</summary>
+internal sealed record PrintedTable(TableKey Key, IMessage Message, TableMeta Meta, int Index)
+{
+    /// <summary>How operators call it: the annex label and title when printed, else the table's usual name.</summary>
+    public string DisplayName => Meta.AnnexLabel.Length > 0 ? $"{Meta.AnnexLabel} {Names.Table(Key)}" : Names.Table(Key);
+}
+
+/// <summary>One printed cell found by walking a table's proto fields.</summary>
+/// <param name="IsAmount">An optional string field: an amount cell (decimal string, or non-numeric text as printed).</param>
+internal sealed record PrintedCell(TableKey Table, string Column, string Text, bool IsAmount, int RowIndex, string RowCode, string Label)
+{
+    public Location Location => new() { Table = Table, Column = Column, RowIndex = RowIndex, RowCode = RowCode, Label = Label };
+}
+
+/// <summary>
+/// Walks the package generically through protobuf reflection, so that checks about every cell (template
+/// residue, units, magnitudes) cannot forget a table or a field added later.
+/// </summary>
+internal static class PrintedCells
+{
+    /// <summary>Every table the package prints, in annex order.</summary>
+    public static IEnumerable<PrintedTable> Tables(BudgetPackage package)
+    {
+        var tables = package.Tables;
+        if (tables is null)
+        {
+            yield break;
+        }
+
+        foreach (var field in AnnexTables.Descriptor.Fields.InFieldNumberOrder())
+        {
+            var key = KeyOf(field.Name);
+            var value = field.Accessor.GetValue(tables);
+            if (field.IsRepeated)
+            {
+                var index = 0;
+                foreach (IMessage item in (System.Collections.IList)value)
+                {
+                    yield return new PrintedTable(key, item, MetaOf(item), index++);
+                }
+            }
+            else if (field.Accessor.HasValue(tables) && value is IMessage message)
+            {
+                yield return new PrintedTable(key, message, MetaOf(message), -1);
+            }
+        }
+    }
+
+    /// <summary>The printed table of a key (the first XJ for XJ), or null when absent.</summary>
+    public static PrintedTable? Find(BudgetPackage package, TableKey key) => Tables(package).FirstOrDefault(t => t.Key == key);
+
+    /// <summary>Every string cell of a table except its meta.</summary>
+    public static IEnumerable<PrintedCell> Cells(PrintedTable table)
+    {
+        var rowIndex = table.Key == TableKey.Xj ? table.Index : -1;
+        return Walk(table.Key, table.Message, rowIndex, string.Empty, string.Empty, skipMeta: true);
+    }
+
+    /// <summary>The table's amount cells that hold numbers, as values.</summary>
+    public static IEnumerable<(PrintedCell Cell, decimal Value)> Numbers(PrintedTable table) =>
+        Cells(table).Where(c => c.IsAmount).Select(c => (Cell: c, Amount: Amount.Parse(c.Text))).Where(x => x.Amount.IsNumber).Select(x => (x.Cell, x.Amount.Value));
+
+    private static IEnumerable<PrintedCell> Walk(TableKey key, IMessage message, int rowIndex, string rowCode, string label, bool skipMeta)
+    {
+        var fields = message.Descriptor.Fields.InFieldNumberOrder();
+        var code = fields.FirstOrDefault(f => f.Name == "code") is { } codeField ? (string)codeField.Accessor.GetValue(message) : rowCode;
+        var ownLabel = fields.FirstOrDefault(f => f.Name is "label" or "name") is { } labelField ? (string)labelField.Accessor.GetValue(message) : label;
+        foreach (var field in fields)
+        {
+            if (skipMeta && field.Name == "meta")
+            {
+                continue;
+            }
+
+            var value = field.Accessor.GetValue(message);
+            switch (field.FieldType)
+            {
+                case FieldType.String when field.IsRepeated:
+                    foreach (string text in (System.Collections.IList)value)
+                    {
+                        yield return new PrintedCell(key, field.Name, text, false, rowIndex, code, ownLabel);
+                    }
+
+                    break;
+                case FieldType.String:
+                    if (field.HasPresence && !field.Accessor.HasValue(message))
+                    {
+                        break;
+                    }
+
+                    yield return new PrintedCell(key, field.Name, (string)value, field.HasPresence, rowIndex, code, ownLabel);
+                    break;
+                case FieldType.Message when field.IsRepeated:
+                    var index = 0;
+                    foreach (IMessage item in (System.Collections.IList)value)
+                    {
+                        foreach (var cell in Walk(key, item, key == TableKey.Xj ? rowIndex : index, code, ownLabel, false))
+                        {
+                            yield return cell;
+                        }
+
+                        index++;
+                    }
+
+                    break;
+                case FieldType.Message when value is IMessage child:
+                    foreach (var cell in Walk(key, child, rowIndex, string.Empty, field.Name, false))
+                    {
+                        yield return cell;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static TableMeta MetaOf(IMessage message) =>
+        message.Descriptor.FindFieldByName("meta")?.Accessor.GetValue(message) as TableMeta ?? new TableMeta();
+
+    private static TableKey KeyOf(string fieldName) => Enum.Parse<TableKey>(char.ToUpperInvariant(fieldName[0]) + fieldName[1..]);
+}

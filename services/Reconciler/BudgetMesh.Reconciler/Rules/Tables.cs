@@ -1,0 +1,198 @@
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Reconciler.Numbers;
+
+namespace BudgetMesh.Reconciler.Rules;
+
+/// <summary>Names operators read in messages: tables and columns in Chinese.</summary>
+internal static class Names
+{
+    public static string Table(TableKey key) => key switch
+    {
+        TableKey.Cz => "财政拨款收支总表",
+        TableKey.Gf => "一般公共预算财政拨款支出预算表",
+        TableKey.Jb => "基本支出预算表（部门经济分类）",
+        TableKey.Jbg => "基本支出预算表（政府经济分类）",
+        TableKey.Sg => "“三公”经费支出表",
+        TableKey.Jj => "政府性基金预算支出表",
+        TableKey.Gz => "国有资本经营预算支出表",
+        TableKey.Sz => "部门收支总表",
+        TableKey.Sr => "部门收入总表",
+        TableKey.Zc => "部门支出总表",
+        TableKey.Xmj => "项目支出预算表（部门经济分类）",
+        TableKey.Xmg => "项目支出预算表（政府经济分类）",
+        TableKey.Xm => "项目支出明细表",
+        TableKey.Cg => "政府采购明细表",
+        TableKey.Zt => "整体绩效目标表",
+        TableKey.Xj => "项目绩效目标表",
+        TableKey.Nar => "情况说明",
+        TableKey.Header => "封面信息",
+        _ => "（未知表）",
+    };
+
+    public static string Column(string column) => column switch
+    {
+        "total" => "合计",
+        "basic" => "基本支出",
+        "project" => "项目支出",
+        "prior_year" => "上年预算数",
+        "personnel" => "人员经费",
+        "public_use" => "日常公用经费",
+        "amount" => "金额",
+        "general_budget" => "一般公共预算",
+        "government_fund" => "政府性基金预算",
+        "state_capital" => "国有资本经营预算",
+        "carryover" => "上年结转",
+        "fiscal_special_account" => "财政专户管理资金",
+        "institution_income" => "事业收入",
+        "superior_subsidy" => "上级补助收入",
+        "subordinate_remittance" => "附属单位上缴收入",
+        "operating_income" => "事业单位经营收入",
+        "other_income" => "其他收入",
+        "unit_funds" => "单位资金",
+        "total_funds" => "部门支出预算数",
+        "funds_total" => "项目资金总额",
+        _ => column,
+    };
+}
+
+/// <summary>One printed row of a coded table, reduced to what the arithmetic rules need.</summary>
+/// <param name="Code">Code as printed (trimmed); empty for the total row.</param>
+/// <param name="RowIndex">Index in the printed rows; -1 for the total row.</param>
+internal sealed record CodedRow(string Code, string Name, int RowIndex, IReadOnlyDictionary<string, Amount> Cells)
+{
+    public Amount this[string column] => Cells.TryGetValue(column, out var amount) ? amount : Amount.Blank;
+}
+
+/// <summary>A coded table (function or economic classification) as rows of named amount columns.</summary>
+internal sealed record CodedTable(TableKey Key, AmountUnit Unit, bool IsFunction, IReadOnlyList<string> Columns, CodedRow? TotalRow, IReadOnlyList<CodedRow> Rows)
+{
+    /// <summary>Levels by code length: function 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5.</summary>
+    public static string? ParentCode(string code, bool isFunction) => code.Length switch
+    {
+        7 when isFunction => code[..5],
+        5 => code[..3],
+        _ => null,
+    };
+}
+
+/// <summary>Reads the package's coded tables into <see cref="CodedTable"/> shapes.</summary>
+internal static class CodedTables
+{
+    public static readonly string[] FunctionColumns = ["prior_year", "total", "basic", "project"];
+    public static readonly string[] BasicColumns = ["total", "personnel", "public_use"];
+    public static readonly string[] EconomicColumns = ["amount"];
+    public static readonly string[] IncomeColumns =
+    [
+        "total", "carryover", "general_budget", "government_fund", "state_capital", "fiscal_special_account",
+        "institution_income", "superior_subsidy", "subordinate_remittance", "operating_income", "other_income",
+    ];
+
+    public static CodedTable? Function(TableKey key, FunctionExpenditureTable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        static Dictionary<string, Amount> Cells(FunctionExpenditureRow row) => new()
+        {
+            ["prior_year"] = Amount.Parse(row.HasPriorYear ? row.PriorYear : null),
+            ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
+            ["basic"] = Amount.Parse(row.HasBasic ? row.Basic : null),
+            ["project"] = Amount.Parse(row.HasProject ? row.Project : null),
+        };
+
+        return new CodedTable(
+            key,
+            table.Meta?.Unit ?? AmountUnit.Unspecified,
+            true,
+            FunctionColumns,
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+    }
+
+    public static CodedTable? Basic(BasicExpenditureTable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        static Dictionary<string, Amount> Cells(BasicExpenditureRow row) => new()
+        {
+            ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
+            ["personnel"] = Amount.Parse(row.HasPersonnel ? row.Personnel : null),
+            ["public_use"] = Amount.Parse(row.HasPublicUse ? row.PublicUse : null),
+        };
+
+        return new CodedTable(
+            TableKey.Jb,
+            table.Meta?.Unit ?? AmountUnit.Unspecified,
+            false,
+            BasicColumns,
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+    }
+
+    public static CodedTable? Economic(TableKey key, EconomicAmountTable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        static Dictionary<string, Amount> Cells(EconomicAmountRow row) => new() { ["amount"] = Amount.Parse(row.HasAmount ? row.Amount : null) };
+
+        return new CodedTable(
+            key,
+            table.Meta?.Unit ?? AmountUnit.Unspecified,
+            false,
+            EconomicColumns,
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+    }
+
+    public static CodedTable? Income(IncomeBySourceTable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        static Dictionary<string, Amount> Cells(IncomeBySourceRow row) => new()
+        {
+            ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
+            ["carryover"] = Amount.Parse(row.HasCarryover ? row.Carryover : null),
+            ["general_budget"] = Amount.Parse(row.HasGeneralBudget ? row.GeneralBudget : null),
+            ["government_fund"] = Amount.Parse(row.HasGovernmentFund ? row.GovernmentFund : null),
+            ["state_capital"] = Amount.Parse(row.HasStateCapital ? row.StateCapital : null),
+            ["fiscal_special_account"] = Amount.Parse(row.HasFiscalSpecialAccount ? row.FiscalSpecialAccount : null),
+            ["institution_income"] = Amount.Parse(row.HasInstitutionIncome ? row.InstitutionIncome : null),
+            ["superior_subsidy"] = Amount.Parse(row.HasSuperiorSubsidy ? row.SuperiorSubsidy : null),
+            ["subordinate_remittance"] = Amount.Parse(row.HasSubordinateRemittance ? row.SubordinateRemittance : null),
+            ["operating_income"] = Amount.Parse(row.HasOperatingIncome ? row.OperatingIncome : null),
+            ["other_income"] = Amount.Parse(row.HasOtherIncome ? row.OtherIncome : null),
+        };
+
+        return new CodedTable(
+            TableKey.Sr,
+            table.Meta?.Unit ?? AmountUnit.Unspecified,
+            true,
+            IncomeColumns,
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+    }
+
+    /// <summary>Every coded table the package prints, in annex order.</summary>
+    public static IEnumerable<CodedTable> All(AnnexTables tables)
+    {
+        CodedTable?[] all =
+        [
+            Function(TableKey.Gf, tables.Gf), Basic(tables.Jb), Economic(TableKey.Jbg, tables.Jbg), Function(TableKey.Jj, tables.Jj),
+            Function(TableKey.Gz, tables.Gz), Income(tables.Sr), Function(TableKey.Zc, tables.Zc),
+            Economic(TableKey.Xmj, tables.Xmj), Economic(TableKey.Xmg, tables.Xmg),
+        ];
+        return all.OfType<CodedTable>();
+    }
+}

@@ -1,0 +1,362 @@
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Reconciler.Numbers;
+
+namespace BudgetMesh.Reconciler.Rules;
+
+/// <summary>R1, R2, R3, R5, R6: identities inside one table.</summary>
+internal static class WithinTableRules
+{
+    private static readonly string[] FundColumns = ["general_budget", "government_fund", "state_capital"];
+
+    /// <summary>R1: CZ income total = expenditure total.</summary>
+    public static void CzBalance(BudgetPackage package, RuleRun run)
+    {
+        var cz = package.Tables?.Cz;
+        if (cz is null || cz.Meta?.State == TableState.DeclaredEmpty)
+        {
+            run.NotApplicable("本包未印财政拨款收支总表。");
+            return;
+        }
+
+        var unit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
+        run.CheckSame(
+            "财政拨款收支总表 收入合计与支出合计",
+            Amount.Parse(cz.ExpenditureTotal?.HasTotal == true ? cz.ExpenditureTotal.Total : null), unit, FundRowAt(cz.ExpenditureTotal, -1, "total"),
+            LabeledValue(cz.IncomeTotal), unit, LabeledAt(cz.IncomeTotal, "income_total"));
+    }
+
+    /// <summary>R1: every CZ expenditure line's total = its fund columns.</summary>
+    public static void CzFunds(BudgetPackage package, RuleRun run)
+    {
+        var cz = package.Tables?.Cz;
+        if (cz is null || cz.Meta?.State == TableState.DeclaredEmpty)
+        {
+            run.NotApplicable("本包未印财政拨款收支总表。");
+            return;
+        }
+
+        var unit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
+        foreach (var (row, index) in CzLines(cz))
+        {
+            var terms = FundColumns.Select(c => (FundCell(row, c), FundRowAt(row, index, c))).ToList();
+            run.CheckSum($"财政拨款收支总表“{row.Name.Trim()}”合计应等于各资金列之和", FundCell(row, "total"), FundRowAt(row, index, "total"), terms, unit);
+        }
+    }
+
+    /// <summary>R1: CZ subtotals (本年收入, 上年结转, 收入合计, 本年支出, 支出合计) add up.</summary>
+    public static void CzSubtotals(BudgetPackage package, RuleRun run)
+    {
+        var cz = package.Tables?.Cz;
+        if (cz is null || cz.Meta?.State == TableState.DeclaredEmpty)
+        {
+            run.NotApplicable("本包未印财政拨款收支总表。");
+            return;
+        }
+
+        var unit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
+        run.CheckSum("财政拨款收支总表“一、本年收入”应等于各资金收入之和", LabeledValue(cz.CurrentYearIncome), LabeledAt(cz.CurrentYearIncome, "current_year_income"),
+            [Term(cz.GeneralBudgetIncome, "general_budget_income"), Term(cz.GovernmentFundIncome, "government_fund_income"), Term(cz.StateCapitalIncome, "state_capital_income")], unit);
+        run.CheckSum("财政拨款收支总表“二、上年结转”应等于各项结转之和", LabeledValue(cz.CarryoverIncome), LabeledAt(cz.CarryoverIncome, "carryover_income"),
+            [Term(cz.CarryoverGeneralBudget, "carryover_general_budget"), Term(cz.CarryoverGovernmentFund, "carryover_government_fund"), Term(cz.CarryoverStateCapital, "carryover_state_capital")], unit);
+        run.CheckSum("财政拨款收支总表“收入合计”应等于本年收入与上年结转之和", LabeledValue(cz.IncomeTotal), LabeledAt(cz.IncomeTotal, "income_total"),
+            [Term(cz.CurrentYearIncome, "current_year_income"), Term(cz.CarryoverIncome, "carryover_income")], unit);
+
+        foreach (var column in (string[])["total", .. FundColumns])
+        {
+            if (cz.CurrentYearExpenditure is not null)
+            {
+                run.CheckSum(
+                    $"财政拨款收支总表“一、本年支出”{Names.Column(column)}列应等于各功能分类之和",
+                    FundCell(cz.CurrentYearExpenditure, column), FundRowAt(cz.CurrentYearExpenditure, -1, column),
+                    [.. cz.ExpenditureByFunction.Select((row, i) => (FundCell(row, column), FundRowAt(row, i, column)))], unit);
+            }
+
+            if (cz.ExpenditureTotal is not null)
+            {
+                run.CheckSum(
+                    $"财政拨款收支总表“支出合计”{Names.Column(column)}列应等于本年支出与结转下年之和",
+                    FundCell(cz.ExpenditureTotal, column), FundRowAt(cz.ExpenditureTotal, -1, column),
+                    [(FundCell(cz.CurrentYearExpenditure, column), FundRowAt(cz.CurrentYearExpenditure, -1, column)), (FundCell(cz.CarryForward, column), FundRowAt(cz.CarryForward, -1, column))], unit);
+            }
+        }
+    }
+
+    /// <summary>R2: in GF, JJ, GZ and ZC every row's total = basic + project.</summary>
+    public static void RowSplit(BudgetPackage package, RuleRun run)
+    {
+        var any = false;
+        foreach (var table in FunctionTables(package))
+        {
+            any = true;
+            foreach (var row in WithTotal(table))
+            {
+                run.CheckSum(
+                    $"{Names.Table(table.Key)} {At.RowName(row)} 合计应等于基本支出与项目支出之和",
+                    row["total"], At.Cell(table.Key, row, "total"),
+                    [(row["basic"], At.Cell(table.Key, row, "basic")), (row["project"], At.Cell(table.Key, row, "project"))], table.Unit);
+            }
+        }
+
+        if (!any)
+        {
+            run.NotApplicable("本包未印功能分类支出表（一般公共预算、政府性基金、国有资本经营、部门支出）。");
+        }
+    }
+
+    /// <summary>R2: in GF, JJ, GZ and ZC the 合计 row = Σ 类 rows, in every column.</summary>
+    public static void FunctionTotals(BudgetPackage package, RuleRun run)
+    {
+        var any = false;
+        foreach (var table in FunctionTables(package))
+        {
+            any = true;
+            CheckGrandTotal(table, run);
+        }
+
+        if (!any)
+        {
+            run.NotApplicable("本包未印功能分类支出表。");
+        }
+    }
+
+    /// <summary>R3: JB row total = 人员经费 + 日常公用经费.</summary>
+    public static void BasicSplit(BudgetPackage package, RuleRun run)
+    {
+        var table = CodedTables.Basic(package.Tables?.Jb);
+        if (table is null)
+        {
+            run.NotApplicable("本包未印一般公共预算基本支出表（部门经济分类）。");
+            return;
+        }
+
+        foreach (var row in WithTotal(table))
+        {
+            run.CheckSum(
+                $"{Names.Table(TableKey.Jb)} {At.RowName(row)} 合计应等于人员经费与日常公用经费之和",
+                row["total"], At.Cell(TableKey.Jb, row, "total"),
+                [(row["personnel"], At.Cell(TableKey.Jb, row, "personnel")), (row["public_use"], At.Cell(TableKey.Jb, row, "public_use"))], table.Unit);
+        }
+    }
+
+    /// <summary>
+    /// R5: in every coded table and column, 类 = Σ 款 and 款 = Σ 项; for the tables R2 does not cover, the 合计
+    /// row = Σ top-level rows.
+    /// </summary>
+    public static void Hierarchy(BudgetPackage package, RuleRun run)
+    {
+        if (package.Tables is null)
+        {
+            run.NotApplicable("本包无附表。");
+            return;
+        }
+
+        var any = false;
+        foreach (var table in CodedTables.All(package.Tables))
+        {
+            any = true;
+            var rows = table.Rows.Where(r => IsCode(r.Code)).ToList();
+            foreach (var parent in rows)
+            {
+                var children = rows.Where(r => CodedTable.ParentCode(r.Code, table.IsFunction) == parent.Code).ToList();
+                if (children.Count == 0)
+                {
+                    continue;
+                }
+
+                var level = parent.Code.Length == 3 ? "类" : "款";
+                var childLevel = parent.Code.Length == 3 ? "款" : "项";
+                foreach (var column in table.Columns)
+                {
+                    run.CheckSum(
+                        $"{Names.Table(table.Key)} {At.RowName(parent)}（{level}）{Names.Column(column)}列应等于其下各{childLevel}之和",
+                        parent[column], At.Cell(table.Key, parent, column),
+                        [.. children.Select(c => (c[column], At.Cell(table.Key, c, column)))], table.Unit);
+                }
+            }
+
+            if (table.Key is not (TableKey.Gf or TableKey.Jj or TableKey.Gz or TableKey.Zc))
+            {
+                CheckGrandTotal(table, run);
+            }
+        }
+
+        if (!any)
+        {
+            run.NotApplicable("本包未印分科目的表。");
+        }
+    }
+
+    /// <summary>R5 (Intake leaves it to us): codes are unique within a table.</summary>
+    public static void DuplicateCodes(BudgetPackage package, RuleRun run)
+    {
+        if (package.Tables is null)
+        {
+            run.NotApplicable("本包无附表。");
+            return;
+        }
+
+        foreach (var table in CodedTables.All(package.Tables))
+        {
+            run.Checked();
+            foreach (var group in table.Rows.Where(r => r.Code.Length > 0).GroupBy(r => r.Code).Where(g => g.Count() > 1))
+            {
+                var rows = group.ToList();
+                run.Fail(
+                    $"{Names.Table(table.Key)} 科目 {group.Key} 重复出现 {rows.Count} 次（第 {string.Join("、", rows.Select(r => r.RowIndex + 1))} 行）。",
+                    rows.Select(r => At.Cell(table.Key, r, string.Empty)),
+                    actual: rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    expected: "1");
+            }
+        }
+    }
+
+    /// <summary>R6: SZ income total = expenditure total, and each side = Σ its lines.</summary>
+    public static void SzBalance(BudgetPackage package, RuleRun run)
+    {
+        var sz = package.Tables?.Sz;
+        if (sz is null || sz.Meta?.State == TableState.DeclaredEmpty)
+        {
+            run.NotApplicable("本包未印部门收支总表。");
+            return;
+        }
+
+        var unit = sz.Meta?.Unit ?? AmountUnit.Unspecified;
+        var incomeTotal = LabeledValue(sz.IncomeTotal);
+        var incomeAt = LabeledAt(sz.IncomeTotal, "income_total", TableKey.Sz);
+        var expenditureTotal = LabeledValue(sz.ExpenditureTotal);
+        var expenditureAt = LabeledAt(sz.ExpenditureTotal, "expenditure_total", TableKey.Sz);
+        run.CheckSame("部门收支总表 收入合计与支出合计", expenditureTotal, unit, expenditureAt, incomeTotal, unit, incomeAt);
+
+        var incomeLines = sz.Income.Select((line, i) => (line, i)).Where(x => !IsSubtotalLabel(x.line.Label)).ToList();
+        run.CheckSum("部门收支总表 收入合计应等于各项收入之和", incomeTotal, incomeAt,
+            [.. incomeLines.Select(x => (Amount.Parse(x.line.HasAmount ? x.line.Amount : null), At.Labeled(TableKey.Sz, "income", x.line.Label, x.i)))], unit);
+        run.CheckSum("部门收支总表 支出合计应等于各项支出之和", expenditureTotal, expenditureAt,
+            [.. sz.Expenditure.Select((line, i) => (Amount.Parse(line.HasAmount ? line.Amount : null), new Location { Table = TableKey.Sz, RowCode = line.Code, Column = "expenditure", RowIndex = i, Label = line.Name }))], unit);
+    }
+
+    /// <summary>R6: SR row total = Σ income-source columns.</summary>
+    public static void SrSources(BudgetPackage package, RuleRun run)
+    {
+        var table = CodedTables.Income(package.Tables?.Sr);
+        if (table is null)
+        {
+            run.NotApplicable("本包未印部门收入总表。");
+            return;
+        }
+
+        foreach (var row in WithTotal(table))
+        {
+            run.CheckSum(
+                $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
+                row["total"], At.Cell(TableKey.Sr, row, "total"),
+                [.. table.Columns.Skip(1).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
+        }
+    }
+
+    /// <summary>The 合计 row against the rows no printed ancestor already counts, column by column.</summary>
+    internal static void CheckGrandTotal(CodedTable table, RuleRun run)
+    {
+        if (table.TotalRow is null)
+        {
+            return;
+        }
+
+        var top = TopLevel(table);
+        foreach (var column in table.Columns)
+        {
+            run.CheckSum(
+                $"{Names.Table(table.Key)} 合计行{Names.Column(column)}列应等于各类科目之和",
+                table.TotalRow[column], At.Cell(table.Key, table.TotalRow, column),
+                [.. top.Select(r => (r[column], At.Cell(table.Key, r, column)))], table.Unit);
+        }
+    }
+
+    /// <summary>Rows none of whose ancestors is printed: the 类 rows, plus orphans of a lost parent.</summary>
+    internal static List<CodedRow> TopLevel(CodedTable table)
+    {
+        var codes = table.Rows.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        return [.. table.Rows.Where(r => IsCode(r.Code) && !Ancestors(r.Code, table.IsFunction).Any(codes.Contains))];
+    }
+
+    internal static IEnumerable<string> Ancestors(string code, bool isFunction)
+    {
+        for (var parent = CodedTable.ParentCode(code, isFunction); parent is not null; parent = CodedTable.ParentCode(parent, isFunction))
+        {
+            yield return parent;
+        }
+    }
+
+    internal static bool IsCode(string code) => code.Length > 0 && code.All(char.IsAsciiDigit);
+
+    internal static IEnumerable<CodedTable> FunctionTables(BudgetPackage package)
+    {
+        var tables = package.Tables;
+        if (tables is null)
+        {
+            yield break;
+        }
+
+        foreach (var (key, table) in new[] { (TableKey.Gf, tables.Gf), (TableKey.Jj, tables.Jj), (TableKey.Gz, tables.Gz), (TableKey.Zc, tables.Zc) })
+        {
+            if (CodedTables.Function(key, table) is { } coded)
+            {
+                yield return coded;
+            }
+        }
+    }
+
+    internal static IEnumerable<CodedRow> WithTotal(CodedTable table) =>
+        table.TotalRow is null ? table.Rows : table.Rows.Append(table.TotalRow);
+
+    internal static Amount LabeledValue(LabeledAmount? labeled) => Amount.Parse(labeled?.HasAmount == true ? labeled.Amount : null);
+
+    internal static Location LabeledAt(LabeledAmount? labeled, string field, TableKey table = TableKey.Cz) => At.Labeled(table, field, labeled?.Label ?? string.Empty);
+
+    internal static Amount FundCell(FundSplitRow? row, string column) => row is null ? Amount.Blank : column switch
+    {
+        "total" => Amount.Parse(row.HasTotal ? row.Total : null),
+        "general_budget" => Amount.Parse(row.HasGeneralBudget ? row.GeneralBudget : null),
+        "government_fund" => Amount.Parse(row.HasGovernmentFund ? row.GovernmentFund : null),
+        "state_capital" => Amount.Parse(row.HasStateCapital ? row.StateCapital : null),
+        _ => Amount.Blank,
+    };
+
+    internal static Location FundRowAt(FundSplitRow? row, int index, string column) => new()
+    {
+        Table = TableKey.Cz,
+        RowCode = row?.Code ?? string.Empty,
+        Column = column,
+        RowIndex = index,
+        Label = row?.Name.Trim() ?? string.Empty,
+    };
+
+    private static (Amount, Location) Term(LabeledAmount? labeled, string field) => (LabeledValue(labeled), LabeledAt(labeled, field));
+
+    private static IEnumerable<(FundSplitRow Row, int Index)> CzLines(FiscalFundsOverviewTable cz)
+    {
+        if (cz.CurrentYearExpenditure is not null)
+        {
+            yield return (cz.CurrentYearExpenditure, -1);
+        }
+
+        for (var i = 0; i < cz.ExpenditureByFunction.Count; i++)
+        {
+            yield return (cz.ExpenditureByFunction[i], i);
+        }
+
+        if (cz.CarryForward is not null)
+        {
+            yield return (cz.CarryForward, -1);
+        }
+
+        if (cz.ExpenditureTotal is not null)
+        {
+            yield return (cz.ExpenditureTotal, -1);
+        }
+    }
+
+    private static bool IsSubtotalLabel(string label) =>
+        label.Contains("小计", StringComparison.Ordinal) || label.Contains("合计", StringComparison.Ordinal) || label.Contains("总计", StringComparison.Ordinal)
+        || label.StartsWith("一、", StringComparison.Ordinal) || label.StartsWith("二、", StringComparison.Ordinal);
+}

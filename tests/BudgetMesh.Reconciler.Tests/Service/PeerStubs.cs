@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Classification.V1;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Contracts.Performance.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Contracts.ThreePublic.V1;
+using BudgetMesh.Grpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetMesh.Reconciler.Tests.Service;
+
+/// <summary>Small in-process gRPC servers of the real protos standing in for the reconciler's peers.</summary>
+internal static class PeerStubs
+{
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>One server answering as Intake, ThreePublicExpenses and PerformanceTargets.</summary>
+    public static async Task<WebApplication> StartIntakeAndRulesAsync(int port, BudgetPackage package, Action<string?> onAuthorization)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, port));
+        builder.Services.AddBudgetMeshGrpc();
+        builder.Services.AddSingleton(new IntakeStub(package, onAuthorization));
+        var app = builder.Build();
+        app.MapGrpcService<IntakeStub>(IntakeReflection.Descriptor.Services.Single(s => s.Name == "IntakeService"));
+        app.MapGrpcService<ThreePublicStub>(ThreePublicReflection.Descriptor.Services[0]);
+        app.MapGrpcService<PerformanceStub>(PerformanceReflection.Descriptor.Services[0]);
+        await app.StartAsync();
+        return app;
+    }
+
+    public static async Task<WebApplication> StartClassificationAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, port));
+        builder.Services.AddBudgetMeshGrpc();
+        var app = builder.Build();
+        app.MapGrpcService<ClassificationStub>(ClassificationReflection.Descriptor.Services[0]);
+        await app.StartAsync();
+        return app;
+    }
+
+    internal sealed class IntakeStub(BudgetPackage package, Action<string?> onAuthorization)
+    {
+        public Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
+        {
+            onAuthorization(context.RequestHeaders.GetValue("authorization"));
+            return Task.FromResult(new GetSubmissionResponse { Package = request.IncludePackage ? package : null });
+        }
+    }
+
+    internal sealed class ClassificationStub
+    {
+        public Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
+        {
+            var response = new CheckPackageResponse { CatalogVersion = "stub-catalog" };
+            var c2 = new RuleResult { RuleId = "C2-NAME-MISMATCH", Outcome = Outcome.Fail, Owner = "classification" };
+            c2.Findings.Add(new Finding { RuleId = "C2-NAME-MISMATCH", Severity = Severity.Warning, Message = "财政拨款收支总表 201 名称印为“一般公共预算支出”，目录名称为“一般公共服务支出”。" });
+            response.Results.Add(c2);
+            return Task.FromResult(response);
+        }
+    }
+
+    internal sealed class ThreePublicStub
+    {
+        public Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context) =>
+            Task.FromResult(new CheckThreePublicResponse { Results = { new RuleResult { RuleId = "T1-TOTALS", Outcome = Outcome.Pass, Owner = "three-public" } } });
+    }
+
+    internal sealed class PerformanceStub
+    {
+        public Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context) =>
+            Task.FromResult(new CheckTargetsResponse { Results = { new RuleResult { RuleId = "P1-COVERAGE", Outcome = Outcome.Pass, Owner = "performance" } } });
+    }
+}
