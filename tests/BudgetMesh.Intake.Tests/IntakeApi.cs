@@ -37,6 +37,9 @@ internal sealed class IntakeApi(GrpcClient client, string? key)
     public Task<ListKeysResponse> ListKeysAsync(bool includeRevoked = false) =>
         Unary<ListKeysRequest, ListKeysResponse>(Keys, "ListKeys", new ListKeysRequest { IncludeRevoked = includeRevoked });
 
+    public Task<DescribeCallerResponse> DescribeCallerAsync() =>
+        Unary<DescribeCallerRequest, DescribeCallerResponse>(Keys, "DescribeCaller", new DescribeCallerRequest());
+
     public Task<RevokeKeyResponse> RevokeKeyAsync(string keyId, string reason = "test") =>
         Unary<RevokeKeyRequest, RevokeKeyResponse>(Keys, "RevokeKey", new RevokeKeyRequest { KeyId = keyId, Reason = reason });
 

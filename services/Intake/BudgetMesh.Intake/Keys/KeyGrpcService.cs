@@ -3,9 +3,20 @@ using BudgetMesh.Grpc;
 
 namespace BudgetMesh.Intake.Keys;
 
-/// <summary>gRPC adapter of `budgetmesh.intake.v1.KeyService`: admin only.</summary>
+/// <summary>gRPC adapter of `budgetmesh.intake.v1.KeyService`: admin only, except DescribeCaller.</summary>
 internal sealed class KeyGrpcService(KeyAuthenticator authenticator, KeyStore keys)
 {
+    // Any valid key may ask who it is: the operator console signs operators in with the answer, and it must
+    // not need a key-management role to do so.
+    public async Task<DescribeCallerResponse> DescribeCaller(DescribeCallerRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        return new DescribeCallerResponse
+        {
+            Key = new ApiKey { KeyId = caller.KeyId, Kind = caller.Kind, DistrictCode = caller.DistrictCode ?? string.Empty, Name = caller.Name },
+        };
+    }
+
     public async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
     {
         var caller = await AdminAsync(context);
