@@ -1,0 +1,3 @@
+using BudgetMesh.Publication;
+
+await PublicationApp.Build(args).RunAsync();

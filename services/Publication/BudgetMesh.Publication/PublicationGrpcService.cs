@@ -1,0 +1,119 @@
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Publication.Operators;
+using BudgetMesh.Publication.Publishing;
+using BudgetMesh.Publication.Rendering;
+using BudgetMesh.Publication.Retraction;
+using Google.Protobuf.WellKnownTypes;
+
+namespace BudgetMesh.Publication;
+
+/// <summary>gRPC adapter of `budgetmesh.publication.v1.PublicationService`: authenticate through Intake, check, call, map.</summary>
+internal sealed class PublicationGrpcService(OperatorCheck operators, PublicationStore store, RetractionHandler retraction)
+{
+    public async Task<ListPublicationsResponse> ListPublications(ListPublicationsRequest request, ServerCallContext context)
+    {
+        await operators.RequireAsync(context);
+        var response = new ListPublicationsResponse();
+        var records = await store.ListAsync(request.DistrictCode.Length > 0 ? request.DistrictCode : null, request.BudgetYear, StoredState(request.State), context.CancellationToken);
+        response.Publications.AddRange(records.Select(ToProto));
+        return response;
+    }
+
+    public async Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
+    {
+        await operators.RequireAsync(context);
+        var id = ParseId(request.SubmissionId);
+        var record = await store.GetAsync(id, context.CancellationToken)
+            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有报送{id}的公开记录 / no publication of submission {id}");
+        return new GetPublicationResponse { Publication = ToProto(record) };
+    }
+
+    public async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
+    {
+        var caller = await operators.RequireAsync(context);
+        var id = ParseId(request.SubmissionId);
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw GrpcStatusException.InvalidArgument("撤回必须填写理由 / a retraction needs a reason", ("reason", "必填 / required"));
+        }
+
+        if (request.Reason.Length > 2000)
+        {
+            throw GrpcStatusException.InvalidArgument("理由过长 / the reason is too long", ("reason", "至多2000字 / at most 2000 characters"));
+        }
+
+        var record = await retraction.RetractAsync(id, caller, request.Reason.Trim(), context.CancellationToken);
+        return new RetractPublicationResponse { Publication = ToProto(record) };
+    }
+
+    public async Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
+    {
+        var caller = await operators.RequireAsync(context);
+        var record = await retraction.RepublishAsync(ParseId(request.SubmissionId), caller, context.CancellationToken);
+        return new RepublishPublicationResponse { Publication = ToProto(record) };
+    }
+
+    internal static Contracts.Publication.V1.Publication ToProto(PublicationRecord record)
+    {
+        var proto = new Contracts.Publication.V1.Publication
+        {
+            SubmissionId = record.SubmissionId.ToString(),
+            Revision = record.Revision,
+            ContentHash = record.ContentHash,
+            Path = record.Directory.Length > 0 ? SitePaths.Page(record.Directory) : string.Empty,
+            State = ProtoState(record.State),
+            ApprovedBy = record.ApprovedBy,
+            DistrictCode = record.DistrictCode,
+            BudgetYear = record.BudgetYear,
+            DepartmentName = record.DepartmentName,
+            DistrictName = record.DistrictName,
+            UnitCode = record.UnitCode,
+            UnitName = record.UnitName,
+            ApprovedAt = Timestamp.FromDateTimeOffset(record.ApprovedAt),
+            OverrideReason = record.OverrideReason ?? string.Empty,
+            RetractedBy = record.RetractedBy ?? string.Empty,
+            RetractionReason = record.RetractionReason ?? string.Empty,
+            RefusalReason = record.RefusalReason ?? string.Empty,
+            Attempts = record.Attempts,
+            LastError = record.LastError ?? string.Empty,
+        };
+        proto.Files.AddRange(record.Files);
+        if (record.PublishedAt is { } published)
+        {
+            proto.PublishedAt = Timestamp.FromDateTimeOffset(published);
+        }
+
+        if (record.RetractedAt is { } retracted)
+        {
+            proto.RetractedAt = Timestamp.FromDateTimeOffset(retracted);
+        }
+
+        return proto;
+    }
+
+    private static PublicationState ProtoState(string state) => state switch
+    {
+        States.Pending => PublicationState.Pending,
+        States.Published => PublicationState.Published,
+        States.Retracted => PublicationState.Retracted,
+        States.Refused => PublicationState.Refused,
+        States.RetractionPending => PublicationState.RetractionPending,
+        _ => PublicationState.Unspecified,
+    };
+
+    private static string? StoredState(PublicationState state) => state switch
+    {
+        PublicationState.Unspecified => null,
+        PublicationState.Pending => States.Pending,
+        PublicationState.Published => States.Published,
+        PublicationState.Retracted => States.Retracted,
+        PublicationState.Refused => States.Refused,
+        PublicationState.RetractionPending => States.RetractionPending,
+        _ => throw GrpcStatusException.InvalidArgument("状态无效 / invalid state", ("state", "未知的状态 / unknown state")),
+    };
+
+    private static Guid ParseId(string value) => Guid.TryParse(value, out var id)
+        ? id
+        : throw GrpcStatusException.InvalidArgument("报送编号无效 / invalid submission id", ("submission_id", "必须是UUID / must be a UUID"));
+}

@@ -1,0 +1,50 @@
+using BudgetMesh.Contracts.Events;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Publication.Approval;
+using BudgetMesh.Publication.Operators;
+using BudgetMesh.Publication.Publishing;
+using BudgetMesh.Publication.Retraction;
+using BudgetMesh.Publication.Website;
+using BudgetMesh.ServiceDefaults;
+using BudgetMesh.ServiceDefaults.Grpc;
+using MassTransit;
+
+namespace BudgetMesh.Publication;
+
+/// <summary>Everything the service registers, listed by hand.</summary>
+internal static class PublicationRegistration
+{
+    public const string Schema = "publication";
+
+    public static WebApplicationBuilder AddPublication(this WebApplicationBuilder builder)
+    {
+        var settings = PublicationSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.AddServiceDatabase(Schema, typeof(PublicationRegistration).Assembly);
+        builder.AddBus(
+            bus => bus.AddConsumer<DisclosureApprovedConsumer, DisclosureApprovedConsumerDefinition>(),
+            typeof(DisclosurePublished),
+            typeof(DisclosureRetracted));
+        builder.AddGrpcPeer(ApprovedRevisionSource.IntakePeer, "http://127.0.0.1:5101");
+        builder.AddGrpcPeer(ApprovedRevisionSource.ReconcilerPeer, "http://127.0.0.1:5105");
+
+        builder.Services.AddSingleton<ApprovedRevisionSource>();
+        builder.Services.AddSingleton<OperatorCheck>();
+        builder.Services.AddSingleton<PublicationStore>();
+        builder.Services.AddSingleton<PublisherSignal>();
+        builder.Services.AddSingleton(sp => new WebsiteClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<PublicationSettings>()));
+        builder.Services.AddSingleton<RetractionHandler>();
+        builder.Services.AddSingleton<PublicationGrpcService>();
+
+        // Registered after AddServiceDatabase, so it starts once the schema is migrated.
+        builder.Services.AddHostedService<Publisher>();
+        return builder;
+    }
+
+    public static WebApplication MapPublication(this WebApplication app)
+    {
+        app.MapGrpcService<PublicationGrpcService>(PublicationReflection.Descriptor.Services[0]);
+        return app;
+    }
+}

@@ -1,0 +1,146 @@
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Events;
+using BudgetMesh.Publication.Rendering;
+using BudgetMesh.Publication.Website;
+using BudgetMesh.ServiceDefaults.Messaging;
+
+namespace BudgetMesh.Publication.Publishing;
+
+/// <summary>
+/// Does the website work of pending publications and retractions, then records the outcome and its event in one
+/// transaction. The website is written first and the database second, so a crash in between only repeats a push
+/// that produces the same bytes at the same paths. While the website is down a publication stays pending and is
+/// tried again with growing, jittered delays; nothing is dropped.
+/// </summary>
+internal sealed class Publisher(
+    PublicationStore store,
+    ServiceDatabase database,
+    WebsiteClient website,
+    PublisherSignal signal,
+    PublicationSettings settings,
+    TimeProvider time,
+    ILogger<Publisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var record in await store.DueAsync(time.GetUtcNow(), stoppingToken))
+                {
+                    await ProcessAsync(record, stoppingToken);
+                }
+
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database is away: the rows are safe where they are; look again shortly.
+                logger.LogWarning(ex, "Publisher pass failed; retrying");
+                await Task.Delay(settings.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(PublicationRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (record.State == States.Pending)
+            {
+                await PublishAsync(record, cancellationToken);
+            }
+            else
+            {
+                await RetractAsync(record, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var delay = RetryDelay(record.Attempts + 1, settings.MaxRetryDelay);
+            logger.LogWarning("Website work for {SubmissionId} r{Revision} failed (attempt {Attempt}), next in {Delay}: {Error}",
+                record.SubmissionId, record.Revision, record.Attempts + 1, delay, ex.Message);
+            await store.MarkFailedAsync(record, ex.Message, time.GetUtcNow() + delay, cancellationToken);
+        }
+    }
+
+    /// <summary>1 s, 2 s, 4 s … up to the configured ceiling, ±20 % so that many pending publications spread out.</summary>
+    internal static TimeSpan RetryDelay(int attempt, TimeSpan max)
+    {
+        var seconds = Math.Min(max.TotalSeconds, Math.Pow(2, Math.Min(attempt - 1, 16)));
+        return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+
+    private async Task PublishAsync(PublicationRecord record, CancellationToken cancellationToken)
+    {
+        var package = BudgetPackage.Parser.ParseFrom(record.Package ?? throw new InvalidOperationException("pending publication without its package"));
+        var files = DisclosureRenderer.Render(package, new DisclosureFacts(record.SubmissionId, record.Revision, record.ContentHash));
+        foreach (var file in files)
+        {
+            await website.PutAsync(file, cancellationToken);
+        }
+
+        var paths = files.Select(f => f.Path).ToList();
+        foreach (var stale in record.Files.Except(paths, StringComparer.Ordinal))
+        {
+            await website.DeleteAsync(stale, cancellationToken);
+        }
+
+        var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).Append(record.IndexEntry);
+        await PushIndexesAsync(listed.ToList(), record, cancellationToken);
+
+        var now = time.GetUtcNow();
+        await using var change = await database.BeginAsync(cancellationToken);
+        if (await PublicationStore.MarkPublishedAsync(change, record, paths, now, cancellationToken) && record.AnnouncedHash != record.ContentHash)
+        {
+            var eventId = Guid.NewGuid();
+            await change.PublishAsync(eventId, new DisclosurePublished(eventId, record.SubmissionId, record.Revision, record.ContentHash, SitePaths.Page(record.Directory), now), cancellationToken);
+        }
+
+        await change.CommitAsync(cancellationToken);
+        logger.LogInformation("Published {SubmissionId} r{Revision} at {Path}", record.SubmissionId, record.Revision, record.Directory);
+    }
+
+    private async Task RetractAsync(PublicationRecord record, CancellationToken cancellationToken)
+    {
+        foreach (var file in record.Files)
+        {
+            await website.DeleteAsync(file, cancellationToken);
+        }
+
+        if (record.Directory.Length > 0)
+        {
+            // The folder itself, with anything in it the file list does not know (WebDAV DELETE of a collection is recursive).
+            await website.DeleteAsync(record.Directory, cancellationToken);
+        }
+
+        var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).ToList();
+        await PushIndexesAsync(listed, record, cancellationToken);
+
+        var now = time.GetUtcNow();
+        await using var change = await database.BeginAsync(cancellationToken);
+        if (await PublicationStore.MarkRetractedAsync(change, record, now, cancellationToken))
+        {
+            var eventId = Guid.NewGuid();
+            await change.PublishAsync(eventId, new DisclosureRetracted(eventId, record.SubmissionId, record.Revision, record.RetractedBy ?? string.Empty, record.RetractionReason ?? string.Empty, now), cancellationToken);
+        }
+
+        await change.CommitAsync(cancellationToken);
+        logger.LogInformation("Retracted {SubmissionId} r{Revision} from {Path}", record.SubmissionId, record.Revision, record.Directory);
+    }
+
+    private async Task PushIndexesAsync(IReadOnlyList<IndexEntry> listed, PublicationRecord record, CancellationToken cancellationToken)
+    {
+        if (record.DistrictCode.Length > 0)
+        {
+            await website.PutAsync(IndexPages.District(record.DistrictCode, record.BudgetYear, listed), cancellationToken);
+        }
+
+        await website.PutAsync(IndexPages.Top(listed), cancellationToken);
+    }
+}

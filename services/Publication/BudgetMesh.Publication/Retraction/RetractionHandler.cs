@@ -1,0 +1,77 @@
+using BudgetMesh.Grpc;
+using BudgetMesh.Publication.Operators;
+using BudgetMesh.Publication.Publishing;
+using BudgetMesh.ServiceDefaults.Messaging;
+
+namespace BudgetMesh.Publication.Retraction;
+
+/// <summary>
+/// Records who retracts and why, then lets the publisher remove the files, rewrite the index pages and publish
+/// DisclosureRetracted (through the outbox, once the website confirmed). Waits a moment for that, so an operator
+/// normally sees RETRACTED at once and RETRACTION_PENDING only while the website is down.
+/// </summary>
+internal sealed class RetractionHandler(ServiceDatabase database, PublicationStore store, PublisherSignal signal, TimeProvider time)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
+
+    public async Task<PublicationRecord> RetractAsync(Guid submissionId, Operator caller, string reason, CancellationToken cancellationToken)
+    {
+        await using (var change = await database.BeginAsync(cancellationToken))
+        {
+            var record = await PublicationStore.GetForUpdateAsync(change, submissionId, cancellationToken) ?? throw NotFound(submissionId);
+            if (record.State is States.Retracted or States.RetractionPending)
+            {
+                return record;
+            }
+
+            // A pending newer revision still counts when an older one is on the website: retracting removes that one and cancels the push.
+            if (record.State != States.Published && !(record.State == States.Pending && record.Files.Count > 0))
+            {
+                throw new GrpcStatusException(StatusCode.FailedPrecondition, $"该公开尚未上网（状态：{record.State}），无需撤回 / nothing of it is on the website");
+            }
+
+            await PublicationStore.RequestRetractionAsync(change, record, caller.Actor, reason, time.GetUtcNow(), cancellationToken);
+            await change.CommitAsync(cancellationToken);
+        }
+
+        signal.Notify();
+        return await WaitWhileAsync(submissionId, States.RetractionPending, cancellationToken);
+    }
+
+    /// <summary>Pushes the current revision again (same bytes, same paths); a retracted or refused one needs a new approval.</summary>
+    public async Task<PublicationRecord> RepublishAsync(Guid submissionId, Operator caller, CancellationToken cancellationToken)
+    {
+        await using (var change = await database.BeginAsync(cancellationToken))
+        {
+            var record = await PublicationStore.GetForUpdateAsync(change, submissionId, cancellationToken) ?? throw NotFound(submissionId);
+            if (record.State is not (States.Published or States.Pending))
+            {
+                throw new GrpcStatusException(StatusCode.FailedPrecondition, $"状态为{record.State}的公开只能通过重新批准再次发布 / a {record.State} publication comes back only through a new approval");
+            }
+
+            await PublicationStore.RequestRepublishAsync(change, record, caller.Actor, time.GetUtcNow(), cancellationToken);
+            await change.CommitAsync(cancellationToken);
+        }
+
+        signal.Notify();
+        return await WaitWhileAsync(submissionId, States.Pending, cancellationToken);
+    }
+
+    private async Task<PublicationRecord> WaitWhileAsync(Guid submissionId, string state, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + Patience;
+        while (true)
+        {
+            var record = await store.GetAsync(submissionId, cancellationToken) ?? throw NotFound(submissionId);
+            if (record.State != state || record.Attempts > 0 || time.GetUtcNow() >= until)
+            {
+                return record;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static GrpcStatusException NotFound(Guid submissionId) =>
+        new(StatusCode.NotFound, $"没有报送{submissionId}的公开记录 / no publication of submission {submissionId}");
+}
