@@ -1,0 +1,81 @@
+using System.Globalization;
+using BudgetMesh.Console.Html;
+using BudgetMesh.Console.SignIn;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BudgetMesh.Console.Approval;
+
+/// <summary>
+/// Approve, approve with an override reason, return with a comment: each one Intake call with the operator's own
+/// key, so Intake enforces the role, the content hash the operator looked at, and writes the audit entry.
+/// </summary>
+internal static class ApprovalEndpoints
+{
+    public static void MapApproval(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/submissions/{id}/approve", ApproveAsync);
+        app.MapPost("/submissions/{id}/return", ReturnAsync);
+    }
+
+    private static async Task<IResult> ApproveAsync(string id, HttpContext context, ServiceCalls calls)
+    {
+        if (await Forms.ReadValidatedAsync(context) is not { } form)
+        {
+            return Forms.Forged(context);
+        }
+
+        var request = new ApproveRevisionRequest
+        {
+            SubmissionId = id,
+            Revision = Revision(form),
+            ContentHash = form["content_hash"].ToString(),
+            OverrideReason = form["override_reason"].ToString().Trim(),
+            Comment = form["comment"].ToString().Trim(),
+        };
+        return await DecideAsync(context, id, () => calls.ApproveAsync(OperatorClaims.KeyOf(context.User), request, context.RequestAborted), "approved");
+    }
+
+    private static async Task<IResult> ReturnAsync(string id, HttpContext context, ServiceCalls calls)
+    {
+        if (await Forms.ReadValidatedAsync(context) is not { } form)
+        {
+            return Forms.Forged(context);
+        }
+
+        var request = new ReturnRevisionRequest { SubmissionId = id, Revision = Revision(form), Comment = form["comment"].ToString().Trim() };
+        return await DecideAsync(context, id, () => calls.ReturnAsync(OperatorClaims.KeyOf(context.User), request, context.RequestAborted), "returned");
+    }
+
+    private static async Task<IResult> DecideAsync<T>(HttpContext context, string id, Func<Task<T>> call, string done)
+    {
+        try
+        {
+            await call();
+        }
+        catch (GrpcStatusException ex) when (ex.StatusCode is not (StatusCode.Unauthenticated or StatusCode.Unavailable or StatusCode.DeadlineExceeded))
+        {
+            var violations = ex.FieldViolations.Select(v => Markup.Of($"<li>{v.Field}：{v.Description}</li>"));
+            var status = ex.StatusCode switch
+            {
+                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
+                StatusCode.NotFound => StatusCodes.Status404NotFound,
+                StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status409Conflict,
+            };
+            return Layout.Html(context, "操作未完成", Markup.Of($"""
+                <h1>操作未完成</h1><p class="flash" role="alert">{ex.Detail}</p><ul>{violations}</ul>
+                <p><a href="/submissions/{id}">返回报送</a></p>
+                """), status);
+        }
+
+        // Post/redirect/get: a browser refresh must not send the decision twice.
+        return Results.Redirect($"/submissions/{Uri.EscapeDataString(id)}?done={done}");
+    }
+
+    private static int Revision(IFormCollection form) =>
+        int.TryParse(form["revision"], NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : 0;
+}

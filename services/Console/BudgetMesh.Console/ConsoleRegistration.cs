@@ -1,0 +1,123 @@
+using BudgetMesh.Console.Approval;
+using BudgetMesh.Console.DistrictView;
+using BudgetMesh.Console.SignIn;
+using BudgetMesh.Console.Submissions;
+using BudgetMesh.Console.Traces;
+using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetMesh.Console;
+
+/// <summary>Everything the console registers and maps, listed explicitly.</summary>
+internal static class ConsoleRegistration
+{
+    /// <summary>A folder for the Data Protection key ring, so sessions survive a restart; unset = the user profile.</summary>
+    public const string KeysDirectoryVariable = "BUDGETMESH_CONSOLE_KEYS_DIR";
+
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        builder.AddGrpcPeer(ServiceCalls.IntakePeer, "http://127.0.0.1:5101");
+        builder.AddGrpcPeer(ServiceCalls.ThreePublicPeer, "http://127.0.0.1:5103");
+        builder.AddGrpcPeer(ServiceCalls.ReconcilerPeer, "http://127.0.0.1:5105");
+        builder.AddGrpcPeer(ServiceCalls.PublicationPeer, "http://127.0.0.1:5106");
+        builder.Services.AddSingleton<ServiceCalls>();
+        builder.Services.AddSingleton<SpanStore>();
+        builder.Services.AddHostedService<SpanRetention>();
+
+        var protection = builder.Services.AddDataProtection().SetApplicationName("budgetmesh-console");
+        if (builder.Configuration[KeysDirectoryVariable] is { Length: > 0 } keys)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
+        builder.Services.AddAuthentication(OperatorClaims.Scheme).AddCookie(OperatorClaims.Scheme, options =>
+        {
+            options.Cookie.Name = "bm_console";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/signin";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            // Pages send the browser to the sign-in form; actions (POST) are simply refused.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        // Nothing is visible without an operator session unless an endpoint explicitly allows anonymous access.
+        builder.Services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder(OperatorClaims.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(OperatorClaims.Kind, "Operator", "Admin")
+            .Build());
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "bm_console_af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+            options.FormFieldName = "__csrf";
+        });
+        return builder;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            // No script at all: the pages work without it, so injected markup could not run any either.
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.Unauthenticated && !context.Response.HasStarted)
+            {
+                // The key was revoked since sign-in: end the session rather than show a broken page.
+                await context.SignOutAsync(OperatorClaims.Scheme);
+                context.Response.Redirect("/signin");
+            }
+        });
+
+        app.MapSignIn();
+        app.MapGet("/", SubmissionListPage.ShowAsync);
+        app.MapGet("/submissions/{id}", SubmissionPage.ShowAsync);
+        app.MapApproval();
+        app.MapTracePages();
+        app.MapGet("/district", DistrictViewPage.ShowAsync);
+        app.MapOtlpReceiver();
+        app.MapGroup(string.Empty).AllowAnonymous().MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using BudgetMesh.Console;
+
+await ConsoleApp.Build(args).RunAsync();

@@ -1,0 +1,190 @@
+using System.Globalization;
+using BudgetMesh.Console.Findings;
+using BudgetMesh.Console.Html;
+using BudgetMesh.Console.SignIn;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Grpc;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace BudgetMesh.Console.Submissions;
+
+/// <summary>One submission: decision forms, findings, the narrative and tables with findings in place, history.</summary>
+internal static class SubmissionPage
+{
+    public const string WebsiteVariable = "BUDGETMESH_WEBSITE_URL";
+
+    public static async Task<IResult> ShowAsync(string id, HttpContext context, ServiceCalls calls, IConfiguration configuration)
+    {
+        if (!Guid.TryParse(id, out _))
+        {
+            return Layout.Html(context, "未找到", Markup.Of($"""<p class="flash">报送编号无效。</p>"""), StatusCodes.Status404NotFound);
+        }
+
+        var key = OperatorClaims.KeyOf(context.User);
+        var requested = int.TryParse(context.Request.Query["revision"], NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
+        GetSubmissionResponse submission;
+        try
+        {
+            submission = await calls.GetSubmissionAsync(key, id, requested, context.RequestAborted);
+        }
+        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return Layout.Html(context, "未找到", Markup.Of($"""<p class="flash">没有这个报送或版本。</p>"""), StatusCodes.Status404NotFound);
+        }
+
+        var revision = submission.Receipt.Revision;
+        var report = await calls.GetReportAsync(key, id, revision, context.RequestAborted);
+        var publication = await calls.GetPublicationAsync(key, id, context.RequestAborted);
+        var previous = revision > 1 ? await calls.GetSubmissionAsync(key, id, revision - 1, context.RequestAborted) : null;
+        var view = report.Value is { } value && value.Revision == revision ? new ReportView(value) : null;
+        var findings = view?.Findings ?? [];
+
+        var s = submission.Summary;
+        var header = submission.Package.Header;
+        var body = Markup.Of($"""
+            <h1>{header.UnitName} <span class="{StatusLabels.BadgeClass(submission.Receipt.Status)}" id="status">{StatusLabels.Label(submission.Receipt.Status)}</span></h1>
+            {Flash(context)}
+            <p>{header.DistrictName}（{s.DistrictCode}） · {s.DepartmentCode} {s.DepartmentName} · {s.BudgetYear}年 · 第{revision}版（共{s.LatestRevision}版）
+               · 接收于 {StatusLabels.Time(submission.Receipt.ReceivedAt)} · 内容摘要 <code>{submission.Receipt.ContentHash[..Math.Min(12, submission.Receipt.ContentHash.Length)]}</code>
+               · <a href="/traces?submission={id}">查看链路</a></p>
+            {Revisions(id, revision, s.LatestRevision)}
+            {Decision(context, id, submission, view)}
+            {Publication(publication, configuration)}
+            {Findings(view, report)}
+            <h2>情况说明</h2>
+            <div class="narrative" id="narrative">{NarrativeHighlights.Render(submission.Package.Narrative?.Text ?? string.Empty, findings)}</div>
+            <h2>附表</h2>
+            {PackageTables.From(submission.Package).Select(t => TableMarkup.Render(t, findings))}
+            {History(submission)}
+            {Diff(previous, submission)}
+            """);
+        return Layout.Html(context, header.UnitName, body);
+    }
+
+    private static Markup Flash(HttpContext context) => context.Request.Query["done"].ToString() switch
+    {
+        "approved" => Markup.Of($"""<p class="notice" id="flash">已批准，等待发布。</p>"""),
+        "returned" => Markup.Of($"""<p class="notice" id="flash">已退回区县。</p>"""),
+        _ => Markup.Empty,
+    };
+
+    private static Markup Revisions(string id, int revision, int latest) => latest <= 1 ? Markup.Empty : Markup.Of($"""
+        <p>版本：{Enumerable.Range(1, latest).Select(n => n == revision ? Markup.Of($"<strong>第{n}版</strong> ") : Markup.Of($"""<a href="/submissions/{id}?revision={n}">第{n}版</a> """))}</p>
+        """);
+
+    private static Markup Decision(HttpContext context, string id, GetSubmissionResponse submission, ReportView? view)
+    {
+        var status = submission.Receipt.Status;
+        if (status is not (SubmissionStatus.ReconciledClean or SubmissionStatus.ReconciledWarnings or SubmissionStatus.ReconciledErrors)
+            || submission.Receipt.Revision != submission.Summary.LatestRevision)
+        {
+            return Markup.Of($"""<p class="muted" id="decision">当前状态（{StatusLabels.Label(status)}）下无需审批操作。</p>""");
+        }
+
+        var hidden = Markup.Of($"""{Forms.Token(context)}<input type="hidden" name="revision" value="{submission.Receipt.Revision}"><input type="hidden" name="content_hash" value="{submission.Receipt.ContentHash}">""");
+        var errors = view?.Report.Summary?.Errors ?? submission.Summary.ReportSummary?.Errors ?? 0;
+        var approve = errors > 0
+            ? Markup.Of($"""
+                <form method="post" action="/submissions/{id}/approve" id="override-form"><fieldset><legend>带理由批准（存在{errors}个错误）</legend>{hidden}
+                  <p><label>越过错误的理由（必填） <textarea name="override_reason" required></textarea></label></p>
+                  <p><label>备注 <input name="comment"></label></p><button type="submit">带理由批准</button></fieldset></form>
+                """)
+            : Markup.Of($"""
+                <form method="post" action="/submissions/{id}/approve" id="approve-form"><fieldset><legend>批准发布</legend>{hidden}
+                  <p><label>备注 <input name="comment"></label></p><button type="submit" id="approve">批准</button></fieldset></form>
+                """);
+        return Markup.Of($"""
+            <h2>审批</h2><div id="decision">{approve}
+            <form method="post" action="/submissions/{id}/return" id="return-form"><fieldset><legend>退回区县</legend>{hidden}
+              <p><label>退回意见（必填） <textarea name="comment" required></textarea></label></p><button type="submit">退回</button></fieldset></form></div>
+            """);
+    }
+
+    private static Markup Publication(Optional<Publication> publication, IConfiguration configuration)
+    {
+        if (publication.Value is not { } p)
+        {
+            var why = publication.Error is null ? "尚未发布。" : $"发布服务暂不可用（{publication.Error}）。";
+            return Markup.Of($"""<h2>发布</h2><p id="publication" class="muted">{why}</p>""");
+        }
+
+        var site = configuration[WebsiteVariable] is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://127.0.0.1:8080";
+        var state = p.State switch
+        {
+            PublicationState.Published => "已发布",
+            PublicationState.Pending => "发布中",
+            PublicationState.Retracted => "已撤回",
+            PublicationState.RetractionPending => "撤回中",
+            PublicationState.Refused => $"拒绝发布：{p.RefusalReason}",
+            _ => "未知",
+        };
+        var link = p.State == PublicationState.Published && p.Path.Length > 0
+            ? Markup.Of($"""<a href="{site}/{p.Path.TrimStart('/')}" id="publication-link">{site}/{p.Path.TrimStart('/')}</a>""")
+            : Markup.Empty;
+        return Markup.Of($"""
+            <h2>发布</h2><p id="publication" data-state="{p.State}">{state}（第{p.Revision}版，批准人 {p.ApprovedBy}，{StatusLabels.Time(p.PublishedAt)}） {link}</p>
+            """);
+    }
+
+    private static Markup Findings(ReportView? view, Optional<Report> report)
+    {
+        if (view is null)
+        {
+            var why = report.Error is null ? "本版本尚无审核报告（审核中或尚未开始）。" : $"审核报告暂不可用（{report.Error}）。";
+            return Markup.Of($"""<h2>审核发现</h2><p class="muted" id="findings">{why}</p>""");
+        }
+
+        var summary = view.Report.Summary ?? new ReportSummary();
+        var groups = view.BySeverity().Select(g => Markup.Of($"""
+            <h3 class="{ReportView.SeverityClass(g.Severity)}">{ReportView.SeverityLabel(g.Severity)}（{g.Rules.Sum(r => r.Count())}）</h3>
+            {g.Rules.Select(rule => Markup.Of($"""
+                <details open class="rule" data-rule="{rule.Key}"><summary><code>{rule.Key}</code>（{rule.First().Rule.Owner}）{rule.Count()}处</summary>
+                <table><thead><tr><th>编号</th><th>说明</th><th>位置</th><th>应为</th><th>实为</th><th>差额</th><th>容差</th><th>单位</th></tr></thead><tbody>
+                {rule.Select(f => Markup.Of($"""
+                    <tr id="finding-{f.Id}" data-finding="{f.Id}" class="{ReportView.SeverityClass(f.Finding.Severity)}"><td>{f.Id}</td><td>{f.Finding.Message}</td>
+                    <td>{string.Join("；", f.Finding.Locations.Select(ReportView.Describe))}</td><td class="num">{f.Finding.Expected}</td><td class="num">{f.Finding.Actual}</td>
+                    <td class="num">{f.Finding.Difference}</td><td class="num">{f.Finding.Tolerance}</td><td>{f.Finding.Unit}</td></tr>
+                    """))}
+                </tbody></table></details>
+                """))}
+            """));
+        var passed = view.WithOutcome(Outcome.Pass).Select(r => Markup.Of($"<code>{r.RuleId}</code> "));
+        var notApplicable = view.WithOutcome(Outcome.NotApplicable).Select(r => Markup.Of($"<li><code>{r.RuleId}</code> {r.Note}</li>"));
+        var review = view.WithOutcome(Outcome.Review).Select(r => Markup.Of($"<li><code>{r.RuleId}</code> {r.Note}</li>"));
+        return Markup.Of($"""
+            <h2>审核发现</h2>
+            <p id="findings">错误 {summary.Errors} · 警告 {summary.Warnings} · 提示 {summary.Infos} · 待人工判断 {summary.Reviews} · 共运行 {summary.Rules} 条规则
+               （规则目录 {view.Report.RuleCatalogVersion}，分类目录 {view.Report.ClassificationCatalogVersion}）</p>
+            {groups}
+            <h3>无法判断（需人工复核）</h3><ul id="rules-review">{review}</ul>
+            <h3>不适用</h3><ul id="rules-na">{notApplicable}</ul>
+            <h3>通过的规则</h3><p id="rules-passed">{passed}</p>
+            """);
+    }
+
+    private static Markup History(GetSubmissionResponse submission) => Markup.Of($"""
+        <h2>状态历史</h2><table id="history"><thead><tr><th>时间</th><th>版本</th><th>状态</th><th>操作者</th><th>理由/意见</th></tr></thead><tbody>
+        {submission.History.Select(h => Markup.Of($"<tr><td>{StatusLabels.Time(h.At)}</td><td>{h.Revision}</td><td>{StatusLabels.Label(h.Status)}</td><td>{h.Actor}</td><td>{h.Reason}</td></tr>"))}
+        </tbody></table>
+        """);
+
+    private static Markup Diff(GetSubmissionResponse? previous, GetSubmissionResponse current)
+    {
+        if (previous?.Package is null)
+        {
+            return Markup.Empty;
+        }
+
+        var changes = RevisionDiff.Between(previous.Package, current.Package);
+        var rows = changes.Select(c => Markup.Of($"""
+            <tr><td>{c.Table}</td><td>{c.Row}</td><td>{c.Column}</td><td class="diff-old">{c.Before}</td><td class="diff-new">{c.After}</td></tr>
+            """));
+        return Markup.Of($"""
+            <h2>与第{previous.Receipt.Revision}版相比的改动（{changes.Count}处）</h2>
+            <table id="diff"><thead><tr><th>表</th><th>行</th><th>列</th><th>原值</th><th>新值</th></tr></thead><tbody>{rows}</tbody></table>
+            """);
+    }
+}

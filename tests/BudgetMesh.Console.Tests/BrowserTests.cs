@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using BudgetMesh.Contracts.Intake.V1;
+
+namespace BudgetMesh.Console.Tests;
+
+/// <summary>Headless Debian Chromium (playwright-core, never a downloaded browser) through the real console.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class BrowserTests(ConsoleFixture console)
+{
+    private static readonly string BrowserDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../browser"));
+
+    [Fact]
+    public async Task An_operator_signs_in_opens_a_seed_submission_sees_findings_on_their_cells_and_approves_it()
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium: apt-get install -y chromium");
+        if (!Directory.Exists(Path.Combine(BrowserDir, "node_modules", "playwright-core")))
+        {
+            var install = await RunAsync("npm", "install --no-audit --no-fund", new Dictionary<string, string>());
+            Assert.True(install.Code == 0, "npm install in tests/BudgetMesh.Console.Tests/browser failed:\n" + install.Output);
+        }
+
+        var receipt = await console.SubmitReconciledAsync();
+        var screenshots = Path.Combine(BrowserDir, "screenshots");
+        Directory.CreateDirectory(screenshots);
+
+        var run = await RunAsync("node", "console.spec.mjs", new Dictionary<string, string>
+        {
+            ["CONSOLE_URL"] = console.ConsoleAddress.ToString().TrimEnd('/'),
+            ["OPERATOR_KEY"] = console.OperatorKey,
+            ["SUBMISSION_ID"] = receipt.SubmissionId,
+            ["SCREENSHOT_DIR"] = screenshots,
+        });
+
+        Assert.True(run.Code == 0, run.Output);
+        Assert.Contains("\"ok\":true", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(screenshots, "03-approved.png")));
+        Assert.Equal(SubmissionStatus.Approved, (await console.GetAsync(receipt.SubmissionId)).Receipt.Status);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, string arguments, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = BrowserDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,163 @@
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Events;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Intake;
+using BudgetMesh.ServiceDefaults;
+using BudgetMesh.ServiceDefaults.Grpc;
+using BudgetMesh.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace BudgetMesh.Console.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "console";
+}
+
+/// <summary>
+/// Real PostgreSQL and RabbitMQ, the real Intake in-process, canned peers for the services still being built, and
+/// the console in-process over real HTTP. Keys: an operator and a district (seed 002's 500107).
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    public const string District = "500107";
+    private static readonly string AdminKey = "bm_consoleadmin_" + new string('C', 43);
+    private static readonly ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
+    private static readonly ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
+
+    private readonly PostgresDatabaseFixture _postgres = new();
+    private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
+    private int _department = 500;
+    private WebApplication? _intake;
+    private WebApplication? _console;
+    private GrpcClient? _client;
+    private IBusControl? _bus;
+
+    internal FakePeers Peers { get; private set; } = null!;
+
+    public string OperatorKey { get; private set; } = "";
+
+    public string DistrictKey { get; private set; } = "";
+
+    public Uri ConsoleAddress => ConsoleApp.Address(_console!);
+
+    public string ConnectionString => _postgres.ConnectionString;
+
+    internal IServiceProvider ConsoleServices => _console!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        await _rabbitMq.InitializeAsync();
+        _bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(_rabbitMq.AmqpUri));
+        await _bus.StartAsync();
+        Peers = await FakePeers.StartAsync();
+        _intake = IntakeApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [GrpcHostingExtensions.PortVariable] = "0",
+                [ServiceSettings.PostgresVariable] = _postgres.ConnectionString,
+                [ServiceSettings.RabbitMqVariable] = _rabbitMq.AmqpUri.ToString(),
+                ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
+            });
+            builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+        });
+        await _intake.StartAsync();
+        _client = new GrpcClient(new GrpcClientOptions { Address = _intake.GrpcAddress() });
+        OperatorKey = (await CreateKeyAsync(KeyKind.Operator, "", "财政局审核员")).Secret;
+        DistrictKey = (await CreateKeyAsync(KeyKind.District, District, "九龙坡区一体化系统")).Secret;
+
+        _console = ConsoleApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [GrpcHostingExtensions.PortVariable] = "0",
+            [ServiceSettings.PostgresVariable] = _postgres.ConnectionString,
+            ["BUDGETMESH_INTAKE_URL"] = _intake.GrpcAddress().ToString(),
+            ["BUDGETMESH_RECONCILER_URL"] = Peers.Address.ToString(),
+            ["BUDGETMESH_PUBLICATION_URL"] = Peers.Address.ToString(),
+            ["BUDGETMESH_THREE_PUBLIC_URL"] = Peers.Address.ToString(),
+            ["BUDGETMESH_WEBSITE_URL"] = "http://website.test",
+        }));
+        await _console.StartAsync();
+    }
+
+    internal ConsoleClient NewClient() => new(ConsoleAddress);
+
+    internal Task<CreateKeyResponse> CreateKeyAsync(KeyKind kind, string district, string name) =>
+        CallAsync<CreateKeyRequest, CreateKeyResponse>(KeyService, "CreateKey", new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, AdminKey);
+
+    internal Task<GetSubmissionResponse> GetAsync(string submissionId) =>
+        CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakeService, "GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId }, OperatorKey);
+
+    /// <summary>Seed 002 under a fresh department code, submitted by the district and reconciled (warnings only) with a canned report.</summary>
+    internal async Task<Receipt> SubmitReconciledAsync(Action<BudgetPackage>? change = null, string? submissionId = null)
+    {
+        var package = Seeds.Jiulongpo();
+        package.Header.DepartmentCode = Interlocked.Increment(ref _department).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        change?.Invoke(package);
+        return await SubmitAndReconcileAsync(package);
+    }
+
+    internal async Task<Receipt> SubmitAndReconcileAsync(BudgetPackage package)
+    {
+        var receipt = (await CallAsync<SubmitPackageRequest, SubmitPackageResponse>(IntakeService, "SubmitPackage", new SubmitPackageRequest { Package = package }, DistrictKey)).Receipt;
+        var report = CannedReports.For(receipt.SubmissionId, receipt.Revision, receipt.ContentHash, package);
+        Peers.Reports[receipt.SubmissionId] = report;
+        await _bus!.Publish(new BudgetReconciled(Guid.NewGuid(), Guid.Parse(receipt.SubmissionId), receipt.Revision, receipt.ContentHash, Guid.Parse(report.ReportId),
+            report.Summary.Errors, report.Summary.Warnings, report.Summary.Infos, report.Summary.Reviews, DateTimeOffset.UtcNow));
+        await WaitForStatusAsync(receipt.SubmissionId, SubmissionStatus.ReconciledWarnings);
+        return receipt;
+    }
+
+    internal async Task WaitForStatusAsync(string submissionId, SubmissionStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await GetAsync(submissionId)).Receipt.Status != status)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{submissionId} did not reach {status}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private Task<TResponse> CallAsync<TRequest, TResponse>(ServiceDescriptor service, string method, TRequest request, string key)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        _client!.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request,
+            new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", $"Bearer {key}" } } });
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in new[] { _console, _intake })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+
+        _client?.Dispose();
+        if (Peers is not null)
+        {
+            await Peers.DisposeAsync();
+        }
+
+        if (_bus is not null)
+        {
+            await _bus.StopAsync();
+        }
+
+        await _rabbitMq.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Net;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Contracts.Reconciler.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Contracts.ThreePublic.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetMesh.Console.Tests;
+
+/// <summary>
+/// The Reconciler, Publication and ThreePublicExpenses read APIs the console calls, served over the real gRPC wire
+/// from canned data (those services are still being finished). They record the authorization header they saw.
+/// </summary>
+internal sealed class FakePeers : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakePeers(WebApplication app) => _app = app;
+
+    public ConcurrentDictionary<string, Report> Reports { get; } = new();
+
+    public ConcurrentDictionary<string, Publication> Publications { get; } = new();
+
+    public GetDistrictViewResponse DistrictView { get; set; } = new();
+
+    public ConcurrentQueue<string> Authorizations { get; } = new();
+
+    public Uri Address => _app.GrpcAddress();
+
+    public static async Task<FakePeers> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, 0));
+        builder.Services.AddBudgetMeshGrpc();
+        var app = builder.Build();
+        var peers = new FakePeers(app);
+        app.MapGrpcService<Reconciler>(ReconcilerReflection.Descriptor.Services[0]);
+        app.MapGrpcService<PublicationApi>(PublicationReflection.Descriptor.Services[0]);
+        app.MapGrpcService<ThreePublic>(ThreePublicReflection.Descriptor.Services[0]);
+        Current = peers;
+        await app.StartAsync();
+        return peers;
+    }
+
+    // The fake services are created per call by the gRPC library; they find their data here.
+    internal static FakePeers Current { get; private set; } = null!;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void Record(ServerCallContext context) => Current.Authorizations.Enqueue(context.RequestHeaders.GetValue("authorization") ?? string.Empty);
+
+    internal sealed class Reconciler
+    {
+        public Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
+        {
+            Record(context);
+            return Current.Reports.TryGetValue(request.SubmissionId, out var report)
+                ? Task.FromResult(new GetReportResponse { Report = report })
+                : throw new GrpcStatusException(StatusCode.NotFound, "no report");
+        }
+    }
+
+    internal sealed class PublicationApi
+    {
+        public Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
+        {
+            Record(context);
+            return Current.Publications.TryGetValue(request.SubmissionId, out var publication)
+                ? Task.FromResult(new GetPublicationResponse { Publication = publication })
+                : throw new GrpcStatusException(StatusCode.NotFound, "not published");
+        }
+    }
+
+    internal sealed class ThreePublic
+    {
+        public Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
+        {
+            Record(context);
+            return Task.FromResult(Current.DistrictView);
+        }
+    }
+}
