@@ -73,7 +73,7 @@ internal sealed class StubUpstream : IAsyncDisposable
         /// <summary>Adds a revision with a clean report (or <paramref name="errors"/> error findings) and returns its hash.</summary>
         public string Add(Guid submission, int revision, BudgetPackage package, int errors = 0, bool withReport = true)
         {
-            var hash = ContentHash.Of(package);
+            var hash = package.ComputeContentHash();
             Report? report = null;
             if (withReport)
             {

@@ -23,7 +23,7 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
     public async Task<SubmitPackageResponse> HandleAsync(Caller caller, BudgetPackage package, CancellationToken cancellationToken)
     {
         var header = package.Header;
-        var contentHash = ContentHash.Of(package);
+        var contentHash = package.ComputeContentHash();
         var now = Microseconds(time.GetUtcNow());
 
         await using var change = await database.BeginAsync(cancellationToken);

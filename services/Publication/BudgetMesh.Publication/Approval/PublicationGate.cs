@@ -27,7 +27,7 @@ internal static class PublicationGate
             return Refuse("Intake没有返回该版本的预算公开包");
         }
 
-        var hash = ContentHash.Of(package);
+        var hash = package.ComputeContentHash();
         if (!string.Equals(hash, approval.ContentHash, StringComparison.OrdinalIgnoreCase))
         {
             return Refuse($"内容校验值不符：批准的是{approval.ContentHash}，取回的第{approval.Revision}版是{hash}");
