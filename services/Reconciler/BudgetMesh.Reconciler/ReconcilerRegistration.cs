@@ -26,6 +26,7 @@ internal static class ReconcilerRegistration
         builder.AddGrpcPeer(PeerNames.Performance, "http://127.0.0.1:5104");
 
         builder.Services.AddSingleton(PeerOptions.From(builder.Configuration));
+        builder.Services.AddSingleton(ReconcileRetryOptions.From(builder.Configuration));
         builder.Services.AddSingleton(RuleCatalog.RuleCatalog.Embedded);
         builder.Services.AddSingleton<ReconciliationEngine>();
         builder.Services.AddSingleton<PeerChecks>();

@@ -24,10 +24,55 @@ internal sealed class BudgetSubmittedConsumer(ReconcileSubmission reconcile) : I
 /// </summary>
 internal sealed class BudgetSubmittedConsumerDefinition : ConsumerDefinition<BudgetSubmittedConsumer>
 {
-    public BudgetSubmittedConsumerDefinition() => ConcurrentMessageLimit = 4;
+    private readonly ReconcileRetryOptions _retry;
+
+    public BudgetSubmittedConsumerDefinition(ReconcileRetryOptions retry)
+    {
+        _retry = retry;
+        ConcurrentMessageLimit = 4;
+    }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<BudgetSubmittedConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(_retry.Limit, _retry.MinInterval, _retry.MaxInterval, _retry.IntervalDelta));
     }
+}
+
+/// <summary>
+/// The consumer's in-process retry: up to <see cref="Limit"/> retries, waits growing from <see cref="MinInterval"/>
+/// by <see cref="IntervalDelta"/> doubling, capped at <see cref="MaxInterval"/>. The defaults ride out a peer
+/// outage of about ten minutes; BUDGETMESH_RECONCILER_RETRY_LIMIT and BUDGETMESH_RECONCILER_RETRY_MAX_INTERVAL_MS
+/// change them (tests shorten the waits so a restarted peer is noticed within a second).
+/// </summary>
+internal sealed record ReconcileRetryOptions
+{
+    public const string LimitVariable = "BUDGETMESH_RECONCILER_RETRY_LIMIT";
+    public const string MaxIntervalVariable = "BUDGETMESH_RECONCILER_RETRY_MAX_INTERVAL_MS";
+
+    public int Limit { get; init; } = 20;
+
+    public TimeSpan MinInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan IntervalDelta { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public static ReconcileRetryOptions From(IConfiguration configuration)
+    {
+        var defaults = new ReconcileRetryOptions();
+        var maxInterval = TimeSpan.FromMilliseconds(Read(configuration, MaxIntervalVariable, (int)defaults.MaxInterval.TotalMilliseconds));
+        return defaults with
+        {
+            Limit = Read(configuration, LimitVariable, defaults.Limit),
+            MaxInterval = maxInterval,
+            MinInterval = maxInterval < defaults.MinInterval ? maxInterval : defaults.MinInterval,
+        };
+    }
+
+    private static int Read(IConfiguration configuration, string key, int fallback) =>
+        configuration[key] is { Length: > 0 } raw
+            ? int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new InvalidOperationException($"{key} must be a positive integer, not '{raw}'.")
+            : fallback;
 }
