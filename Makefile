@@ -13,6 +13,9 @@ test: prereqs
 run: prereqs
 	@bash deploy/run-local.sh
 
+bench: prereqs
+	@bash tools/bench/run-bench.sh
+
 lint-proto: prereqs
 	cd contracts/proto && ../../tools/buf/node_modules/.bin/buf lint
 
