@@ -1,44 +1,89 @@
 #!/usr/bin/env bash
-# `make run`: starts the whole suite on this machine under .state/ (kept between runs) and stops
-# everything it started on Ctrl-C. Services are added here as they land.
+# `make run`: the whole suite on this machine, state kept under .state/ between runs.
+#   PostgreSQL, RabbitMQ and the nginx website as throwaway processes; every service and the console;
+#   stable keys in .state/keys; the three seed packages submitted and reconciled; the addresses printed.
+# Ctrl-C (or SIGTERM) stops everything this script started, and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 state="$root/.state"
-mkdir -p "$state/logs"
+mkdir -p "$state/logs" "$state/keys"
+chmod 700 "$state/keys"
 
 PG_PORT=${BUDGETMESH_PG_PORT:-25432}
 AMQP_PORT=${BUDGETMESH_AMQP_PORT:-25672}
 DIST_PORT=$((AMQP_PORT + 1))
 EPMD_PORT=${BUDGETMESH_EPMD_PORT:-24369}
+WEBSITE_PORT=${BUDGETMESH_WEBSITE_PORT:-8080}
 NODE=budgetmesh@localhost
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+cli="$root/tools/BudgetMesh.Cli/bin/Debug/net10.0/budgetmesh.dll"
+
+# Services in start order; the port is each one's default (README's service table).
+declare -A PORTS=([Intake]=5101 [Classification]=5102 [ThreePublicExpenses]=5103 [PerformanceTargets]=5104 [Reconciler]=5105 [Publication]=5106 [Console]=5100)
+ORDER=(Intake Classification ThreePublicExpenses PerformanceTargets Reconciler Publication Console)
+present() { [ -f "services/$1/BudgetMesh.$1/Program.cs" ]; }
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+say() { printf '%s\n' "$*"; }
+
 pids=()
+stopping=0
 cleanup() {
-  echo; echo "Stopping BudgetMesh..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ "$stopping" -eq 1 ] && return
+  stopping=1
+  trap '' INT TERM
+  say ""; say "正在停止 BudgetMesh…"
+  # Newest first: the console and services before the servers they use.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -m fast stop >/dev/null 2>&1 || true
   env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmqctl -n $NODE stop >/dev/null 2>&1 || true
   env ERL_EPMD_PORT=$EPMD_PORT epmd -kill >/dev/null 2>&1 || true
+  say "已停止。状态保留在 .state/（删除该目录即可从头开始）。"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-# PostgreSQL: one cluster, one database per suite; each service owns its schema in it.
+fail() { say "$*" >&2; exit 1; }
+
+# --- Build: the solution plus the services still outside it, so every service below has fresh binaries.
+say "构建中…"
+dotnet build BudgetMesh.sln -nologo -v:q -warnaserror >"$state/logs/build.log" 2>&1 || { tail -n 30 "$state/logs/build.log"; fail "构建失败（完整日志 .state/logs/build.log）"; }
+for svc in "${ORDER[@]}"; do
+  present "$svc" || continue
+  grep -q "BudgetMesh.$svc.csproj" BudgetMesh.sln && continue
+  dotnet build "services/$svc/BudgetMesh.$svc" -nologo -v:q >>"$state/logs/build.log" 2>&1 || { tail -n 30 "$state/logs/build.log"; fail "构建 $svc 失败"; }
+done
+budgetmesh() { dotnet "$cli" "$@"; }
+
+# --- PostgreSQL: one cluster, one database; each service owns its schema in it.
+if [ "$(id -u)" -eq 0 ]; then
+  chmod o+x "$state" "$root"
+  runuser -u postgres -- test -x "$state" \
+    || fail "PostgreSQL 以 postgres 用户运行，但它进不了 $root：请让其上级目录可进入（chmod o+x），或把仓库克隆到别处。"
+fi
 if [ ! -f "$state/postgres/PG_VERSION" ]; then
   mkdir -p "$state/postgres"
-  [ "$(id -u)" -eq 0 ] && chown postgres "$state/postgres" && chmod o+x "$state" "$root"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$state/postgres"; fi
   as_postgres "$pg_bin/initdb" -D "$state/postgres" -A trust -U budgetmesh >/dev/null
 fi
 [ "$(id -u)" -eq 0 ] && chown postgres "$state/logs"
 as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -l "$state/logs/postgres.log" \
-  -o "-p $PG_PORT -k $state/postgres -c listen_addresses=127.0.0.1" -w start >/dev/null
+  -o "-p $PG_PORT -k $state/postgres -c listen_addresses=127.0.0.1" -w start >/dev/null \
+  || fail "PostgreSQL 未能启动（端口 $PG_PORT 被占用？见 .state/logs/postgres.log）"
 psql -h 127.0.0.1 -p "$PG_PORT" -U budgetmesh -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='budgetmesh'" | grep -q 1 \
-  || psql -h 127.0.0.1 -p "$PG_PORT" -U budgetmesh -d postgres -qc "CREATE DATABASE budgetmesh" 
-echo "PostgreSQL  127.0.0.1:$PG_PORT (database budgetmesh)"
+  || psql -h 127.0.0.1 -p "$PG_PORT" -U budgetmesh -d postgres -qc "CREATE DATABASE budgetmesh"
+say "PostgreSQL  127.0.0.1:$PG_PORT（数据库 budgetmesh）"
 
-# RabbitMQ: a node of our own, not the system service.
+# --- RabbitMQ: a node of our own, not the system service.
 mkdir -p "$state/rabbitmq/mnesia" "$state/rabbitmq/log"
 [ -f "$state/rabbitmq/enabled_plugins" ] || echo '[].' > "$state/rabbitmq/enabled_plugins"
 env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT RABBITMQ_NODENAME=$NODE \
@@ -47,24 +92,131 @@ env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT RABBITMQ_NODENAME=$NODE \
   RABBITMQ_ENABLED_PLUGINS_FILE="$state/rabbitmq/enabled_plugins" \
   /usr/lib/rabbitmq/bin/rabbitmq-server > "$state/logs/rabbitmq.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 60); do
-  if env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q -n $NODE check_port_connectivity >/dev/null 2>&1; then break; fi
+for i in $(seq 1 60); do
+  env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q -n $NODE check_port_connectivity >/dev/null 2>&1 && break
+  [ "$i" -eq 60 ] && fail "RabbitMQ 未能启动（见 .state/logs/rabbitmq.log）"
   sleep 1
 done
-echo "RabbitMQ    amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+say "RabbitMQ    amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+
+# --- Website (nginx with WebDAV), once the publication service exists to write to it.
+website_user=publisher
+if present Publication; then
+  [ -f "$state/keys/website-password" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$state/keys/website-password")
+  bash deploy/website/start-website.sh "$state/website" "$WEBSITE_PORT" "$website_user" "$(cat "$state/keys/website-password")" > "$state/logs/website.log" 2>&1 &
+  pids+=($!)
+  for i in $(seq 1 20); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$WEBSITE_PORT/" && break
+    [ "$i" -eq 20 ] && fail "网站（nginx）未能启动（端口 $WEBSITE_PORT 被占用？见 .state/logs/website.log）"
+    sleep 0.5
+  done
+fi
+
+# --- Keys: made once, kept in .state/keys (mode 600), reused on every run.
+new_secret() { printf 'bm_%s_%s' "$1" "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; }
+[ -f "$state/keys/admin.key" ] || (umask 077; new_secret localadmin > "$state/keys/admin.key")
+admin_key=$(cat "$state/keys/admin.key")
 
 export BUDGETMESH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=budgetmesh;Database=budgetmesh"
 export BUDGETMESH_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+export BUDGETMESH_INTAKE_URL=http://127.0.0.1:5101
+export BUDGETMESH_RECONCILER_URL=http://127.0.0.1:5105
+export BUDGETMESH_PUBLICATION_URL=http://127.0.0.1:5106
+unset BUDGETMESH_PORT BUDGETMESH_KEY
+# Traces go to the console's own OTLP receiver once there is a console.
+if present Console; then export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:5100; fi
 
-# Services: each is started here once it exists (see README's service table).
-dotnet build BudgetMesh.sln -nologo -v:q >/dev/null
-for svc in services/*/BudgetMesh.*/; do
-  name=$(basename "$svc")
-  [ -f "$svc/Program.cs" ] || continue
-  dotnet run --no-build --project "$svc" > "$state/logs/$name.log" 2>&1 &
+start_service() {
+  local svc=$1; shift
+  present "$svc" || return 0
+  env "$@" dotnet "services/$svc/BudgetMesh.$svc/bin/Debug/net10.0/BudgetMesh.$svc.dll" > "$state/logs/$svc.log" 2>&1 &
   pids+=($!)
-  echo "started $name (log: .state/logs/$name.log)"
+  say "已启动 $svc（端口 ${PORTS[$svc]}，日志 .state/logs/$svc.log）"
+}
+
+wait_serving() {
+  local addresses=()
+  for svc in "$@"; do present "$svc" && addresses+=("127.0.0.1:${PORTS[$svc]}"); done
+  [ ${#addresses[@]} -eq 0 ] && return 0
+  for i in $(seq 1 120); do
+    node deploy/grpc-health.js "${addresses[@]}" > "$state/logs/health.txt" 2>&1 && return 0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { cat "$state/logs/health.txt"; fail "有进程意外退出（见 .state/logs/）"; }; done
+    sleep 1
+  done
+  cat "$state/logs/health.txt"; fail "服务未在 120 秒内就绪（见 .state/logs/）"
+}
+
+# Intake first: the other keys are made through it.
+start_service Intake BUDGETMESH_BOOTSTRAP_ADMIN_KEY="$admin_key"
+wait_serving Intake
+
+# ensure_key FILE KIND NAME [DISTRICT]: reuse the key in FILE if Intake still knows it, else create it.
+ensure_key() {
+  local file="$state/keys/$1" kind=$2 name=$3 district=${4:-}
+  if [ -f "$file" ]; then
+    local id; id=$(cut -d_ -f2 "$file")
+    budgetmesh keys list --key "$admin_key" 2>/dev/null | grep -q "^$id " && return 0
+  fi
+  local args=(keys create --kind "$kind" --name "$name" --key "$admin_key")
+  [ -n "$district" ] && args+=(--district "$district")
+  budgetmesh "${args[@]}" | grep '^bm_' > "$file.new" || fail "无法创建密钥 $1"
+  chmod 600 "$file.new"; mv "$file.new" "$file"
+}
+ensure_key reconciler.key operator "校核服务（本地）"
+ensure_key publication.key operator "公开发布服务（本地）"
+ensure_key operator.key operator "演示操作员"
+ensure_key district-500107.key district "九龙坡区演示系统" 500107
+ensure_key district-500104.key district "大渡口区演示系统" 500104
+
+start_service Classification
+start_service ThreePublicExpenses
+start_service PerformanceTargets
+start_service Reconciler BUDGETMESH_RECONCILER_KEY="$(cat "$state/keys/reconciler.key")"
+start_service Publication BUDGETMESH_PUBLICATION_KEY="$(cat "$state/keys/publication.key")" \
+  BUDGETMESH_WEBSITE_URL="http://127.0.0.1:$WEBSITE_PORT/dav/" BUDGETMESH_WEBSITE_USER="$website_user" \
+  BUDGETMESH_WEBSITE_PASSWORD="$(cat "$state/keys/website-password" 2>/dev/null)"
+start_service Console BUDGETMESH_CONSOLE_KEYS_DIR="$state/console-keys"
+wait_serving Classification ThreePublicExpenses PerformanceTargets Reconciler Publication
+if present Console; then
+  for i in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5100/ || true)
+    [[ "$code" =~ ^(200|302)$ ]] && break
+    [ "$i" -eq 60 ] && fail "控制台未能启动（见 .state/logs/Console.log）"
+    sleep 1
+  done
+fi
+say "全部服务就绪（gRPC health: SERVING）。"
+
+# --- Demo packages: each seed with its own district's key. Intake answers a resubmission with the same receipt.
+for district in 500107 500104; do
+  dir="$state/demo/$district"
+  rm -rf "$dir"; mkdir -p "$dir"
+  for seed in tests/fixtures/seeds/*.json; do
+    grep -q "\"districtCode\": \"$district\"" "$seed" && cp "$seed" "$dir/"
+  done
+  [ -n "$(ls -A "$dir")" ] || continue
+  budgetmesh submit "$dir" --wait --key "$(cat "$state/keys/district-$district.key")" || say "（$district 的演示报送有错误发现，这是种子数据本身的问题，可在控制台查看）"
 done
 
-echo "BudgetMesh is running. Press Ctrl-C to stop."
-wait
+operator_key=$(cat "$state/keys/operator.key")
+say ""
+say "================ BudgetMesh 已运行 ================"
+present Console && say "操作员控制台  http://127.0.0.1:5100/"
+present Publication && say "公开网站      http://127.0.0.1:$WEBSITE_PORT/"
+say "操作员密钥    $operator_key"
+say "命令行示例    BUDGETMESH_KEY=$operator_key dotnet $cli list"
+say "密钥保存在 .state/keys/，日志在 .state/logs/。按 Ctrl-C 停止。"
+say "=================================================="
+
+# Wait for a signal, or for any process to die on its own (then stop the rest).
+while true; do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      # On Ctrl-C the children see SIGINT too: give our own INT trap the chance to run first.
+      sleep 1
+      say "进程 $pid 已退出，停止其余进程（见 .state/logs/）。"; exit 1
+    fi
+  done
+  sleep 2 &
+  wait $! || true
+done

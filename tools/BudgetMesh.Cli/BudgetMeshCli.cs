@@ -10,11 +10,26 @@ public static class BudgetMeshCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
         var console = new CliConsole(output, error, environment);
-        var catalog = new Command("catalog", "分类目录（政府收支分类科目）")
+        var root = new RootCommand("BudgetMesh 命令行：报送、校核、审核与公开部门预算")
         {
-            CatalogImportCommand.Create(console),
+            // District systems and analysts.
+            SubmitCommand.Create(console),
+            StatusCommand.Create(console),
+            WatchCommand.Create(console),
+            ListCommand.Create(console),
+            ReportCommand.Create(console),
+            ImportCommand.Create(console),
+            CheckCommand.Create(console),
+
+            // Operators.
+            ApproveCommand.Create(console),
+            ReturnCommand.Create(console),
+            RetractCommand.Create(console),
+
+            // Administrators.
+            KeysCommand.Create(console),
+            new Command("catalog", "分类目录（政府收支分类科目）") { CatalogImportCommand.Create(console) },
         };
-        var root = new RootCommand("BudgetMesh 命令行") { catalog, KeysCommand.Create(console) };
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using BudgetMesh.Cli;
+
+namespace BudgetMesh.Cli.Tests;
+
+/// <summary>Every `budgetmesh` command through the real services, as a district engineer, an analyst and an operator use it.</summary>
+public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixture>
+{
+    [Fact]
+    public async Task Submit_of_a_directory_with_wait_shows_progress_then_a_summary_table_and_every_package_ends_reconciled()
+    {
+        using var files = new SeedFiles();
+        files.Write("000_", "501", "batch");
+        files.Write("002_", "502", "batch");
+
+        var submitted = await suite.RunAsync(suite.Jiulongpo, "submit", Path.Combine(files.Directory, "batch"), "--wait");
+
+        Assert.Contains("报送结果", submitted.Output, StringComparison.Ordinal);
+        Assert.Contains("000_501.json", submitted.Output, StringComparison.Ordinal);
+        Assert.Contains("002_502.json", submitted.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("失败", submitted.Output, StringComparison.Ordinal);
+        Assert.Contains(submitted.Code, new[] { ExitCodes.Ok, ExitCodes.FindingsWithErrors });
+
+        var listed = await suite.RunAsync(suite.Jiulongpo, "list", "--json");
+        Assert.Equal(ExitCodes.Ok, listed.Code);
+        var mine = JsonDocument.Parse(listed.Output).RootElement.EnumerateArray()
+            .Where(s => s.GetProperty("departmentCode").GetString() is "501" or "502").ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, s => Assert.StartsWith("SUBMISSION_STATUS_RECONCILED_", s.GetProperty("status").GetString(), StringComparison.Ordinal));
+        var anyErrors = mine.Any(s => s.TryGetProperty("reportSummary", out var r) && r.TryGetProperty("errors", out var e) && e.GetInt32() > 0);
+        Assert.Equal(anyErrors ? ExitCodes.FindingsWithErrors : ExitCodes.Ok, submitted.Code);
+
+        var again = await suite.RunAsync(suite.Jiulongpo, "submit", Path.Combine(files.Directory, "batch"), "--json");
+        Assert.Equal(ExitCodes.Ok, again.Code);
+        var receipts = JsonDocument.Parse(again.Output).RootElement.EnumerateArray().ToList();
+        Assert.All(receipts, r => Assert.True(r.GetProperty("duplicate").GetBoolean()));
+        Assert.Equal(
+            mine.Select(s => s.GetProperty("submissionId").GetString()).Order(),
+            receipts.Select(r => r.GetProperty("receipt").GetProperty("submissionId").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task Status_watch_and_report_in_every_format_follow_one_submission_to_its_report()
+    {
+        using var files = new SeedFiles();
+        var id = await SubmitAsync(suite.Dadukou, files.Write("001_", "601"));
+
+        var watched = await suite.RunAsync(suite.Dadukou, "watch", id, "--until-reconciled");
+        Assert.Contains("校核", watched.Output, StringComparison.Ordinal);
+        Assert.Contains("第1版", watched.Output, StringComparison.Ordinal);
+
+        var status = await suite.RunAsync(suite.Dadukou, "status", id);
+        Assert.Equal(ExitCodes.Ok, status.Code);
+        Assert.Contains("状态历史", status.Output, StringComparison.Ordinal);
+        Assert.Contains("已接收", status.Output, StringComparison.Ordinal);
+
+        var json = await suite.RunAsync(suite.OperatorKey, "report", id, "--format", "json");
+        var report = JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal(id, report.GetProperty("submissionId").GetString());
+        var errors = report.GetProperty("summary").TryGetProperty("errors", out var e) ? e.GetInt32() : 0;
+        Assert.Equal(errors > 0 ? ExitCodes.FindingsWithErrors : ExitCodes.Ok, json.Code);
+        Assert.Equal(errors > 0 ? ExitCodes.FindingsWithErrors : ExitCodes.Ok, watched.Code);
+
+        var table = await suite.RunAsync(suite.OperatorKey, "report", id);
+        Assert.Equal(json.Code, table.Code);
+        Assert.Contains($"报送 {id} 第1版", table.Output, StringComparison.Ordinal);
+        Assert.Contains("规则", table.Output, StringComparison.Ordinal);
+
+        var csv = await suite.RunAsync(suite.OperatorKey, "report", id, "--format", "csv");
+        Assert.Equal(json.Code, csv.Code);
+        Assert.Contains(',', csv.Output);
+
+        var sarif = await suite.RunAsync(suite.OperatorKey, "report", id, "--format", "sarif");
+        Assert.Equal(json.Code, sarif.Code);
+        var log = JsonDocument.Parse(sarif.Output).RootElement;
+        Assert.Empty(SarifShape.Problems(log));
+        var results = log.GetProperty("runs")[0].GetProperty("results").GetArrayLength();
+        Assert.Equal(report.GetProperty("results").EnumerateArray().Sum(r => r.TryGetProperty("findings", out var f) ? f.GetArrayLength() : 0), results);
+    }
+
+    [Fact]
+    public async Task An_operator_approves_one_revision_and_returns_another_and_a_district_key_may_do_neither()
+    {
+        using var files = new SeedFiles();
+        var approved = await SubmitAsync(suite.Jiulongpo, files.Write("002_", "701"));
+        var returned = await SubmitAsync(suite.Jiulongpo, files.Write("002_", "702"));
+        await suite.RunAsync(suite.Jiulongpo, "watch", approved, "--until-reconciled");
+        await suite.RunAsync(suite.Jiulongpo, "watch", returned, "--until-reconciled");
+
+        var refused = await suite.RunAsync(suite.Jiulongpo, "approve", approved, "--reason", "区县不能批准");
+        Assert.Equal(ExitCodes.Failed, refused.Code);
+        Assert.Contains("PermissionDenied", refused.Error, StringComparison.Ordinal);
+
+        var approve = await suite.RunAsync(suite.OperatorKey, "approve", approved, "--reason", "已核对全部表格");
+        Assert.True(approve.Code == ExitCodes.Ok, approve.ToString());
+        Assert.Contains("已批准", approve.Output, StringComparison.Ordinal);
+
+        var giveBack = await suite.RunAsync(suite.OperatorKey, "return", returned, "--comment", "三公经费表请补充说明", "--json");
+        Assert.True(giveBack.Code == ExitCodes.Ok, giveBack.ToString());
+        Assert.Equal("SUBMISSION_STATUS_RETURNED", JsonDocument.Parse(giveBack.Output).RootElement.GetProperty("status").GetString());
+
+        var history = await suite.RunAsync(suite.Jiulongpo, "status", returned);
+        Assert.Contains("三公经费表请补充说明", history.Output, StringComparison.Ordinal);
+        Assert.Contains("已退回", history.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_of_a_package_prints_its_findings_and_exits_1_exactly_when_there_are_errors()
+    {
+        using var files = new SeedFiles();
+        var result = await suite.RunAsync(suite.Dadukou, "check", files.Write("001_", "801"), "--json");
+
+        var report = JsonDocument.Parse(result.Output).RootElement.GetProperty("report");
+        var errors = report.GetProperty("summary").TryGetProperty("errors", out var e) ? e.GetInt32() : 0;
+        Assert.Equal(errors > 0 ? ExitCodes.FindingsWithErrors : ExitCodes.Ok, result.Code);
+
+        var table = await suite.RunAsync(suite.Dadukou, "check", files.Write("001_", "801"));
+        Assert.Equal(result.Code, table.Code);
+        Assert.Contains("报告", table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_of_a_published_seed_text_imports_it_submits_it_and_reports()
+    {
+        var text = Path.Combine(AppContext.BaseDirectory, "seed-texts", "002_8eae806851c2420e.txt");
+
+        var result = await suite.RunAsync(suite.Jiulongpo, "check", text, "--json");
+
+        Assert.True(result.Code is ExitCodes.Ok or ExitCodes.FindingsWithErrors, result.ToString());
+        var root = JsonDocument.Parse(result.Output).RootElement;
+        Assert.StartsWith("SUBMISSION_STATUS_RECONCILED_", root.GetProperty("status").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_gives_exit_code_3_for_every_kind_of_command()
+    {
+        var nowhere = SuiteFixture.Nowhere.ToString();
+        Assert.Equal(ExitCodes.Unreachable, (await suite.RunAsync(suite.OperatorKey, "status", Guid.NewGuid().ToString(), "--intake-url", nowhere)).Code);
+        Assert.Equal(ExitCodes.Unreachable, (await suite.RunAsync(suite.OperatorKey, "list", "--intake-url", nowhere)).Code);
+        Assert.Equal(ExitCodes.Unreachable, (await suite.RunAsync(suite.OperatorKey, "report", Guid.NewGuid().ToString(), "--reconciler-url", nowhere)).Code);
+
+        var retract = await suite.RunAsync(suite.OperatorKey, "retract", Guid.NewGuid().ToString(), "--reason", "测试");
+        Assert.Equal(ExitCodes.Unreachable, retract.Code);
+        Assert.Contains("公开发布服务", retract.Error, StringComparison.Ordinal);
+
+        using var files = new SeedFiles();
+        var submit = await suite.RunAsync(suite.Jiulongpo, "submit", files.Write("002_", "901"), "--intake-url", nowhere);
+        Assert.Equal(ExitCodes.Unreachable, submit.Code);
+        Assert.Contains("无法连接受理服务", submit.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_usage_gives_exit_code_2_and_says_what_is_wrong()
+    {
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "approve", Guid.NewGuid().ToString())).Code);
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "retract", Guid.NewGuid().ToString(), "--reason", " ")).Code);
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "report", "x", "--format", "pdf")).Code);
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "list", "--intake-url", "not a url")).Code);
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "frobnicate")).Code);
+
+        var missing = await suite.RunAsync(suite.Jiulongpo, "submit", "/nonexistent/package.json");
+        Assert.Equal(ExitCodes.InvalidInput, missing.Code);
+        Assert.Contains("不存在", missing.Error, StringComparison.Ordinal);
+
+        using var files = new SeedFiles();
+        var broken = Path.Combine(files.Directory, "broken.json");
+        await File.WriteAllTextAsync(broken, "{\"header\": 7}");
+        var refused = await suite.RunAsync(suite.Jiulongpo, "submit", broken);
+        Assert.Equal(ExitCodes.InvalidInput, refused.Code);
+    }
+
+    [Fact]
+    public async Task A_missing_or_foreign_key_is_refused_by_the_service_and_never_echoed()
+    {
+        var none = await suite.RunAsync(null, "list");
+        Assert.Equal(ExitCodes.Failed, none.Code);
+        Assert.Contains("Unauthenticated", none.Error, StringComparison.Ordinal);
+
+        using var files = new SeedFiles();
+        var foreign = await suite.RunAsync(suite.Dadukou, "submit", files.Write("002_", "902"));
+        Assert.NotEqual(ExitCodes.Ok, foreign.Code);
+        Assert.DoesNotContain(suite.Dadukou, foreign.Output + foreign.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> SubmitAsync(string key, string file)
+    {
+        var result = await suite.RunAsync(key, "submit", file, "--json");
+        Assert.True(result.Code == ExitCodes.Ok, result.ToString());
+        return JsonDocument.Parse(result.Output).RootElement[0].GetProperty("receipt").GetProperty("submissionId").GetString()!;
+    }
+}

@@ -1,0 +1,146 @@
+using BudgetMesh.Classification;
+using BudgetMesh.Cli;
+using BudgetMesh.Intake;
+using BudgetMesh.PerformanceTargets;
+using BudgetMesh.Reconciler;
+using BudgetMesh.ServiceDefaults;
+using BudgetMesh.ServiceDefaults.Grpc;
+using BudgetMesh.Testing;
+using BudgetMesh.ThreePublicExpenses;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetMesh.Cli.Tests;
+
+/// <summary>
+/// The real suite in-process for one test class: Intake, Classification, ThreePublicExpenses, PerformanceTargets and
+/// the Reconciler on free ports, one database and virtual host, and the keys `make run` makes (admin, reconciler,
+/// operator, a district key for 500107 and one for 500104). Commands run through <see cref="RunAsync"/> with the
+/// addresses in their environment, as a user's shell would have them.
+/// </summary>
+public sealed class SuiteFixture : IAsyncLifetime
+{
+    public static readonly string AdminKey = "bm_cliadmin_" + new string('C', 43);
+
+    private readonly PostgresDatabaseFixture _postgres = new();
+    private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
+    private readonly List<WebApplication> _apps = [];
+
+    public string OperatorKey { get; private set; } = null!;
+
+    public string Jiulongpo { get; private set; } = null!;
+
+    public string Dadukou { get; private set; } = null!;
+
+    public Uri IntakeAddress { get; private set; } = null!;
+
+    public Uri ReconcilerAddress { get; private set; } = null!;
+
+    /// <summary>A port nothing listens on, for the "server unreachable" cases (and Publication, not started here).</summary>
+    public static Uri Nowhere { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        await _rabbitMq.InitializeAsync();
+
+        var intake = await StartAsync(IntakeApp.Build, new() { [BootstrapAdminKeyVariable] = AdminKey });
+        IntakeAddress = intake.GrpcAddress();
+        var rules = await Task.WhenAll(
+            StartAsync(ClassificationApp.Build, []),
+            StartAsync(ThreePublicExpensesApp.Build, []),
+            StartAsync(PerformanceTargetsApp.Build, []));
+
+        OperatorKey = await CreateKeyAsync("operator", null, "审核员");
+        Jiulongpo = await CreateKeyAsync("district", "500107", "九龙坡区一体化系统");
+        Dadukou = await CreateKeyAsync("district", "500104", "大渡口区一体化系统");
+        var reconcilerKey = await CreateKeyAsync("operator", null, "校核服务");
+
+        var reconciler = await StartAsync(ReconcilerApp.Build, new()
+        {
+            ["BUDGETMESH_RECONCILER_KEY"] = reconcilerKey,
+            ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString(),
+            ["BUDGETMESH_CLASSIFICATION_URL"] = rules[0].GrpcAddress().ToString(),
+            ["BUDGETMESH_THREE_PUBLIC_URL"] = rules[1].GrpcAddress().ToString(),
+            ["BUDGETMESH_PERFORMANCE_URL"] = rules[2].GrpcAddress().ToString(),
+        });
+        ReconcilerAddress = reconciler.GrpcAddress();
+    }
+
+    private const string BootstrapAdminKeyVariable = "BUDGETMESH_BOOTSTRAP_ADMIN_KEY";
+
+    private async Task<WebApplication> StartAsync(Func<string[], Action<WebApplicationBuilder>?, WebApplication> build, Dictionary<string, string?> settings)
+    {
+        var app = build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+            {
+                [GrpcHostingExtensions.PortVariable] = "0",
+                [ServiceSettings.PostgresVariable] = _postgres.ConnectionString,
+                [ServiceSettings.RabbitMqVariable] = _rabbitMq.AmqpUri.ToString(),
+            });
+            // A fresh virtual host has no queues yet: start only once the consumers' queues are bound.
+            builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+        });
+        await app.StartAsync();
+        lock (_apps)
+        {
+            _apps.Add(app);
+        }
+
+        return app;
+    }
+
+    private async Task<string> CreateKeyAsync(string kind, string? district, string name)
+    {
+        string[] args = district is null
+            ? ["keys", "create", "--kind", kind, "--name", name, "--key", AdminKey]
+            : ["keys", "create", "--kind", kind, "--district", district, "--name", name, "--key", AdminKey];
+        var result = await RunAsync(null, args);
+        Assert.True(result.Code == ExitCodes.Ok, result.Error);
+        return result.Output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("bm_", StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs `budgetmesh ARGS` with the suite's addresses and <paramref name="key"/> in the environment.</summary>
+    public async Task<CliResult> RunAsync(string? key, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new Dictionary<string, string?>
+        {
+            ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString(),
+            ["BUDGETMESH_RECONCILER_URL"] = ReconcilerAddress?.ToString(),
+            ["BUDGETMESH_PUBLICATION_URL"] = Nowhere.ToString(),
+            ["BUDGETMESH_KEY"] = key,
+        };
+        var code = await BudgetMeshCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _apps.Count - 1; i >= 0; i--)
+        {
+            await _apps[i].StopAsync();
+            await _apps[i].DisposeAsync();
+        }
+
+        await _rabbitMq.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>What a command printed and returned.</summary>
+public sealed record CliResult(int Code, string Output, string Error)
+{
+    public override string ToString() => $"exit {Code}\n--- out\n{Output}\n--- err\n{Error}";
+}

@@ -1,0 +1,20 @@
+using BudgetMesh.Contracts.Budget.V1;
+
+namespace BudgetMesh.Cli.Import;
+
+/// <summary>What the text does not say and the caller may know (a district system's own codes).</summary>
+internal sealed record ImportOptions
+{
+    /// <summary>6-digit district code; inferred from the printed district name when not given.</summary>
+    public string? DistrictCode { get; init; }
+
+    public string? DepartmentCode { get; init; }
+
+    public string? UnitCode { get; init; }
+}
+
+/// <summary>A line of the source the importer could not put anywhere (1-based line number).</summary>
+internal sealed record UnplacedLine(int LineNumber, string Text);
+
+/// <summary>The package, the tables recognised (keys in printed order), inferences made, and every unplaced line.</summary>
+internal sealed record ImportResult(BudgetPackage Package, IReadOnlyList<string> Tables, IReadOnlyList<string> Notes, IReadOnlyList<UnplacedLine> Unplaced);
