@@ -31,7 +31,7 @@ fi
 
 # Node packages are pinned by their lock files. `npm install` (which honours the lock) rather than `npm ci`:
 # the registry we reach lacks buf's binaries for other platforms, which `npm ci` insists on finding in the lock.
-for dir in tools/buf tests/interop tests/BudgetMesh.Publication.Tests/browser tests/BudgetMesh.Console.Tests/browser; do
+for dir in tools/buf tests/interop tests/BudgetMesh.Publication.Tests/browser tests/BudgetMesh.Console.Tests/browser tests/BudgetMesh.EndToEnd.Tests/browser; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)

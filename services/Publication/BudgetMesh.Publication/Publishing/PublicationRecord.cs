@@ -39,7 +39,9 @@ internal sealed record PublicationRecord(
     string? RetractionReason,
     DateTimeOffset? RetractedAt,
     int Attempts,
-    string? LastError)
+    string? LastError,
+    string? TraceParent = null,
+    string? TraceState = null)
 {
     public IndexEntry IndexEntry => new(DistrictCode, DistrictName, BudgetYear, DepartmentName, UnitCode, UnitName, Directory);
 }

@@ -12,7 +12,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
     private const string Columns = """
         submission_id, revision, content_hash, state, change_no, district_code, district_name, department_code, department_name,
         unit_code, unit_name, budget_year, directory, package, approved_by, approved_at, override_reason, refusal_reason, files,
-        published_at, announced_hash, retracted_by, retraction_reason, retracted_at, attempts, last_error
+        published_at, announced_hash, retracted_by, retraction_reason, retracted_at, attempts, last_error, trace_parent, trace_state
         """;
 
     /// <summary>
@@ -37,8 +37,8 @@ internal sealed class PublicationStore(ServiceDatabase database)
         await using (var command = change.Command("""
             INSERT INTO publications (submission_id, revision, content_hash, state, district_code, district_name, department_code, department_name,
                 unit_code, unit_name, budget_year, directory, package, approved_by, approved_at, override_reason, refusal_reason,
-                attempts, last_error, next_attempt_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, NULL, $18, $18)
+                attempts, last_error, next_attempt_at, updated_at, trace_parent, trace_state)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, NULL, $18, $18, $19, $20)
             ON CONFLICT (submission_id) DO UPDATE SET
                 revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, state = EXCLUDED.state, change_no = publications.change_no + 1,
                 district_code = EXCLUDED.district_code, district_name = EXCLUDED.district_name, department_code = EXCLUDED.department_code,
@@ -46,7 +46,8 @@ internal sealed class PublicationStore(ServiceDatabase database)
                 budget_year = EXCLUDED.budget_year, directory = EXCLUDED.directory, package = EXCLUDED.package,
                 approved_by = EXCLUDED.approved_by, approved_at = EXCLUDED.approved_at, override_reason = EXCLUDED.override_reason,
                 refusal_reason = EXCLUDED.refusal_reason, retracted_by = NULL, retraction_reason = NULL, retracted_at = NULL,
-                attempts = 0, last_error = NULL, next_attempt_at = EXCLUDED.next_attempt_at, updated_at = EXCLUDED.updated_at
+                attempts = 0, last_error = NULL, next_attempt_at = EXCLUDED.next_attempt_at, updated_at = EXCLUDED.updated_at,
+                trace_parent = EXCLUDED.trace_parent, trace_state = EXCLUDED.trace_state
             """))
         {
             var p = command.Parameters;
@@ -68,6 +69,9 @@ internal sealed class PublicationStore(ServiceDatabase database)
             p.AddWithValue((object?)approval.OverrideReason ?? DBNull.Value);
             p.AddWithValue((object?)refusal ?? DBNull.Value);
             p.AddWithValue(at.ToUniversalTime());
+            var (traceParent, traceState) = PublisherTelemetry.Current();
+            p.AddWithValue(traceParent);
+            p.AddWithValue(traceState);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -167,13 +171,16 @@ internal sealed class PublicationStore(ServiceDatabase database)
     {
         await using var command = change.Command("""
             UPDATE publications SET state = 'retraction_pending', change_no = change_no + 1, retracted_by = $2, retraction_reason = $3,
-                attempts = 0, last_error = NULL, next_attempt_at = $4, updated_at = $4
+                attempts = 0, last_error = NULL, next_attempt_at = $4, updated_at = $4, trace_parent = $5, trace_state = $6
             WHERE submission_id = $1
             """);
         command.Parameters.AddWithValue(record.SubmissionId);
         command.Parameters.AddWithValue(actor);
         command.Parameters.AddWithValue(reason);
         command.Parameters.AddWithValue(at.ToUniversalTime());
+        var (traceParent, traceState) = PublisherTelemetry.Current();
+        command.Parameters.AddWithValue(traceParent);
+        command.Parameters.AddWithValue(traceState);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await HistoryAsync(change, record.SubmissionId, record.Revision, "retract-requested", actor, reason, at, cancellationToken);
     }
@@ -182,11 +189,15 @@ internal sealed class PublicationStore(ServiceDatabase database)
     public static async Task RequestRepublishAsync(ChangeTransaction change, PublicationRecord record, string actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var command = change.Command("""
-            UPDATE publications SET state = 'pending', change_no = change_no + 1, attempts = 0, last_error = NULL, next_attempt_at = $2, updated_at = $2
+            UPDATE publications SET state = 'pending', change_no = change_no + 1, attempts = 0, last_error = NULL, next_attempt_at = $2, updated_at = $2,
+                trace_parent = $3, trace_state = $4
             WHERE submission_id = $1
             """);
         command.Parameters.AddWithValue(record.SubmissionId);
         command.Parameters.AddWithValue(at.ToUniversalTime());
+        var (traceParent, traceState) = PublisherTelemetry.Current();
+        command.Parameters.AddWithValue(traceParent);
+        command.Parameters.AddWithValue(traceState);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await HistoryAsync(change, record.SubmissionId, record.Revision, "republish-requested", actor, null, at, cancellationToken);
     }
@@ -224,7 +235,8 @@ internal sealed class PublicationStore(ServiceDatabase database)
                 reader.GetInt32(11), reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetFieldValue<byte[]>(13),
                 reader.GetString(14), reader.GetFieldValue<DateTimeOffset>(15), NullableString(reader, 16), NullableString(reader, 17),
                 reader.GetFieldValue<string[]>(18), NullableTime(reader, 19), NullableString(reader, 20), NullableString(reader, 21),
-                NullableString(reader, 22), NullableTime(reader, 23), reader.GetInt32(24), NullableString(reader, 25)));
+                NullableString(reader, 22), NullableTime(reader, 23), reader.GetInt32(24), NullableString(reader, 25),
+                NullableString(reader, 26), NullableString(reader, 27)));
         }
 
         return list;

@@ -49,6 +49,7 @@ internal sealed class Publisher(
 
     private async Task ProcessAsync(PublicationRecord record, CancellationToken cancellationToken)
     {
+        using var activity = PublisherTelemetry.Start(record);
         try
         {
             if (record.State == States.Pending)
@@ -62,6 +63,7 @@ internal sealed class Publisher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             var delay = RetryDelay(record.Attempts + 1, settings.MaxRetryDelay);
             logger.LogWarning("Website work for {SubmissionId} r{Revision} failed (attempt {Attempt}), next in {Delay}: {Error}",
                 record.SubmissionId, record.Revision, record.Attempts + 1, delay, ex.Message);

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Contracts.Reconciler.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Testing;
+using Npgsql;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace BudgetMesh.EndToEnd.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class DeploymentCollection : ICollectionFixture<Deployment>
+{
+    public const string Name = "deployment";
+}
+
+/// <summary>
+/// The whole system as `make run` starts it, each service its own process on a free port: Intake, Classification,
+/// ThreePublicExpenses, PerformanceTargets, Reconciler, Publication pushing to a real nginx website, and the console,
+/// which every service (the console too) exports its traces to over OTLP/HTTP. One database (a schema per service),
+/// one virtual host. The console starts first, on a port chosen up front, so the others know where to export.
+/// </summary>
+public sealed class Deployment : IAsyncLifetime
+{
+    private static readonly string AdminKey = "bm_deployadmin_" + new string('D', 43);
+    private static readonly ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
+    private static readonly ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
+    private static readonly ServiceDescriptor PublicationService = PublicationReflection.Descriptor.Services[0];
+    private static readonly ServiceDescriptor ReconcilerService = ReconcilerReflection.Descriptor.Services[0];
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+
+    private readonly PostgresDatabaseFixture _postgres = new();
+    private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
+    private readonly Dictionary<string, string> _districtKeys = new(StringComparer.Ordinal);
+    private readonly List<ServiceProcess> _services = [];
+    private readonly string _keysDirectory = Directory.CreateTempSubdirectory("bm-e2e-console-keys-").FullName;
+    private GrpcClient? _intakeClient;
+    private GrpcClient? _publicationClient;
+    private GrpcClient? _reconcilerClient;
+    private int _department = 700;
+
+    public NginxWebsite Website { get; private set; } = null!;
+
+    public string OperatorKey { get; private set; } = string.Empty;
+
+    public Uri ConsoleAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync());
+        Website = await NginxWebsite.StartAsync();
+
+        int intakePort = FreePort(), classificationPort = FreePort(), threePublicPort = FreePort(), performancePort = FreePort(),
+            reconcilerPort = FreePort(), publicationPort = FreePort(), consolePort = FreePort();
+        ConsoleAddress = new Uri($"http://127.0.0.1:{Text(consolePort)}");
+        var intakeUrl = Url(intakePort);
+        var reconcilerUrl = Url(reconcilerPort);
+        var threePublicUrl = Url(threePublicPort);
+
+        var console = Start("console", "BudgetMesh.Console", consolePort, new()
+        {
+            ["BUDGETMESH_INTAKE_URL"] = intakeUrl,
+            ["BUDGETMESH_RECONCILER_URL"] = reconcilerUrl,
+            ["BUDGETMESH_PUBLICATION_URL"] = Url(publicationPort),
+            ["BUDGETMESH_THREE_PUBLIC_URL"] = threePublicUrl,
+            ["BUDGETMESH_WEBSITE_URL"] = Website.BaseUrl.ToString(),
+            ["BUDGETMESH_CONSOLE_KEYS_DIR"] = _keysDirectory,
+        });
+        var intake = Start("intake", "BudgetMesh.Intake", intakePort, new() { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
+        var rules = new[]
+        {
+            Start("classification", "BudgetMesh.Classification", classificationPort, []),
+            Start("three-public-expenses", "BudgetMesh.ThreePublicExpenses", threePublicPort, []),
+            Start("performance", "BudgetMesh.PerformanceTargets", performancePort, []),
+        };
+
+        await Task.WhenAll(console.WaitUntilReadyAsync(StartPatience, http2: false), intake.WaitUntilReadyAsync(StartPatience));
+        _intakeClient = new GrpcClient(new GrpcClientOptions { Address = intake.Address });
+        var reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务");
+        var publicationKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "发布服务");
+        OperatorKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "全链路测试审核员");
+        foreach (var district in Seeds.Districts())
+        {
+            _districtKeys[district] = await CreateKeyAsync(KeyKind.District, district, $"{district} 一体化系统");
+        }
+
+        var reconciler = Start("reconciler", "BudgetMesh.Reconciler", reconcilerPort, new()
+        {
+            ["BUDGETMESH_INTAKE_URL"] = intakeUrl,
+            ["BUDGETMESH_CLASSIFICATION_URL"] = Url(classificationPort),
+            ["BUDGETMESH_THREE_PUBLIC_URL"] = threePublicUrl,
+            ["BUDGETMESH_PERFORMANCE_URL"] = Url(performancePort),
+            ["BUDGETMESH_RECONCILER_KEY"] = reconcilerKey,
+        });
+        var publication = Start("publication", "BudgetMesh.Publication", publicationPort, new()
+        {
+            ["BUDGETMESH_INTAKE_URL"] = intakeUrl,
+            ["BUDGETMESH_RECONCILER_URL"] = reconcilerUrl,
+            ["BUDGETMESH_PUBLICATION_KEY"] = publicationKey,
+            ["BUDGETMESH_WEBSITE_URL"] = Website.WriteUrl.ToString(),
+            ["BUDGETMESH_WEBSITE_USER"] = Website.Username,
+            ["BUDGETMESH_WEBSITE_PASSWORD"] = Website.Password,
+            ["BUDGETMESH_PUBLICATION_MAX_RETRY_SECONDS"] = "1",
+        });
+        await Task.WhenAll([.. rules.Append(reconciler).Append(publication).Select(s => s.WaitUntilReadyAsync(StartPatience))]);
+        _publicationClient = new GrpcClient(new GrpcClientOptions { Address = publication.Address });
+        _reconcilerClient = new GrpcClient(new GrpcClientOptions { Address = reconciler.Address });
+    }
+
+    /// <summary>A seed under a department code of its own, so each test's disclosure has its own page.</summary>
+    internal BudgetPackage Seed(string prefix)
+    {
+        var package = Seeds.Load(prefix);
+        package.Header.DepartmentCode = Text(Interlocked.Increment(ref _department));
+        return package;
+    }
+
+    internal async Task<Receipt> SubmitAsync(BudgetPackage package) =>
+        (await IntakeAsync<SubmitPackageRequest, SubmitPackageResponse>("SubmitPackage", new SubmitPackageRequest { Package = package }, _districtKeys[package.Header.DistrictCode])).Receipt;
+
+    internal async Task<SubmissionStatus> WaitForStatusAsync(string submissionId, Func<SubmissionStatus, bool> reached, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var status = (await IntakeAsync<GetSubmissionRequest, GetSubmissionResponse>("GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId }, OperatorKey)).Receipt.Status;
+            if (reached(status))
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{submissionId} is still {status} after {patience}.\n{Logs()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    internal Task<ApproveRevisionResponse> ApproveAsync(Receipt receipt, string? overrideReason = null) =>
+        IntakeAsync<ApproveRevisionRequest, ApproveRevisionResponse>("ApproveRevision", new ApproveRevisionRequest
+        {
+            SubmissionId = receipt.SubmissionId,
+            Revision = receipt.Revision,
+            ContentHash = receipt.ContentHash,
+            OverrideReason = overrideReason ?? string.Empty,
+            Comment = "全链路测试批准",
+        }, OperatorKey);
+
+    internal async Task<Report> ReportAsync(Receipt receipt) =>
+        (await _reconcilerClient!.UnaryAsync<GetReportRequest, GetReportResponse>(ReconcilerService.FindMethodByName("GetReport"),
+            new GetReportRequest { SubmissionId = receipt.SubmissionId, Revision = receipt.Revision }, Call(OperatorKey))).Report;
+
+    /// <summary>Polls Publication until the submission's publication is published.</summary>
+    internal async Task<Contracts.Publication.V1.Publication> WaitUntilPublishedAsync(string submissionId, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        Contracts.Publication.V1.Publication? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = (await _publicationClient!.UnaryAsync<GetPublicationRequest, GetPublicationResponse>(PublicationService.FindMethodByName("GetPublication"),
+                    new GetPublicationRequest { SubmissionId = submissionId }, Call(OperatorKey))).Publication;
+                if (last.State == PublicationState.Published)
+                {
+                    return last;
+                }
+            }
+            catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{submissionId} was not published within {patience}; last seen: {last}\n{Logs()}");
+    }
+
+    /// <summary>The spans the console stored (schema console) for every trace that touched the submission.</summary>
+    internal async Task<IReadOnlyList<Span>> SpansOfSubmissionAsync(string submissionId)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { SearchPath = "console" };
+        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT trace_id, span_id, parent_span_id, service_name, name, kind, start_ns, coalesce(submission_id, '')
+            FROM spans WHERE trace_id IN (SELECT trace_id FROM spans WHERE submission_id = $1) ORDER BY start_ns
+            """, db);
+        command.Parameters.AddWithValue(submissionId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var spans = new List<Span>();
+        while (await reader.ReadAsync())
+        {
+            spans.Add(new Span(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6), reader.GetString(7)));
+        }
+
+        return spans;
+    }
+
+    /// <summary>Every service's output, for a failure message.</summary>
+    internal string Logs() => string.Join("\n", _services.Select(s => $"--- {s.Name} ---\n{Tail(s.Log)}"));
+
+    public async Task DisposeAsync()
+    {
+        _intakeClient?.Dispose();
+        _publicationClient?.Dispose();
+        _reconcilerClient?.Dispose();
+        // The console last, so the others' final exports still find it.
+        await Task.WhenAll(_services.Where(s => s.Name != "console").Select(s => s.DisposeAsync().AsTask()));
+        await Task.WhenAll(_services.Where(s => s.Name == "console").Select(s => s.DisposeAsync().AsTask()));
+        if (Website is not null)
+        {
+            await Website.DisposeAsync();
+        }
+
+        await _rabbitMq.DisposeAsync();
+        await _postgres.DisposeAsync();
+        Directory.Delete(_keysDirectory, recursive: true);
+    }
+
+    private ServiceProcess Start(string name, string assembly, int port, Dictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["BUDGETMESH_POSTGRES"] = _postgres.ConnectionString,
+            ["BUDGETMESH_RABBITMQ"] = _rabbitMq.AmqpUri.ToString(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = ConsoleAddress.ToString(),
+            // The SDK's batch processor reads the standard variable: spans reach the console in a fraction of its 5 s default.
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        };
+        var service = ServiceProcess.Start(name, assembly, port, environment);
+        _services.Add(service);
+        return service;
+    }
+
+    private async Task<string> CreateKeyAsync(KeyKind kind, string district, string name) =>
+        (await IntakeAsync<CreateKeyRequest, CreateKeyResponse>("CreateKey", new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, AdminKey, KeyService)).Secret;
+
+    private Task<TResponse> IntakeAsync<TRequest, TResponse>(string method, TRequest request, string key, ServiceDescriptor? service = null)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        _intakeClient!.UnaryAsync<TRequest, TResponse>((service ?? IntakeService).FindMethodByName(method), request, Call(key));
+
+    private static CallOptions Call(string key) => new()
+    {
+        Timeout = TimeSpan.FromSeconds(20),
+        Headers = new Metadata { { "authorization", $"Bearer {key}" } },
+    };
+
+    private static string Tail(string log) => log.Length > 4000 ? log[^4000..] : log;
+
+    private static string Url(int port) => $"http://127.0.0.1:{Text(port)}";
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A span as the console stored it.</summary>
+internal sealed record Span(string TraceId, string SpanId, string ParentSpanId, string Service, string Name, int Kind, long StartNs, string SubmissionId);
