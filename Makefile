@@ -16,6 +16,9 @@ run: prereqs
 bench: prereqs
 	@bash tools/bench/run-bench.sh
 
+chaos: prereqs
+	@bash tools/chaos/run-chaos.sh
+
 lint-proto: prereqs
 	cd contracts/proto && ../../tools/buf/node_modules/.bin/buf lint
 

@@ -72,6 +72,7 @@ public static class ServiceDefaultsExtensions
         {
             // Each service gets its own queues for the events it consumes: "intake-budget-reconciled".
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.ServiceName, false));
+            bus.AddConfigureEndpointsCallback((queueName, endpoint) => ConfigureDurableQueue(queueName, endpoint));
             configure(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -85,6 +86,29 @@ public static class ServiceDefaultsExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Redeliveries a consumer queue allows before RabbitMQ dead-letters a message: a message that kills its
+    /// consumer process every time must not loop forever (docs/adr/0005-quorum-queues-and-error-queues.md).
+    /// </summary>
+    public const int DeliveryLimit = 20;
+
+    /// <summary>
+    /// Quorum queues survive a broker crash with what they acknowledged; the delivery limit ends a poison loop, and
+    /// what it ends is dead-lettered into the same `&lt;queue&gt;_error` queue MassTransit moves faulted messages to,
+    /// so an operator sees one place and replays with the shovel or `rabbitmqadmin` from there.
+    /// </summary>
+    private static void ConfigureDurableQueue(string queueName, IReceiveEndpointConfigurator endpoint)
+    {
+        if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            return;
+        }
+
+        rabbit.SetQuorumQueue();
+        rabbit.SetQueueArgument("x-delivery-limit", DeliveryLimit);
+        rabbit.BindDeadLetterQueue(queueName + "_error");
     }
 
     /// <summary>`/health/live` (the process answers) and `/health/ready` (its database and broker answer).</summary>

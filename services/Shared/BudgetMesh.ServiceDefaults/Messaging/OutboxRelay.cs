@@ -20,6 +20,13 @@ public sealed record OutboxRelayOptions
 
     /// <summary>Longest pause between attempts.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one publish may wait for its confirm. A publish in flight when the broker is killed can wait for a
+    /// confirm that never comes, even after MassTransit has reconnected; giving up and publishing again is safe
+    /// because consumers de-duplicate by message id.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -136,7 +143,20 @@ public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes typ
             var type = types.TypeOf(row.Urn);
             var message = JsonSerializer.Deserialize(row.Payload, type, ChangeTransaction.PayloadJson)
                 ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
-            await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.Id), cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.PublishTimeout);
+            try
+            {
+                // WaitAsync as well as the token: after a broker crash a publish can wait on channel set-up that
+                // ignores cancellation, and one such publish must not stall the relay for good.
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.Id), timeout.Token)
+                    .WaitAsync(options.PublishTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No publisher confirm for outbox row {row.Id} within {options.PublishTimeout}.");
+            }
+
             return null;
         }
 #pragma warning disable CA1031 // Collected per row, so one bad row does not hold back the batch.

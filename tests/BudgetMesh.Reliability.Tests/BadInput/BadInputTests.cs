@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using BudgetMesh.Contracts.Classification.V1;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Contracts.Performance.V1;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Contracts.Reconciler.V1;
+using BudgetMesh.Contracts.ThreePublic.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reliability.Tests.Harness;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Xunit.Abstractions;
+
+namespace BudgetMesh.Reliability.Tests.BadInput;
+
+/// <summary>
+/// Thousands of generated malformed and hostile requests against every rpc of every gRPC service, each running as
+/// its own process: every request gets a deliberate status, no process dies, memory comes back, and a valid
+/// request afterwards succeeds.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class BadInputTests(PipelineFixture fixture, ITestOutputHelper output)
+{
+    private const int Seed = 20250601;
+
+    /// <summary>Statuses a decodable request may get: each is a deliberate answer about the input or the caller.</summary>
+    private static readonly HashSet<StatusCode> Deliberate =
+    [
+        StatusCode.OK, StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.PermissionDenied,
+        StatusCode.Unauthenticated, StatusCode.OutOfRange, StatusCode.ResourceExhausted, StatusCode.AlreadyExists, StatusCode.DeadlineExceeded,
+    ];
+
+    /// <summary>An undecodable request may also get what the wire layer answers: INTERNAL (gRPC's "error parsing request proto") or UNIMPLEMENTED.</summary>
+    private static readonly HashSet<StatusCode> WireLevel = [.. Deliberate, StatusCode.Internal, StatusCode.Unimplemented];
+
+    private static IReadOnlyList<(string Service, MethodDescriptor Method)> AllMethods()
+    {
+        var services = new (string Name, ServiceDescriptor Descriptor)[]
+        {
+            ("Intake", IntakeReflection.Descriptor.Services[0]),
+            ("Intake", IntakeReflection.Descriptor.Services[1]),
+            ("Classification", ClassificationReflection.Descriptor.Services[0]),
+            ("ThreePublicExpenses", ThreePublicReflection.Descriptor.Services[0]),
+            ("PerformanceTargets", PerformanceReflection.Descriptor.Services[0]),
+            ("Reconciler", ReconcilerReflection.Descriptor.Services[0]),
+            ("Publication", PublicationReflection.Descriptor.Services[0]),
+        };
+        return [.. services.SelectMany(s => s.Descriptor.Methods.Select(m => (s.Name, m)))];
+    }
+
+    [Fact]
+    public async Task Malformed_and_hostile_requests_to_every_rpc_get_deliberate_statuses_and_leave_every_service_serving()
+    {
+        var deployment = fixture.Deployment;
+        var methods = AllMethods();
+        var keys = deployment.AllKeys.ToArray();
+        string? Authorization(string service, Random random) => random.Next(6) switch
+        {
+            0 => null,
+            1 => "Bearer bm_nobody_" + new string('Z', 43),
+            2 => "Bearer ' OR 1=1 --",
+            _ => "Bearer " + (service == "Intake" ? keys[random.Next(keys.Length)] : deployment.OperatorKey),
+        };
+
+        foreach (var service in deployment.Services.Values)
+        {
+            await ValidRequestSucceedsAsync(service.Name);
+        }
+
+        var before = deployment.Services.ToDictionary(s => s.Key, s => s.Value.WorkingSetMiB());
+        var histogram = new ConcurrentDictionary<(string Service, string Kind, string Status), int>();
+        var improper = new ConcurrentQueue<string>();
+        var requests = new MalformedRequests(Seed, methods, Authorization).Generate(Measurements.MalformedRequests);
+        var sent = 0;
+        var started = DateTime.UtcNow;
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (request, _) =>
+        {
+            var result = await RawGrpc.SendAsync(deployment[request.Service].Address, request.Path, request.Body, request.Authorization, timeout: "3S");
+            Interlocked.Increment(ref sent);
+            var status = result.Status is { } s ? ((StatusCode)s).ToString() : "no status";
+            histogram.AddOrUpdate((request.Service, request.Kind, status), 1, (_, n) => n + 1);
+            var allowed = request.Decodability == Decodability.Decodable ? Deliberate : WireLevel;
+            if (result.Status is not { } code || !allowed.Contains((StatusCode)code))
+            {
+                improper.Enqueue($"{request.Service} {request.Path} {request.Kind}: {status} {result.Message} {result.Failure}");
+            }
+        });
+        var duration = DateTime.UtcNow - started;
+
+        // Let the runtime give back what the burst took, as it would between bursts in production.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var after = deployment.Services.ToDictionary(s => s.Key, s => s.Value.WorkingSetMiB());
+        var crashes = deployment.Services.Values.Sum(s => s.UnexpectedExits + (s.IsRunning ? 0 : 1));
+        foreach (var service in deployment.Services.Values)
+        {
+            await ValidRequestSucceedsAsync(service.Name);
+        }
+
+        Report(sent, duration, histogram, before, after, crashes, improper.Count);
+        Assert.True(improper.IsEmpty, $"{improper.Count} requests got no deliberate status, e.g.:\n{string.Join('\n', improper.Take(20))}");
+        Assert.Equal(0, crashes);
+        foreach (var (name, baseline) in before)
+        {
+            // Near baseline: a warmed-up service may keep some pooled buffers, never a leak proportional to the load.
+            Assert.True(after[name] <= Math.Max(baseline * 1.6, baseline + 120), $"{name}: {baseline:F0} MiB before, {after[name]:F0} MiB after.");
+        }
+    }
+
+    private async Task ValidRequestSucceedsAsync(string service)
+    {
+        var deployment = fixture.Deployment;
+        var seeded = fixture.Seeded;
+        using var client = deployment.Client(service);
+        var call = Deployment.Call(deployment.OperatorKey);
+        IMessage response = service switch
+        {
+            "Intake" => await client.UnaryAsync<ListSubmissionsRequest, ListSubmissionsResponse>(Rpc.Intake.FindMethodByName("ListSubmissions"), new ListSubmissionsRequest { BudgetYear = 2025 }, call),
+            "Classification" => await client.UnaryAsync<DescribeCatalogRequest, DescribeCatalogResponse>(ClassificationReflection.Descriptor.Services[0].FindMethodByName("DescribeCatalog"), new DescribeCatalogRequest { BudgetYear = 2025 }, call),
+            "ThreePublicExpenses" => await client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName("GetDistrictView"), new GetDistrictViewRequest { DistrictCode = "500107", BudgetYear = 2025 }, call),
+            "PerformanceTargets" => await client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceReflection.Descriptor.Services[0].FindMethodByName("CheckTargets"), PerformanceRequest(), call),
+            "Reconciler" => await client.UnaryAsync<GetReportRequest, GetReportResponse>(ReconcilerReflection.Descriptor.Services[0].FindMethodByName("GetReport"), new GetReportRequest { SubmissionId = seeded.SubmissionId.ToString(), Revision = seeded.Revision }, call),
+            "Publication" => await client.UnaryAsync<ListPublicationsRequest, ListPublicationsResponse>(PublicationReflection.Descriptor.Services[0].FindMethodByName("ListPublications"), new ListPublicationsRequest(), call),
+            _ => throw new InvalidOperationException(service),
+        };
+        Assert.NotNull(response);
+    }
+
+    /// <summary>What the reconciler sends for the seed package (PeerChecks.PerformanceRequest).</summary>
+    private static CheckTargetsRequest PerformanceRequest()
+    {
+        var package = Seeds.Load(Seeds.Jiulongpo2025);
+        var request = new CheckTargetsRequest
+        {
+            BudgetYear = package.Header.BudgetYear,
+            Narrative = package.Narrative,
+            PackageUnit = package.Header.AmountUnit,
+        };
+        if (package.Tables.Zt is { } zt)
+        {
+            request.Overall = zt;
+        }
+
+        if (package.Tables.Xm is { } xm)
+        {
+            request.ProjectList = xm;
+        }
+
+        request.Projects.AddRange(package.Tables.Xj);
+        return request;
+    }
+
+    private void Report(int sent, TimeSpan duration, ConcurrentDictionary<(string Service, string Kind, string Status), int> histogram,
+        Dictionary<string, double> before, Dictionary<string, double> after, int crashes, int improper)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var byStatus = histogram.GroupBy(h => h.Key.Status).OrderByDescending(g => g.Sum(x => x.Value)).Select(g => $"{g.Key} {g.Sum(x => x.Value)}");
+        var memory = string.Join(", ", before.Select(b => string.Create(inv, $"{b.Key} {b.Value:F0}→{after[b.Key]:F0} MiB")));
+        Measurements.Record("Bad input (all gRPC services)", $"{sent} requests, {AllMethods().Count} rpcs, 7 services, seed {Seed}",
+            improper == 0 && crashes == 0 ? "pass" : "FAIL",
+            $"crashes {crashes}; improper statuses {improper}; statuses: {string.Join(", ", byStatus)}; working set {memory}; valid request afterwards OK on every service; {duration.TotalSeconds.ToString("F0", inv)} s");
+
+        var detail = new StringBuilder();
+        detail.AppendLine("### Bad input: statuses by service and kind").AppendLine();
+        detail.AppendLine("| service | kind | statuses |").AppendLine("|---|---|---|");
+        foreach (var group in histogram.GroupBy(h => (h.Key.Service, h.Key.Kind)).OrderBy(g => g.Key.Service, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
+        {
+            detail.AppendLine(inv, $"| {group.Key.Service} | {group.Key.Kind} | {string.Join(", ", group.OrderByDescending(g => g.Value).Select(g => $"{g.Key.Status} {g.Value}"))} |");
+        }
+
+        detail.AppendLine().AppendLine("| service | working set before (MiB) | after (MiB) |").AppendLine("|---|---|---|");
+        foreach (var (name, value) in before)
+        {
+            detail.AppendLine(inv, $"| {name} | {value:F0} | {after[name]:F0} |");
+        }
+
+        Measurements.Detail("Bad input (all gRPC services)", detail.ToString());
+        output.WriteLine(detail.ToString());
+    }
+}

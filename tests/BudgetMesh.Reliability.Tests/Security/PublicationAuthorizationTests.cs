@@ -1,0 +1,107 @@
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reliability.Tests.Harness;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace BudgetMesh.Reliability.Tests.Security;
+
+/// <summary>
+/// Every Publication rpc × every kind of caller. Intake's own matrix is tests/BudgetMesh.Intake.Tests/
+/// AuthorizationMatrixTests.cs and the console's actions are covered by tests/BudgetMesh.Console.Tests/SecurityTests.cs;
+/// this is the service that checks keys through Intake, over the wire, in its deployed form.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
+{
+    private static readonly ServiceDescriptor Publication = PublicationReflection.Descriptor.Services[0];
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var rpc in new[] { "ListPublications", "GetPublication", "RetractPublication", "RepublishPublication" })
+        {
+            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "district", "operator", "admin" })
+            {
+                data.Add(rpc, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task A_publication_rpc_admits_only_operators_and_admins(string rpc, string caller)
+    {
+        var key = await KeyOfAsync(caller);
+        using var client = fixture.Deployment.Client("Publication");
+        var status = await StatusOfAsync(client, rpc, key);
+
+        var expected = caller switch
+        {
+            "anonymous" or "malformed" or "unknown" or "revoked operator" => [StatusCode.Unauthenticated],
+            "district" => [StatusCode.PermissionDenied],
+            // Past the check the request itself is judged: an unknown submission, a retraction of nothing.
+            _ => new[] { StatusCode.OK, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.InvalidArgument },
+        };
+        Assert.Contains(status, expected);
+        Measurements.Record("Authorization matrix: Publication", "4 rpcs × 7 callers (anonymous, malformed, unknown, revoked operator, district, operator, admin)",
+            "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, district → PERMISSION_DENIED, operator/admin admitted (OK or NOT_FOUND for unknown ids)");
+    }
+
+    private async Task<string?> KeyOfAsync(string caller)
+    {
+        var deployment = fixture.Deployment;
+        switch (caller)
+        {
+            case "anonymous":
+                return null;
+            case "malformed":
+                return "not-a-key";
+            case "unknown":
+                return "bm_nobody_" + new string('Q', 43);
+            case "district":
+                return deployment.DistrictKeys.Values.First();
+            case "operator":
+                return deployment.OperatorKey;
+            case "admin":
+                return deployment.AdminKey;
+            case "revoked operator":
+                using (var intake = deployment.Client("Intake"))
+                {
+                    var created = await intake.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(Rpc.Keys.FindMethodByName("CreateKey"),
+                        new CreateKeyRequest { Kind = KeyKind.Operator, Name = "待吊销的审核员" }, Deployment.Call(deployment.AdminKey));
+                    await intake.UnaryAsync<RevokeKeyRequest, RevokeKeyResponse>(Rpc.Keys.FindMethodByName("RevokeKey"),
+                        new RevokeKeyRequest { KeyId = created.Key.KeyId, Reason = "可靠性测试" }, Deployment.Call(deployment.AdminKey));
+                    return created.Secret;
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(caller));
+        }
+    }
+
+    private static async Task<StatusCode> StatusOfAsync(GrpcClient client, string rpc, string? key)
+    {
+        var id = Guid.NewGuid().ToString();
+        var call = key is null ? new CallOptions { Timeout = TimeSpan.FromSeconds(20) } : new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", key.StartsWith("bm_", StringComparison.Ordinal) ? $"Bearer {key}" : key } } };
+        try
+        {
+            _ = rpc switch
+            {
+                "ListPublications" => (IMessage)await client.UnaryAsync<ListPublicationsRequest, ListPublicationsResponse>(Publication.FindMethodByName(rpc), new ListPublicationsRequest(), call),
+                "GetPublication" => await client.UnaryAsync<GetPublicationRequest, GetPublicationResponse>(Publication.FindMethodByName(rpc), new GetPublicationRequest { SubmissionId = id }, call),
+                "RetractPublication" => await client.UnaryAsync<RetractPublicationRequest, RetractPublicationResponse>(Publication.FindMethodByName(rpc), new RetractPublicationRequest { SubmissionId = id, Reason = "测试" }, call),
+                "RepublishPublication" => await client.UnaryAsync<RepublishPublicationRequest, RepublishPublicationResponse>(Publication.FindMethodByName(rpc), new RepublishPublicationRequest { SubmissionId = id }, call),
+                _ => throw new ArgumentOutOfRangeException(nameof(rpc)),
+            };
+            return StatusCode.OK;
+        }
+        catch (GrpcStatusException ex)
+        {
+            return ex.StatusCode;
+        }
+    }
+}

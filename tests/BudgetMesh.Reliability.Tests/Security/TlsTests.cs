@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using BudgetMesh.Grpc;
+using BudgetMesh.PerformanceTargets;
+using BudgetMesh.Reliability.Tests.Harness;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace BudgetMesh.Reliability.Tests.Security;
+
+/// <summary>
+/// A real service (PerformanceTargets) serving gRPC over TLS with a self-signed certificate made here, called by
+/// @grpc/grpc-js with that certificate as its only root: the same `ListenGrpc(address, port, certificate)` a
+/// deployment uses when it terminates TLS in the service instead of a proxy.
+/// </summary>
+public sealed class TlsTests
+{
+    [Fact]
+    public async Task A_grpc_js_client_trusting_the_self_signed_root_calls_a_service_over_TLS_and_others_cannot()
+    {
+        using var certificate = SelfSigned();
+        var folder = Directory.CreateTempSubdirectory("budgetmesh-tls-").FullName;
+        var rootPem = Path.Combine(folder, "root.pem");
+        await File.WriteAllTextAsync(rootPem, certificate.ExportCertificatePem());
+        var tlsPort = ServiceProcess.FreePort();
+
+        var app = PerformanceTargetsApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["BUDGETMESH_PORT"] = "0",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, tlsPort, certificate));
+        });
+        await app.StartAsync();
+        try
+        {
+            var seen = await RunNodeAsync(tlsPort, rootPem);
+
+            Assert.Equal(0, seen.GetProperty("health").GetProperty("code").GetInt32());
+            Assert.Equal([8, 1], seen.GetProperty("health").GetProperty("bytes").EnumerateArray().Select(b => b.GetInt32()));
+            Assert.Equal((int)StatusCode.InvalidArgument, seen.GetProperty("rpc").GetProperty("code").GetInt32());
+            // Without the root the handshake fails, and a plaintext client gets nowhere on the TLS port.
+            Assert.Equal((int)StatusCode.Unavailable, seen.GetProperty("untrusted").GetProperty("code").GetInt32());
+            Assert.NotEqual(0, seen.GetProperty("plaintext").GetProperty("code").GetInt32());
+            Measurements.Record("gRPC over TLS (grpc-js client)", "PerformanceTargets with a self-signed RSA-2048 certificate (CertificateRequest); @grpc/grpc-js 1.14",
+                "pass", $"trusted root: health SERVING, CheckTargets reached the rpc (INVALID_ARGUMENT); without the root: {seen.GetProperty("untrusted").GetProperty("code").GetInt32()} (UNAVAILABLE); plaintext on the TLS port: {seen.GetProperty("plaintext").GetProperty("code").GetInt32()}");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Round-trip through PKCS#12 so that SslStream gets a key it can use on every platform.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), password: null);
+    }
+
+    private static async Task<JsonElement> RunNodeAsync(int port, string rootPem)
+    {
+        var grpcJs = Path.Combine(ServiceBinaries.RepositoryRoot, "tests", "interop", "node_modules", "@grpc", "grpc-js");
+        Assert.True(Directory.Exists(grpcJs), $"Run `npm ci` in tests/interop first (make test does): {grpcJs} is missing.");
+        var script = Path.Combine(AppContext.BaseDirectory, "tls-client.js");
+        var start = new ProcessStartInfo("node", [script, grpcJs, port.ToString(System.Globalization.CultureInfo.InvariantCulture), rootPem])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await node.WaitForExitAsync(cancel.Token);
+        var text = await stdout;
+        Assert.True(node.ExitCode == 0 && text.Length > 0, $"node exited with {node.ExitCode}: {await stderr}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
