@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net;
+using System.Text;
 using BudgetMesh.Grpc.Protocol;
 using BudgetMesh.Grpc.Tests.Probe;
 using Google.Protobuf;
@@ -52,6 +53,64 @@ public sealed class ProtocolTests
     {
         Assert.Equal(wire, GrpcProtocol.EncodeMessage(message));
         Assert.Equal(message, GrpcProtocol.DecodeMessage(wire));
+    }
+
+    [Theory]
+    [InlineData("a", 5000)]
+    [InlineData("预", 5000)]
+    [InlineData("😈", 5000)]
+    public void A_long_status_message_is_cut_at_a_character_boundary_so_a_hostile_echo_cannot_break_the_connection(string unit, int repeat)
+    {
+        var message = "无效的部门名称：" + string.Concat(Enumerable.Repeat(unit, repeat));
+
+        var decoded = GrpcProtocol.DecodeMessage(GrpcProtocol.EncodeMessage(message));
+
+        Assert.True(Encoding.UTF8.GetByteCount(decoded) <= GrpcProtocol.MaxMessageBytes, $"{Encoding.UTF8.GetByteCount(decoded)} bytes");
+        Assert.EndsWith("…", decoded, StringComparison.Ordinal);
+        Assert.StartsWith(decoded[..^1], message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', decoded);
+    }
+
+    [Fact]
+    public void Status_details_quoting_a_huge_input_stay_within_the_limit_and_say_how_many_violations_were_left_out()
+    {
+        var badRequest = new Google.Rpc.BadRequest();
+        var hostile = string.Concat(Enumerable.Repeat("<script>预算</script>", 2000));
+        for (var i = 0; i < 500; i++)
+        {
+            badRequest.FieldViolations.Add(new Google.Rpc.BadRequest.Types.FieldViolation { Field = $"tables.gf.rows[{i}].name", Description = "名称无效：" + hostile });
+        }
+
+        var details = new Google.Rpc.Status { Code = 3, Message = hostile };
+        details.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(badRequest));
+
+        var bounded = StatusDetailsLimit.Bound(details);
+
+        Assert.True(bounded.CalculateSize() <= StatusDetailsLimit.MaxBytes, $"{bounded.CalculateSize()} bytes");
+        var violations = bounded.Details.Single().Unpack<Google.Rpc.BadRequest>().FieldViolations;
+        Assert.Equal("tables.gf.rows[0].name", violations[0].Field);
+        Assert.StartsWith("名称无效：<script>", violations[0].Description, StringComparison.Ordinal);
+        var omitted = 500 - (violations.Count - 1);
+        Assert.True(omitted > 0);
+        Assert.Equal($"另有{omitted}项未列出 / {omitted} more violations not listed", violations[^1].Description);
+    }
+
+    [Fact]
+    public void Status_details_within_the_limit_are_sent_unchanged()
+    {
+        var details = new Google.Rpc.Status { Code = 3, Message = "报送包无效" };
+        var badRequest = new Google.Rpc.BadRequest();
+        badRequest.FieldViolations.Add(new Google.Rpc.BadRequest.Types.FieldViolation { Field = "header.district_code", Description = "必须为6位数字" });
+        details.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(badRequest));
+
+        Assert.Same(details, StatusDetailsLimit.Bound(details));
+    }
+
+    [Fact]
+    public void A_status_message_at_the_limit_is_sent_whole()
+    {
+        var message = new string('x', GrpcProtocol.MaxMessageBytes);
+        Assert.Equal(message, GrpcProtocol.DecodeMessage(GrpcProtocol.EncodeMessage(message)));
     }
 
     [Fact]

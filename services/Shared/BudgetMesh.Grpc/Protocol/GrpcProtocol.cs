@@ -91,9 +91,20 @@ internal static class GrpcProtocol
         return Math.Min(99_999_999L, (long)Math.Ceiling(timeout.TotalHours)).ToString(CultureInfo.InvariantCulture) + "H";
     }
 
-    /// <summary>Percent-encodes <c>grpc-message</c>: UTF-8, every byte outside 0x20-0x7E and '%' escaped.</summary>
+    /// <summary>
+    /// Longest status message sent, in UTF-8 bytes before escaping. Messages often quote the offending input; a
+    /// hostile request must not make the trailer exceed the peer's header-list limit (HTTP/2 peers commonly allow
+    /// 8-64 KiB) and break the connection instead of delivering the status.
+    /// </summary>
+    public const int MaxMessageBytes = 1024;
+
+    /// <summary>
+    /// Percent-encodes <c>grpc-message</c>: UTF-8, every byte outside 0x20-0x7E and '%' escaped; a message longer
+    /// than <see cref="MaxMessageBytes"/> is cut at a character boundary and ends with "…".
+    /// </summary>
     public static string EncodeMessage(string message)
     {
+        message = Truncate(message);
         var needsEncoding = false;
         foreach (var c in message)
         {
@@ -120,6 +131,33 @@ internal static class GrpcProtocol
             }
         }
         return sb.ToString();
+    }
+
+    private static string Truncate(string message)
+    {
+        if (Encoding.UTF8.GetMaxByteCount(message.Length) <= MaxMessageBytes || Encoding.UTF8.GetByteCount(message) <= MaxMessageBytes)
+        {
+            return message;
+        }
+
+        const string ellipsis = "…";
+        var budget = MaxMessageBytes - Encoding.UTF8.GetByteCount(ellipsis);
+        var length = 0;
+        var bytes = 0;
+        while (length < message.Length)
+        {
+            var width = char.IsHighSurrogate(message[length]) && length + 1 < message.Length ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(message.AsSpan(length, width));
+            if (bytes + size > budget)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += width;
+        }
+
+        return string.Concat(message.AsSpan(0, length), ellipsis);
     }
 
     /// <summary>Decodes <c>grpc-message</c>; an invalid escape is kept verbatim, as the spec asks.</summary>

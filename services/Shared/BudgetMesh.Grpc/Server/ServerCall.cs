@@ -99,7 +99,7 @@ internal sealed class ServerCall(HttpContext httpContext, ServerCallContext cont
         }
         if (details is not null)
         {
-            append(GrpcStatusException.StatusDetailsTrailer, Convert.ToBase64String(details.ToByteArray()).TrimEnd('='));
+            append(GrpcStatusException.StatusDetailsTrailer, Convert.ToBase64String(StatusDetailsLimit.Bound(details).ToByteArray()).TrimEnd('='));
         }
         foreach (var entry in Context.ResponseTrailers.Concat(extraTrailers ?? []))
         {
