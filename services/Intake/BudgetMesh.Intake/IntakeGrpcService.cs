@@ -71,7 +71,7 @@ internal sealed class IntakeGrpcService(
     public async Task<ListSubmissionsResponse> ListSubmissions(ListSubmissionsRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
-        var district = Blank(request.DistrictCode) ?? (caller.Kind == KeyKind.District ? caller.DistrictCode : null);
+        var district = RequestText.Optional(request.DistrictCode, "district_code", 6) ?? (caller.Kind == KeyKind.District ? caller.DistrictCode : null);
         if (district is not null)
         {
             Demand(caller, Operation.Read, district);
@@ -86,7 +86,7 @@ internal sealed class IntakeGrpcService(
 
         RevisionStatus? status = request.Status == SubmissionStatus.Unspecified ? null
             : RevisionStatusNames.FromProto(request.Status) ?? throw GrpcStatusException.InvalidArgument("状态无效 / invalid status", ("status", "未知的状态 / unknown status"));
-        var filter = new SubmissionFilter(district, request.BudgetYear, Blank(request.DepartmentCode), status, Blank(request.Query), offset, pageSize + 1);
+        var filter = new SubmissionFilter(district, request.BudgetYear, RequestText.Optional(request.DepartmentCode, "department_code", 64), status, RequestText.Optional(request.Query, "query", 200), offset, pageSize + 1);
         var page = await reader.ListAsync(filter, context.CancellationToken);
 
         var response = new ListSubmissionsResponse();
@@ -120,7 +120,7 @@ internal sealed class IntakeGrpcService(
             throw GrpcStatusException.InvalidArgument("缺少内容哈希 / the content hash is missing", ("content_hash", "必须填写所审阅版本的内容哈希 / the hash of the reviewed revision is required"));
         }
 
-        var outcome = await approval.ApproveAsync(caller, id, request.Revision, request.ContentHash, Blank(request.OverrideReason), Blank(request.Comment), context.CancellationToken);
+        var outcome = await approval.ApproveAsync(caller, id, request.Revision, request.ContentHash, RequestText.Optional(request.OverrideReason, "override_reason"), RequestText.Optional(request.Comment, "comment"), context.CancellationToken);
         return new ApproveRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
     }
 
@@ -130,12 +130,8 @@ internal sealed class IntakeGrpcService(
         Demand(caller, Operation.Return, null);
         var id = ParseId(request.SubmissionId, "submission_id");
         RequireRevision(request.Revision);
-        if (string.IsNullOrWhiteSpace(request.Comment))
-        {
-            throw GrpcStatusException.InvalidArgument("退回必须填写意见 / a return needs a comment", ("comment", "必填 / required"));
-        }
-
-        var outcome = await approval.ReturnAsync(caller, id, request.Revision, request.Comment, context.CancellationToken);
+        var comment = RequestText.Required(request.Comment, "comment", "退回必须填写意见 / a return needs a comment");
+        var outcome = await approval.ReturnAsync(caller, id, request.Revision, comment, context.CancellationToken);
         return new ReturnRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
     }
 
@@ -225,6 +221,4 @@ internal sealed class IntakeGrpcService(
         0 => DefaultPageSize,
         _ => Math.Min(requested, MaxPageSize),
     };
-
-    private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -15,7 +15,7 @@ internal sealed class PublicationGrpcService(OperatorCheck operators, Publicatio
     {
         await operators.RequireAsync(context);
         var response = new ListPublicationsResponse();
-        var records = await store.ListAsync(request.DistrictCode.Length > 0 ? request.DistrictCode : null, request.BudgetYear, StoredState(request.State), context.CancellationToken);
+        var records = await store.ListAsync(RequestText.Optional(request.DistrictCode, "district_code", 6), request.BudgetYear, StoredState(request.State), context.CancellationToken);
         response.Publications.AddRange(records.Select(ToProto));
         return response;
     }
@@ -33,17 +33,8 @@ internal sealed class PublicationGrpcService(OperatorCheck operators, Publicatio
     {
         var caller = await operators.RequireAsync(context);
         var id = ParseId(request.SubmissionId);
-        if (string.IsNullOrWhiteSpace(request.Reason))
-        {
-            throw GrpcStatusException.InvalidArgument("撤回必须填写理由 / a retraction needs a reason", ("reason", "必填 / required"));
-        }
-
-        if (request.Reason.Length > 2000)
-        {
-            throw GrpcStatusException.InvalidArgument("理由过长 / the reason is too long", ("reason", "至多2000字 / at most 2000 characters"));
-        }
-
-        var record = await retraction.RetractAsync(id, caller, request.Reason.Trim(), context.CancellationToken);
+        var reason = RequestText.Required(request.Reason, "reason", "撤回必须填写理由 / a retraction needs a reason");
+        var record = await retraction.RetractAsync(id, caller, reason, context.CancellationToken);
         return new RetractPublicationResponse { Publication = ToProto(record) };
     }
 

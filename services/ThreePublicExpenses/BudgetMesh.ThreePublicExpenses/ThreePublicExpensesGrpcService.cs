@@ -128,6 +128,10 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         {
             violations.Add(("department_name", "is required when submission_id is given"));
         }
+        else if (RequestText.Problem(request.DepartmentName, 200) is { } problem)
+        {
+            violations.Add(("department_name", problem));
+        }
 
         return submissionId;
     }

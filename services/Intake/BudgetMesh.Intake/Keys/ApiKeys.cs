@@ -25,6 +25,9 @@ internal static class ApiKeys
         return (key, Format(key));
     }
 
+    /// <summary>Whether <paramref name="keyId"/> can be a key id at all (1-64 ASCII letters and digits).</summary>
+    public static bool IsKeyId(string keyId) => keyId.Length is >= 1 and <= 64 && IsAlphanumeric(keyId);
+
     public static string Format(ParsedKey key) => $"{Prefix}{key.KeyId}_{key.Secret}";
 
     /// <summary>

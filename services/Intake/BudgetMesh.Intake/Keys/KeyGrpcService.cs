@@ -65,7 +65,13 @@ internal sealed class KeyGrpcService(KeyAuthenticator authenticator, KeyStore ke
             throw GrpcStatusException.InvalidArgument("缺少密钥编号 / the key id is missing", ("key_id", "必填 / required"));
         }
 
-        var key = await keys.RevokeAsync(caller, request.KeyId, request.Reason, context.CancellationToken)
+        if (!ApiKeys.IsKeyId(request.KeyId))
+        {
+            throw GrpcStatusException.InvalidArgument("密钥编号无效 / the key id is invalid", ("key_id", "密钥编号由1至64个英文字母和数字组成 / a key id is 1-64 ASCII letters and digits"));
+        }
+
+        var reason = RequestText.Optional(request.Reason, "reason") ?? string.Empty;
+        var key = await keys.RevokeAsync(caller, request.KeyId, reason, context.CancellationToken)
             ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有编号为 {request.KeyId} 的密钥 / no key with id {request.KeyId}");
         return new RevokeKeyResponse { Key = key };
     }
