@@ -32,6 +32,7 @@ internal static class ReconcilerRegistration
         builder.Services.AddSingleton<PeerChecks>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReconcileSubmission>();
+        builder.Services.AddSingleton<ReportAccess>();
         builder.Services.AddSingleton<ReconcilerGrpcService>();
         return builder;
     }

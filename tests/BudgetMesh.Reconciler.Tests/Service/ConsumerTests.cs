@@ -52,16 +52,37 @@ public sealed class ConsumerTests(PostgresDatabaseFixture db, RabbitMqVirtualHos
 
         var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
         var service = ReconcilerReflection.Descriptor.Services[0];
+        var operatorCall = Keyed("Bearer bm_test_operator");
         var errors = await client.UnaryAsync<ListFindingsRequest, ListFindingsResponse>(service.FindMethodByName("ListFindings"),
-            new ListFindingsRequest { SubmissionId = submitted.SubmissionId.ToString(), Severities = { Severity.Error } });
+            new ListFindingsRequest { SubmissionId = submitted.SubmissionId.ToString(), Severities = { Severity.Error } }, operatorCall);
         Assert.Equal(report.Summary.Errors, errors.Findings.Count);
         var sarif = await client.UnaryAsync<ExportReportRequest, ExportReportResponse>(service.FindMethodByName("ExportReport"),
-            new ExportReportRequest { SubmissionId = submitted.SubmissionId.ToString(), Format = ExportFormat.Sarif });
+            new ExportReportRequest { SubmissionId = submitted.SubmissionId.ToString(), Format = ExportFormat.Sarif }, operatorCall);
         Assert.Contains("\"version\": \"2.1.0\"", sarif.Content.ToStringUtf8(), StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<GetReportRequest, GetReportResponse>(service.FindMethodByName("GetReport"),
-            new GetReportRequest { SubmissionId = Guid.NewGuid().ToString() }));
+            new GetReportRequest { SubmissionId = Guid.NewGuid().ToString() }, operatorCall));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        // A report is read with a key that may read its submission: Intake decides, the reconciler asks it.
+        var anonymous = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<GetReportRequest, GetReportResponse>(service.FindMethodByName("GetReport"),
+            new GetReportRequest { SubmissionId = submitted.SubmissionId.ToString() }));
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+        foreach (var method in new[] { "GetReport", "ListFindings", "ExportReport" })
+        {
+            var denied = await Assert.ThrowsAsync<GrpcStatusException>(() => method switch
+            {
+                "GetReport" => client.UnaryAsync<GetReportRequest, GetReportResponse>(service.FindMethodByName(method),
+                    new GetReportRequest { SubmissionId = submitted.SubmissionId.ToString() }, Keyed(PeerStubs.OtherDistrictAuthorization)),
+                "ListFindings" => (Task)client.UnaryAsync<ListFindingsRequest, ListFindingsResponse>(service.FindMethodByName(method),
+                    new ListFindingsRequest { SubmissionId = submitted.SubmissionId.ToString() }, Keyed(PeerStubs.OtherDistrictAuthorization)),
+                _ => client.UnaryAsync<ExportReportRequest, ExportReportResponse>(service.FindMethodByName(method),
+                    new ExportReportRequest { SubmissionId = submitted.SubmissionId.ToString(), Format = ExportFormat.Csv }, Keyed(PeerStubs.OtherDistrictAuthorization)),
+            });
+            Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        }
     }
+
+    private static CallOptions Keyed(string authorization) => new() { Headers = new Metadata { { "authorization", authorization } } };
 
     [Fact]
     public async Task With_classification_stopped_nothing_is_stored_and_the_message_completes_when_it_is_back()

@@ -49,12 +49,22 @@ internal static class PeerStubs
         return app;
     }
 
+    /// <summary>A key of another district: Intake refuses it the submission, as the real one does.</summary>
+    public const string OtherDistrictAuthorization = "Bearer bm_otherdistrict_ZZZZZZZZZZZZZZZZZZZZ";
+
+    /// <summary>Answers GetSubmission as Intake would: UNAUTHENTICATED without a key, PERMISSION_DENIED for another district's.</summary>
     internal sealed class IntakeStub(BudgetPackage package, Action<string?> onAuthorization)
     {
         public Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
         {
-            onAuthorization(context.RequestHeaders.GetValue("authorization"));
-            return Task.FromResult(new GetSubmissionResponse { Package = request.IncludePackage ? package : null });
+            var authorization = context.RequestHeaders.GetValue("authorization");
+            onAuthorization(authorization);
+            return authorization switch
+            {
+                null => throw new GrpcStatusException(StatusCode.Unauthenticated, "a valid API key is required"),
+                OtherDistrictAuthorization => throw new GrpcStatusException(StatusCode.PermissionDenied, "another district's submission"),
+                _ => Task.FromResult(new GetSubmissionResponse { Package = request.IncludePackage ? package : null }),
+            };
         }
     }
 

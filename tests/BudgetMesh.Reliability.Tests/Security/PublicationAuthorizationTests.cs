@@ -1,4 +1,3 @@
-using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
@@ -35,7 +34,7 @@ public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
     [MemberData(nameof(Matrix))]
     public async Task A_publication_rpc_admits_only_operators_and_admins(string rpc, string caller)
     {
-        var key = await KeyOfAsync(caller);
+        var key = await Callers.KeyOfAsync(fixture.Deployment, caller);
         using var client = fixture.Deployment.Client("Publication");
         var status = await StatusOfAsync(client, rpc, key);
 
@@ -51,42 +50,10 @@ public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
             "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, district → PERMISSION_DENIED, operator/admin admitted (OK or NOT_FOUND for unknown ids)");
     }
 
-    private async Task<string?> KeyOfAsync(string caller)
-    {
-        var deployment = fixture.Deployment;
-        switch (caller)
-        {
-            case "anonymous":
-                return null;
-            case "malformed":
-                return "not-a-key";
-            case "unknown":
-                return "bm_nobody_" + new string('Q', 43);
-            case "district":
-                return deployment.DistrictKeys.Values.First();
-            case "operator":
-                return deployment.OperatorKey;
-            case "admin":
-                return deployment.AdminKey;
-            case "revoked operator":
-                using (var intake = deployment.Client("Intake"))
-                {
-                    var created = await intake.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(Rpc.Keys.FindMethodByName("CreateKey"),
-                        new CreateKeyRequest { Kind = KeyKind.Operator, Name = "待吊销的审核员" }, Deployment.Call(deployment.AdminKey));
-                    await intake.UnaryAsync<RevokeKeyRequest, RevokeKeyResponse>(Rpc.Keys.FindMethodByName("RevokeKey"),
-                        new RevokeKeyRequest { KeyId = created.Key.KeyId, Reason = "可靠性测试" }, Deployment.Call(deployment.AdminKey));
-                    return created.Secret;
-                }
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(caller));
-        }
-    }
-
     private static async Task<StatusCode> StatusOfAsync(GrpcClient client, string rpc, string? key)
     {
         var id = Guid.NewGuid().ToString();
-        var call = key is null ? new CallOptions { Timeout = TimeSpan.FromSeconds(20) } : new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", key.StartsWith("bm_", StringComparison.Ordinal) ? $"Bearer {key}" : key } } };
+        var call = Callers.Call(key);
         try
         {
             _ = rpc switch

@@ -6,15 +6,15 @@ using Google.Protobuf;
 
 namespace BudgetMesh.Reconciler.Reports;
 
-/// <summary>gRPC adapter of the report queries.</summary>
-internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.RuleCatalog catalog)
+/// <summary>gRPC adapter of the report queries; a report is readable by whoever may read its submission.</summary>
+internal sealed class ReconcilerGrpcService(ReportStore reports, ReportAccess access, RuleCatalog.RuleCatalog catalog)
 {
     public async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context) =>
-        new() { Report = await LoadAsync(request.SubmissionId, request.Revision, context.CancellationToken) };
+        new() { Report = await LoadAsync(request.SubmissionId, request.Revision, context) };
 
     public async Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context)
     {
-        var report = await LoadAsync(request.SubmissionId, request.Revision, context.CancellationToken);
+        var report = await LoadAsync(request.SubmissionId, request.Revision, context);
         var response = new ListFindingsResponse();
         response.Findings.AddRange(FindingFilter.Apply(report, request.Severities, request.RuleIds, request.Tables));
         return response;
@@ -27,13 +27,13 @@ internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.Rul
             throw GrpcStatusException.InvalidArgument("Choose an export format.", ("format", "must be EXPORT_FORMAT_SARIF or EXPORT_FORMAT_CSV"));
         }
 
-        var report = await LoadAsync(request.SubmissionId, request.Revision, context.CancellationToken);
+        var report = await LoadAsync(request.SubmissionId, request.Revision, context);
         return request.Format == ExportFormat.Sarif
             ? new ExportReportResponse { ContentType = SarifExport.ContentType, Content = ByteString.CopyFrom(SarifExport.Write(report, catalog)) }
             : new ExportReportResponse { ContentType = CsvExport.ContentType, Content = ByteString.CopyFrom(CsvExport.Write(report)) };
     }
 
-    private async Task<Report> LoadAsync(string submissionId, int revision, CancellationToken cancellationToken)
+    private async Task<Report> LoadAsync(string submissionId, int revision, ServerCallContext context)
     {
         if (!Guid.TryParse(submissionId, out var id))
         {
@@ -45,7 +45,8 @@ internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.Rul
             throw GrpcStatusException.InvalidArgument("The revision is negative.", ("revision", "must be 0 (latest) or a revision number"));
         }
 
-        return await reports.FindAsync(id, revision, cancellationToken)
+        await access.RequireReadableAsync(context, id);
+        return await reports.FindAsync(id, revision, context.CancellationToken)
             ?? throw new GrpcStatusException(StatusCode.NotFound, revision == 0 ? $"No report for submission {id} yet." : $"No report for submission {id} revision {revision}.");
     }
 }

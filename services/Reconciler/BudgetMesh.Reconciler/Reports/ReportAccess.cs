@@ -1,0 +1,45 @@
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reconciler.Reconciliation;
+using Google.Protobuf.Reflection;
+
+namespace BudgetMesh.Reconciler.Reports;
+
+/// <summary>
+/// Who may read a report: whoever may read its submission. Intake owns the keys and knows each submission's
+/// district, so the reconciler keeps neither; it forwards the caller's `authorization` to Intake's GetSubmission
+/// (without the package) and takes Intake's answer — UNAUTHENTICATED for a missing, wrong or revoked key,
+/// PERMISSION_DENIED for another district's key, NOT_FOUND for a submission Intake does not know. Operators and
+/// admins read every report, a district system only its own district's.
+/// </summary>
+internal sealed class ReportAccess(IGrpcClientFactory clients)
+{
+    private static readonly MethodDescriptor GetSubmission = IntakeReflection.Descriptor.Services[0].FindMethodByName("GetSubmission");
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws the status the caller gets unless its key may read <paramref name="submissionId"/>.</summary>
+    public async Task RequireReadableAsync(ServerCallContext context, Guid submissionId)
+    {
+        var authorization = context.RequestHeaders.GetValue("authorization");
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            throw new GrpcStatusException(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+        }
+
+        try
+        {
+            await clients.GetClient(PeerNames.Intake).UnaryAsync<GetSubmissionRequest, GetSubmissionResponse>(
+                GetSubmission,
+                new GetSubmissionRequest { SubmissionId = submissionId.ToString(), IncludePackage = false },
+                new CallOptions { Timeout = Deadline, CancellationToken = context.CancellationToken, Headers = new Metadata { { "authorization", authorization } } });
+        }
+        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.NotFound)
+        {
+            throw new GrpcStatusException(ex.StatusCode, ex.Detail);
+        }
+        catch (GrpcStatusException ex)
+        {
+            throw new GrpcStatusException(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reliability.Tests.Harness;
+
+namespace BudgetMesh.Reliability.Tests.Security;
+
+/// <summary>The kinds of caller every authorization matrix tries, as keys of the deployment under test.</summary>
+internal static class Callers
+{
+    public static async Task<string?> KeyOfAsync(Deployment deployment, string caller)
+    {
+        switch (caller)
+        {
+            case "anonymous":
+                return null;
+            case "malformed":
+                return "not-a-key";
+            case "unknown":
+                return "bm_nobody_" + new string('Q', 43);
+            case "district":
+                return deployment.DistrictKeys.Values.First();
+            case "operator":
+                return deployment.OperatorKey;
+            case "admin":
+                return deployment.AdminKey;
+            case "revoked operator":
+                using (var intake = deployment.Client("Intake"))
+                {
+                    var created = await intake.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(Rpc.Keys.FindMethodByName("CreateKey"),
+                        new CreateKeyRequest { Kind = KeyKind.Operator, Name = "待吊销的审核员" }, Deployment.Call(deployment.AdminKey));
+                    await intake.UnaryAsync<RevokeKeyRequest, RevokeKeyResponse>(Rpc.Keys.FindMethodByName("RevokeKey"),
+                        new RevokeKeyRequest { KeyId = created.Key.KeyId, Reason = "可靠性测试" }, Deployment.Call(deployment.AdminKey));
+                    return created.Secret;
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(caller));
+        }
+    }
+
+    /// <summary>A call carrying <paramref name="key"/> as a bearer key (or verbatim when it is not shaped like one).</summary>
+    public static CallOptions Call(string? key) => key is null
+        ? new CallOptions { Timeout = TimeSpan.FromSeconds(20) }
+        : new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", key.StartsWith("bm_", StringComparison.Ordinal) ? $"Bearer {key}" : key } } };
+}
