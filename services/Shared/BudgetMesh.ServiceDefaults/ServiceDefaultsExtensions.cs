@@ -68,6 +68,7 @@ public static class ServiceDefaultsExtensions
         var broker = settings.RequireRabbitMq();
         builder.Services.Replace(ServiceDescriptor.Singleton(new OutboxMessageTypes(publishes)));
         builder.Services.TryAddSingleton(new OutboxRelayOptions());
+        builder.Services.TryAddSingleton(services => new OutboxPublisher(broker, services.GetRequiredService<ILogger<OutboxPublisher>>()));
         builder.Services.AddMassTransit(bus =>
         {
             // Each service gets its own queues for the events it consumes: "intake-budget-reconciled".

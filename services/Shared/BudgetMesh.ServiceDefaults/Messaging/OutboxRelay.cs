@@ -23,8 +23,8 @@ public sealed record OutboxRelayOptions
 
     /// <summary>
     /// How long one publish may wait for its confirm. A publish in flight when the broker is killed can wait for a
-    /// confirm that never comes, even after MassTransit has reconnected; giving up and publishing again is safe
-    /// because consumers de-duplicate by message id.
+    /// confirm that never comes, even after MassTransit has reconnected; giving up, replacing the publisher's
+    /// connection and publishing again is safe because consumers de-duplicate by message id.
     /// </summary>
     public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }
@@ -35,7 +35,7 @@ public sealed record OutboxRelayOptions
 /// transaction that claimed them. A crash after the confirm and before the mark publishes the row again:
 /// delivery is at least once, and every consumer's inbox makes it exactly once in effect.
 /// </summary>
-public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes types, OutboxSignal signal, IBus bus, OutboxRelayOptions options, ILogger<OutboxRelay> logger)
+public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes types, OutboxSignal signal, OutboxPublisher publisher, OutboxRelayOptions options, ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     internal static readonly ActivitySource Source = new("BudgetMesh.Outbox");
@@ -66,6 +66,7 @@ public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes typ
 #pragma warning restore CA1031
             {
                 logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Backoff}", backoff);
+                await publisher.ResetAsync();
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
             }
@@ -148,8 +149,8 @@ public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes typ
             try
             {
                 // WaitAsync as well as the token: after a broker crash a publish can wait on channel set-up that
-                // ignores cancellation, and one such publish must not stall the relay for good.
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.Id), timeout.Token)
+                // ignores cancellation; the relay then gives up on it and resets the publisher (OutboxPublisher).
+                await publisher.PublishAsync(message, type, row.Id, timeout.Token)
                     .WaitAsync(options.PublishTimeout, cancellationToken);
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
