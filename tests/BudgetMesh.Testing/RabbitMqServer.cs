@@ -419,8 +419,10 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
 
     private async Task RabbitMqCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        // Each rabbitmqctl call boots an Erlang VM of its own: seconds on an idle machine, but over a minute was seen
+        // on two cores shared with a whole parallel test run (load ~25), so the limit only catches a hung tool.
         await Command.RunCheckedAsync(
-            binaries!.RabbitMqCtl, ["-n", NodeName!, .. arguments], NodeEnvironment(), TimeSpan.FromSeconds(60), cancellationToken);
+            binaries!.RabbitMqCtl, ["-n", NodeName!, .. arguments], NodeEnvironment(), TimeSpan.FromMinutes(4), cancellationToken);
     }
 
     private async Task ManagementAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
