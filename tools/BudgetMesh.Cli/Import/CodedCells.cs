@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace BudgetMesh.Cli.Import;
+
+/// <summary>A row read as classification code, name and amount cells: the one way every coded table reads its rows.</summary>
+internal sealed record CodedCells(string Code, string Name, IReadOnlyList<string> Amounts)
+{
+    public bool IsTotal => Code.Length == 0;
+
+    /// <summary>The amount in column <paramref name="index"/> (after the name), as the contract wants it.</summary>
+    public string? Amount(int index) => index < Amounts.Count ? Import.Amounts.Parse(Amounts[index]) : null;
+}
+
+internal static partial class CodedRows
+{
+    /// <summary>
+    /// A coded row (first filled cell a 3/5/7-digit code, then the name, then the amounts) or the total row (合计/总计,
+    /// an optional empty name cell, then the amounts); null for anything else.
+    /// </summary>
+    public static CodedCells? Read(Row row)
+    {
+        var cells = row.Cells.Select(c => c.Trim()).ToList();
+        var first = cells.FindIndex(c => c.Length > 0);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        if (IsCode(cells[first]))
+        {
+            var name = first + 1 < cells.Count ? cells[first + 1] : string.Empty;
+            return new CodedCells(cells[first], name, cells.Skip(first + 2).ToList());
+        }
+
+        if (IsTotalLabel(cells[first]))
+        {
+            var rest = cells.Skip(first + 1).ToList();
+            if (rest.Count > 0 && rest[0].Length == 0)
+            {
+                rest.RemoveAt(0);
+            }
+
+            return new CodedCells(string.Empty, "合计", rest);
+        }
+
+        return null;
+    }
+
+    public static bool IsCode(string cell) => CodePattern().IsMatch(cell);
+
+    public static bool IsTotalLabel(string cell) => WhitespacePattern().Replace(cell, string.Empty) is "合计" or "总计";
+
+    /// <summary>Column headings: words, no amounts (a bare year such as 2024 is a heading).</summary>
+    public static bool IsHeading(Row row) =>
+        row.Filled.Any() && row.Filled.All(c => !Amounts.IsNumber(c) || YearPattern().IsMatch(c));
+
+    [GeneratedRegex(@"^\d{3}(\d{2}){0,2}$")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"^\d{4}$")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
+}

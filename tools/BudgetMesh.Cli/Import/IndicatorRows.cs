@@ -1,0 +1,107 @@
+using BudgetMesh.Contracts.Budget.V1;
+
+namespace BudgetMesh.Cli.Import;
+
+/// <summary>
+/// Indicator rows of ZT and XJ, read by meaning. The operator cell (≥, ＝, 定性, …) anchors the row: the cell before
+/// it is the indicator (三级指标/指标名称), the levels are where the heading puts them relative to that cell (so a row
+/// printed one column to the left keeps its levels), and the cells after it follow the heading's order when the heading
+/// puts 指标性质 right after the indicator name; otherwise the heading does not describe the cells and the usual order
+/// (指标值, 计量单位, 权重) is taken.
+/// </summary>
+internal static class IndicatorRows
+{
+    private static readonly HashSet<string> Operators = ["≥", "≤", "=", "＝", ">", "<", "＞", "＜", "≧", "≦", "定性", "定量"];
+
+    /// <summary>The heading row: it names the indicator column.</summary>
+    public static bool IsHeading(Row row) => row.Filled.Any(c => KeyValueRows.Normalize(c) is "三级指标" or "指标名称");
+
+    public static bool IsIndicator(Row row) => Operator(row) > 0;
+
+    public static Indicator Read(Row heading, Row row, string where, List<string> notes)
+    {
+        var names = heading.Cells.Select(c => KeyValueRows.Normalize(c)).ToList();
+        var level1 = names.IndexOf("一级指标");
+        var level2 = names.IndexOf("二级指标");
+        var level3 = names.FindIndex(n => n is "三级指标" or "指标名称");
+        var kind = names.FindIndex(n => n.Contains("指标性质", StringComparison.Ordinal));
+
+        var op = Operator(row);
+        var shift = level3 - (op - 1);
+        string Level(int column) => column >= 0 && column - shift >= 0 && column - shift < op - 1 ? row.Cell(column - shift) : string.Empty;
+
+        var indicator = new Indicator
+        {
+            Level1 = Level(level1),
+            Level2 = Level(level2),
+            Level3 = row.Cell(op - 1),
+            Operator = row.Cell(op),
+        };
+
+        var after = kind == level3 + 1
+            ? names.Skip(kind + 1).ToList()
+            : ["指标值", "计量单位", "权重"];
+        if (kind != level3 + 1 && !notes.Contains(where))
+        {
+            notes.Add(where);
+        }
+
+        for (var j = 0; j < after.Count; j++)
+        {
+            var value = row.Cell(op + 1 + j);
+            var name = after[j];
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            if (name.Contains("参考", StringComparison.Ordinal))
+            {
+                indicator.ReferenceValue = value;
+            }
+            else if (name.Contains("指标值", StringComparison.Ordinal))
+            {
+                indicator.TargetValue = value;
+            }
+            else if (name.Contains("单位", StringComparison.Ordinal))
+            {
+                indicator.Unit = value;
+            }
+            else if (name.Contains("权重", StringComparison.Ordinal))
+            {
+                indicator.Weight = Amounts.Parse(value) ?? value;
+            }
+            else if (name.Contains("核心", StringComparison.Ordinal) && value is "是" or "否")
+            {
+                indicator.Core = value == "是";
+            }
+            else if (name.Contains("备注", StringComparison.Ordinal))
+            {
+                indicator.Note = value;
+            }
+            else
+            {
+                row.Placed = false;
+                return indicator;
+            }
+        }
+
+        // Cells beyond the heading's columns carry nothing in a well-formed row.
+        row.Placed = row.Cells.Skip(op + 1 + after.Count).All(c => c.Trim().Length == 0);
+        return indicator;
+    }
+
+    /// <summary>The first operator cell after at least one other cell (the indicator name), or -1.</summary>
+    private static int Operator(Row row)
+    {
+        for (var i = 1; i < row.Cells.Count; i++)
+        {
+            if (Operators.Contains(row.Cells[i].Trim()))
+            {
+                return row.Cell(i - 1).Length > 0 ? i : -1;
+            }
+        }
+
+        return -1;
+    }
+}

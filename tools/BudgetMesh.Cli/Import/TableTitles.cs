@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Budget.V1;
+
+namespace BudgetMesh.Cli.Import;
+
+/// <summary>
+/// Recognises the lines around a table: its annex label, its title (with the variants districts print), a subtitle
+/// that completes the title, the unit line, remarks and page numbers.
+/// </summary>
+internal static partial class TableTitles
+{
+    private static readonly (string Key, Func<string, bool> Matches)[] Titles =
+    [
+        ("CZ", t => t.Contains("财政拨款收支总", StringComparison.Ordinal)),
+        ("SG", t => t.Contains("三公", StringComparison.Ordinal)),
+        ("JBG", t => t.Contains("基本支出", StringComparison.Ordinal) && t.Contains("政府预算", StringComparison.Ordinal)),
+        ("JB", t => t.Contains("基本支出", StringComparison.Ordinal)),
+        ("XMG", t => t.Contains("项目支出", StringComparison.Ordinal) && t.Contains("预算表", StringComparison.Ordinal) && t.Contains("政府预算", StringComparison.Ordinal)),
+        ("XMJ", t => t.Contains("项目支出", StringComparison.Ordinal) && t.Contains("预算表", StringComparison.Ordinal) && t.Contains("经济分类", StringComparison.Ordinal)),
+        ("XM", t => t.Contains("项目支出明细", StringComparison.Ordinal)),
+        ("GF", t => t.Contains("一般公共预算", StringComparison.Ordinal) && t.Contains("支出", StringComparison.Ordinal) && t.EndsWith('表')),
+        ("JJ", t => t.Contains("政府性基金", StringComparison.Ordinal) && t.EndsWith('表')),
+        ("GZ", t => t.Contains("国有资本经营", StringComparison.Ordinal) && t.EndsWith('表')),
+        ("SZ", t => t.Contains("收支总表", StringComparison.Ordinal)),
+        ("SR", t => t.Contains("收入总表", StringComparison.Ordinal)),
+        ("ZC", t => t.Contains("支出总表", StringComparison.Ordinal)),
+        ("CG", t => t.Contains("政府采购", StringComparison.Ordinal) && t.EndsWith('表')),
+        ("ZT", t => t.Contains("整体绩效目标", StringComparison.Ordinal)),
+        ("XJ", t => t.Contains("项目绩效目标", StringComparison.Ordinal) || t == "绩效目标表"),
+    ];
+
+    /// <summary>The table key a title line names, or null. Narrative sentences and list items (附表 1.…) are not titles.</summary>
+    public static string? Key(string line) =>
+        line.Length is > 4 and < 90 && !line.Contains('。', StringComparison.Ordinal) && !line.StartsWith('-') && !ListItemPattern().IsMatch(line)
+            ? Titles.FirstOrDefault(t => t.Matches(line)).Key
+            : null;
+
+    /// <summary>`2025年…表`: a title even without an annex label above it.</summary>
+    public static bool IsStandalone(string line) => YearTitlePattern().IsMatch(line);
+
+    public static bool IsLabel(string line) => LabelPattern().IsMatch(line);
+
+    /// <summary>`（部门预算支出经济分类科目）`: the second line of a title, stored with it.</summary>
+    public static bool IsSubtitle(string line) => SubtitlePattern().IsMatch(line);
+
+    /// <summary>`(2025 年度)` under an XJ title: not stored (the year is the package's).</summary>
+    public static bool IsYearSubtitle(string line) => YearSubtitlePattern().IsMatch(line);
+
+    /// <summary>`单位：万元`, `金额单位：元`.</summary>
+    public static AmountUnit Unit(string line) =>
+        UnitPattern().Match(line) is { Success: true } unit ? Named(unit.Groups[1].Value) : AmountUnit.Unspecified;
+
+    /// <summary>A unit printed in a caption: `资金情况 (万元)`, `总体资金情况(元)`.</summary>
+    public static AmountUnit CaptionUnit(string cell) =>
+        CaptionUnitPattern().Match(cell) is { Success: true } unit ? Named(unit.Groups[1].Value) : AmountUnit.Unspecified;
+
+    public static bool IsRemark(string line) =>
+        line.StartsWith("备注", StringComparison.Ordinal) || line.StartsWith("本单位无", StringComparison.Ordinal)
+        || line.StartsWith("说明：", StringComparison.Ordinal) || line.StartsWith("说明:", StringComparison.Ordinal) || line.StartsWith("注：", StringComparison.Ordinal);
+
+    /// <summary>`— 10 —`: a page number, not table content.</summary>
+    public static bool IsPageNumber(string line) => PageNumberPattern().IsMatch(line);
+
+    private static AmountUnit Named(string unit) => unit == "万元" ? AmountUnit.TenThousandYuan : AmountUnit.Yuan;
+
+    [GeneratedRegex(@"^(附件\s*\d+|附表\s*\d+|表[一二三四五六七八九十]+)$")]
+    private static partial Regex LabelPattern();
+
+    [GeneratedRegex(@"^[（(][^）)]*(经济分类|科目)[^）)]*[）)]$")]
+    private static partial Regex SubtitlePattern();
+
+    [GeneratedRegex(@"^[（(]\s*\d{4}\s*年度?\s*[）)]$")]
+    private static partial Regex YearSubtitlePattern();
+
+    [GeneratedRegex(@"^(?:金额)?单位[：:]\s*(万元|元)\s*$")]
+    private static partial Regex UnitPattern();
+
+    [GeneratedRegex(@"[（(]\s*(万元|元)\s*[）)]")]
+    private static partial Regex CaptionUnitPattern();
+
+    [GeneratedRegex(@"^\s*\d+[.、．]")]
+    private static partial Regex ListItemPattern();
+
+    [GeneratedRegex(@"^\d{4}\s*年.*表$")]
+    private static partial Regex YearTitlePattern();
+
+    [GeneratedRegex(@"^[—–\-]+\s*\d+\s*[—–\-]+$")]
+    private static partial Regex PageNumberPattern();
+}
