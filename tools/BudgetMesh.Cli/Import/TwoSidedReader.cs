@@ -192,9 +192,17 @@ internal static class TwoSidedReader
         return true;
     }
 
-    /// <summary>A row of this layout: no cells beyond its width, no classification code where a label belongs.</summary>
+    /// <summary>
+    /// A row of this layout: no cells beyond its width, labels where labels belong and no words where amounts belong.
+    /// A row that lost a blank cell (layout text) shifts words into amount columns: it is reported, not read.
+    /// </summary>
     private static bool Fits(Row row, int width) =>
-        row.Cells.Skip(width).All(c => c.Trim().Length == 0) && !CodedRows.IsCode(row.Cell(0)) && !CodedRows.IsCode(row.Cell(2));
+        row.Cells.Skip(width).All(c => c.Trim().Length == 0)
+        && !Amounts.IsNumber(row.Cell(0)) && !Amounts.IsNumber(row.Cell(2))
+        && !CodedRows.IsCode(row.Cell(0)) && !CodedRows.IsCode(row.Cell(2))
+        && Enumerable.Range(0, width).Where(i => i is not (0 or 2)).All(i => !row.Cell(i).Any(IsHan));
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
 
     /// <summary>`合计`, or `收入合计`/`收入总计` on the income side (`支出…` on the other).</summary>
     private static bool IsTotal(string label, string side) =>
