@@ -18,8 +18,8 @@ internal enum LineKind
     Text,
 }
 
-/// <summary>A line's kind and cells. <see cref="Columns"/> holds each cell's start column for space-separated lines.</summary>
-internal sealed record SourceLine(LineKind Kind, IReadOnlyList<string> Cells, IReadOnlyList<int>? Columns = null)
+/// <summary>A line's kind and its cells.</summary>
+internal sealed record SourceLine(LineKind Kind, IReadOnlyList<string> Cells)
 {
     /// <summary>The one cell with text when there is exactly one (a title printed inside a row, a unit line).</summary>
     public string? Only => Cells.Select(c => c.Trim()).Where(c => c.Length > 0).ToList() is [var only] ? only : null;
@@ -27,7 +27,8 @@ internal sealed record SourceLine(LineKind Kind, IReadOnlyList<string> Cells, IR
 
 /// <summary>
 /// Splits a line into cells. The seeds separate cells by tabs (one per line, or one row per line); `pdftotext -layout`
-/// separates them by runs of two or more spaces, and keeps each cell's position, which is all that says where a blank cell was.
+/// separates them by runs of two or more spaces and drops blank cells (its columns do not line up once CJK text precedes
+/// them, so positions cannot bring the blanks back: a row that lost one does not fit its reader and is reported).
 /// </summary>
 internal static partial class LineTokenizer
 {
@@ -50,7 +51,7 @@ internal static partial class LineTokenizer
 
         var parts = CellPattern().Matches(raw);
         return parts.Count >= 2
-            ? new SourceLine(LineKind.Cells, parts.Select(p => p.Value).ToList(), parts.Select(p => Width(raw, p.Index)).ToList())
+            ? new SourceLine(LineKind.Cells, parts.Select(p => p.Value).ToList())
             : new SourceLine(LineKind.Text, [raw.Trim()]);
     }
 
@@ -58,20 +59,6 @@ internal static partial class LineTokenizer
     public static bool OpensQuote(string cell) => cell.StartsWith('"') && cell.Count(c => c == '"') % 2 == 1;
 
     public static bool ClosesQuote(string line) => line.Count(c => c == '"') % 2 == 1;
-
-    /// <summary>The display column of a character: CJK characters take two columns in `pdftotext -layout` output.</summary>
-    private static int Width(string line, int index)
-    {
-        var width = 0;
-        for (var i = 0; i < index; i++)
-        {
-            width += IsWide(line[i]) ? 2 : 1;
-        }
-
-        return width;
-    }
-
-    private static bool IsWide(char c) => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6';
 
     /// <summary>Text runs separated by at least two spaces (single spaces belong to the cell: `PPT 等设计制作数量`).</summary>
     [GeneratedRegex(@"\S+(?:[ \u3000]\S+)*")]
