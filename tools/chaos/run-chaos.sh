@@ -49,8 +49,13 @@ failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   echo "Status rule for bad input: a request that decodes gets a deliberate status (never INTERNAL or UNKNOWN); one the"
   echo "protobuf parser or the framing rejects gets INTERNAL, as gRPC's status table prescribes for \"error parsing request\"."
   echo
-  echo "Known gap: ReconcilerService (GetReport, ListFindings, ExportReport) checks no key; anyone who reaches its port reads"
-  echo "any district's report. Its authorization matrix is therefore not written; it needs the OperatorCheck Publication uses."
+  echo "Reports (ReconcilerService) are readable by whoever may read the submission: the reconciler forwards the caller's key"
+  echo "to Intake's GetSubmission, so operators and admins read every report and a district only its own (matrix above)."
+  echo
+  echo "Known gap: the rule services (Classification, ThreePublicExpenses, PerformanceTargets) check no key. Their checking"
+  echo "rpcs are the reconciler's internal calls and must only be reachable on the services' private network; ImportCatalog"
+  echo "and CheckThreePublic (which records a revision's figures for the district view) change state, so until they verify an"
+  echo "operator key through Intake as Publication does, anyone who reaches those ports can change a catalog or the view."
   echo
   for detail in "$out"/*.detail.md; do
     [ -f "$detail" ] && { cat "$detail"; echo; }
