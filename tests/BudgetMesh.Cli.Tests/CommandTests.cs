@@ -1,11 +1,15 @@
+using System.Net;
 using System.Text.Json;
 using BudgetMesh.Cli;
+using BudgetMesh.Contracts.Publication.V1;
 
 namespace BudgetMesh.Cli.Tests;
 
 /// <summary>Every `budgetmesh` command through the real services, as a district engineer, an analyst and an operator use it.</summary>
 public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixture>
 {
+    private static readonly HttpClient Http = new();
+
     [Fact]
     public async Task Submit_of_a_directory_with_wait_shows_progress_then_a_summary_table_and_every_package_ends_reconciled()
     {
@@ -132,6 +136,60 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
     }
 
     [Fact]
+    public async Task An_operator_retracts_a_published_disclosure_and_its_page_leaves_the_website()
+    {
+        using var files = new SeedFiles();
+        var id = await SubmitAsync(suite.Jiulongpo, files.Write("000_", "721"));
+        await suite.RunAsync(suite.Jiulongpo, "watch", id, "--until-reconciled");
+        var approve = await suite.RunAsync(suite.OperatorKey, "approve", id, "--reason", "已核对全部表格，准予公开");
+        Assert.True(approve.Code == ExitCodes.Ok, approve.ToString());
+        await WaitForStatusAsync(id, "SUBMISSION_STATUS_PUBLISHED");
+        var published = await suite.GetPublicationAsync(id);
+        Assert.Equal(PublicationState.Published, published.State);
+        var page = new Uri(suite.Website.BaseUrl, published.Path.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(page)).StatusCode);
+
+        var refused = await suite.RunAsync(suite.Jiulongpo, "retract", id, "--reason", "区县不能撤回");
+        Assert.Equal(ExitCodes.Failed, refused.Code);
+        Assert.Contains("PermissionDenied", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(page)).StatusCode);
+
+        var retract = await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "附件表格有误，撤回更正");
+
+        Assert.True(retract.Code == ExitCodes.Ok, retract.ToString());
+        Assert.Equal($"{id} 第1版：已从网站撤回", retract.Output.Trim());
+        var retracted = await suite.GetPublicationAsync(id);
+        Assert.Equal((PublicationState.Retracted, "附件表格有误，撤回更正"), (retracted.State, retracted.RetractionReason));
+        Assert.NotNull(retracted.RetractedAt);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(page)).StatusCode);
+        await WaitForStatusAsync(id, "SUBMISSION_STATUS_RETRACTED");
+        var history = await suite.RunAsync(suite.OperatorKey, "status", id);
+        Assert.Contains("已公开", history.Output, StringComparison.Ordinal);
+        Assert.Contains("已撤回", history.Output, StringComparison.Ordinal);
+
+        // Asking again changes nothing and says so; JSON carries the state for scripts.
+        var again = await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "再次撤回", "--json");
+        Assert.True(again.Code == ExitCodes.Ok, again.ToString());
+        Assert.Equal("PUBLICATION_STATE_RETRACTED", JsonDocument.Parse(again.Output).RootElement.GetProperty("state").GetString());
+        Assert.Equal("附件表格有误，撤回更正", (await suite.GetPublicationAsync(id)).RetractionReason);
+    }
+
+    [Fact]
+    public async Task Retract_of_a_submission_that_was_never_published_fails_with_exit_code_1_and_the_services_reason()
+    {
+        using var files = new SeedFiles();
+        var id = await SubmitAsync(suite.Dadukou, files.Write("001_", "722"));
+
+        var unknown = await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "误操作");
+
+        Assert.Equal(ExitCodes.Failed, unknown.Code);
+        Assert.Contains("NotFound", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains(id, unknown.Error, StringComparison.Ordinal);
+        var invalid = await suite.RunAsync(suite.OperatorKey, "retract", "not-a-uuid", "--reason", "误操作");
+        Assert.Equal(ExitCodes.InvalidInput, invalid.Code);
+    }
+
+    [Fact]
     public async Task A_service_that_does_not_answer_gives_exit_code_3_for_every_kind_of_command()
     {
         var nowhere = SuiteFixture.Nowhere.ToString();
@@ -139,7 +197,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Equal(ExitCodes.Unreachable, (await suite.RunAsync(suite.OperatorKey, "list", "--intake-url", nowhere)).Code);
         Assert.Equal(ExitCodes.Unreachable, (await suite.RunAsync(suite.OperatorKey, "report", Guid.NewGuid().ToString(), "--reconciler-url", nowhere)).Code);
 
-        var retract = await suite.RunAsync(suite.OperatorKey, "retract", Guid.NewGuid().ToString(), "--reason", "测试");
+        var retract = await suite.RunAsync(suite.OperatorKey, "retract", Guid.NewGuid().ToString(), "--reason", "测试", "--publication-url", nowhere);
         Assert.Equal(ExitCodes.Unreachable, retract.Code);
         Assert.Contains("公开发布服务", retract.Error, StringComparison.Ordinal);
 
@@ -180,6 +238,27 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         var foreign = await suite.RunAsync(suite.Dadukou, "submit", files.Write("002_", "902"));
         Assert.NotEqual(ExitCodes.Ok, foreign.Code);
         Assert.DoesNotContain(suite.Dadukou, foreign.Output + foreign.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls `status ID --json` as a script would, until Intake reports <paramref name="status"/>.</summary>
+    private async Task WaitForStatusAsync(string id, string status)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var last = string.Empty;
+        while (DateTime.UtcNow < until)
+        {
+            var result = await suite.RunAsync(suite.OperatorKey, "status", id, "--json");
+            Assert.True(result.Code == ExitCodes.Ok, result.ToString());
+            last = JsonDocument.Parse(result.Output).RootElement.GetProperty("receipt").GetProperty("status").GetString()!;
+            if (last == status)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"{id} never reached {status}; last {last}");
     }
 
     private async Task<string> SubmitAsync(string key, string file)

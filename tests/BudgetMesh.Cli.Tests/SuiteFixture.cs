@@ -1,7 +1,11 @@
 using BudgetMesh.Classification;
 using BudgetMesh.Cli;
+using BudgetMesh.Contracts.Classification.V1;
+using BudgetMesh.Contracts.Publication.V1;
+using BudgetMesh.Grpc;
 using BudgetMesh.Intake;
 using BudgetMesh.PerformanceTargets;
+using BudgetMesh.Publication;
 using BudgetMesh.Reconciler;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
@@ -15,10 +19,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BudgetMesh.Cli.Tests;
 
 /// <summary>
-/// The real suite in-process for one test class: Intake, Classification, ThreePublicExpenses, PerformanceTargets and
-/// the Reconciler on free ports, one database and virtual host, and the keys `make run` makes (admin, reconciler,
-/// operator, a district key for 500107 and one for 500104). Commands run through <see cref="RunAsync"/> with the
-/// addresses in their environment, as a user's shell would have them.
+/// The real suite in-process for one test class: Intake, Classification, ThreePublicExpenses, PerformanceTargets, the
+/// Reconciler and Publication (pushing to a real nginx website) on free ports, one database and virtual host, and the
+/// keys `make run` makes (admin, reconciler, publication, operator, a district key for 500107 and one for 500104).
+/// Commands run through <see cref="RunAsync"/> with the addresses in their environment, as a user's shell would have them.
 /// </summary>
 public sealed class SuiteFixture : IAsyncLifetime
 {
@@ -27,6 +31,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     private readonly PostgresDatabaseFixture _postgres = new();
     private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
     private readonly List<WebApplication> _apps = [];
+    private NginxWebsite? _website;
 
     public string OperatorKey { get; private set; } = null!;
 
@@ -38,13 +43,21 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public Uri ReconcilerAddress { get; private set; } = null!;
 
-    /// <summary>A port nothing listens on, for the "server unreachable" cases (and Publication, not started here).</summary>
+    public Uri ClassificationAddress { get; private set; } = null!;
+
+    public Uri PublicationAddress { get; private set; } = null!;
+
+    /// <summary>The public website Publication writes to.</summary>
+    public NginxWebsite Website => _website ?? throw new InvalidOperationException("The website is not started.");
+
+    /// <summary>A port nothing listens on, for the "server unreachable" cases.</summary>
     public static Uri Nowhere { get; } = new($"http://127.0.0.1:{FreePort()}");
 
     public async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
         await _rabbitMq.InitializeAsync();
+        _website = await NginxWebsite.StartAsync();
 
         var intake = await StartAsync(IntakeApp.Build, new() { [BootstrapAdminKeyVariable] = AdminKey });
         IntakeAddress = intake.GrpcAddress();
@@ -57,6 +70,8 @@ public sealed class SuiteFixture : IAsyncLifetime
         Jiulongpo = await CreateKeyAsync("district", "500107", "九龙坡区一体化系统");
         Dadukou = await CreateKeyAsync("district", "500104", "大渡口区一体化系统");
         var reconcilerKey = await CreateKeyAsync("operator", null, "校核服务");
+        var publicationKey = await CreateKeyAsync("operator", null, "公开发布服务");
+        ClassificationAddress = rules[0].GrpcAddress();
 
         var reconciler = await StartAsync(ReconcilerApp.Build, new()
         {
@@ -67,6 +82,18 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["BUDGETMESH_PERFORMANCE_URL"] = rules[2].GrpcAddress().ToString(),
         });
         ReconcilerAddress = reconciler.GrpcAddress();
+
+        var publication = await StartAsync(PublicationApp.Build, new()
+        {
+            ["BUDGETMESH_PUBLICATION_KEY"] = publicationKey,
+            ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString(),
+            ["BUDGETMESH_RECONCILER_URL"] = ReconcilerAddress.ToString(),
+            ["BUDGETMESH_WEBSITE_URL"] = Website.WriteUrl.ToString(),
+            ["BUDGETMESH_WEBSITE_USER"] = Website.Username,
+            ["BUDGETMESH_WEBSITE_PASSWORD"] = Website.Password,
+            ["BUDGETMESH_PUBLICATION_MAX_RETRY_SECONDS"] = "1",
+        });
+        PublicationAddress = publication.GrpcAddress();
     }
 
     private const string BootstrapAdminKeyVariable = "BUDGETMESH_BOOTSTRAP_ADMIN_KEY";
@@ -112,11 +139,43 @@ public sealed class SuiteFixture : IAsyncLifetime
         {
             ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString(),
             ["BUDGETMESH_RECONCILER_URL"] = ReconcilerAddress?.ToString(),
-            ["BUDGETMESH_PUBLICATION_URL"] = Nowhere.ToString(),
+            ["BUDGETMESH_PUBLICATION_URL"] = PublicationAddress?.ToString(),
+            ["BUDGETMESH_CLASSIFICATION_URL"] = ClassificationAddress?.ToString(),
             ["BUDGETMESH_KEY"] = key,
         };
         var code = await BudgetMeshCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
         return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>What Publication itself says about a submission (the check behind what the CLI printed).</summary>
+    public async Task<Contracts.Publication.V1.Publication> GetPublicationAsync(string submissionId) =>
+        (await CallAsync<GetPublicationRequest, GetPublicationResponse>(PublicationAddress,
+            PublicationReflection.Descriptor.Services[0].FindMethodByName("GetPublication"),
+            new GetPublicationRequest { SubmissionId = submissionId }, OperatorKey)).Publication;
+
+    /// <summary>The catalog the Classification service has in force for a year.</summary>
+    public Task<DescribeCatalogResponse> DescribeCatalogAsync(int year) =>
+        CallAsync<DescribeCatalogRequest, DescribeCatalogResponse>(ClassificationAddress,
+            ClassificationReflection.Descriptor.Services[0].FindMethodByName("DescribeCatalog"),
+            new DescribeCatalogRequest { BudgetYear = year }, null);
+
+    public Task<LookupCodeResponse> LookupCodeAsync(int year, string code) =>
+        CallAsync<LookupCodeRequest, LookupCodeResponse>(ClassificationAddress,
+            ClassificationReflection.Descriptor.Services[0].FindMethodByName("LookupCode"),
+            new LookupCodeRequest { BudgetYear = year, Scheme = Scheme.Function, Code = code }, null);
+
+    private static async Task<TResponse> CallAsync<TRequest, TResponse>(Uri address, Google.Protobuf.Reflection.MethodDescriptor method, TRequest request, string? key)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    {
+        using var client = new GrpcClient(new GrpcClientOptions { Address = address });
+        var headers = new Metadata();
+        if (key is not null)
+        {
+            headers.Add("authorization", "Bearer " + key);
+        }
+
+        return await client.UnaryAsync<TRequest, TResponse>(method, request, new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = headers });
     }
 
     public async Task DisposeAsync()
@@ -125,6 +184,11 @@ public sealed class SuiteFixture : IAsyncLifetime
         {
             await _apps[i].StopAsync();
             await _apps[i].DisposeAsync();
+        }
+
+        if (_website is not null)
+        {
+            await _website.DisposeAsync();
         }
 
         await _rabbitMq.DisposeAsync();
