@@ -20,6 +20,10 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         var submitted = await suite.RunAsync(suite.Jiulongpo, "submit", Path.Combine(files.Directory, "batch"), "--wait");
 
         Assert.Contains("报送结果", submitted.Output, StringComparison.Ordinal);
+        // Not a terminal, so the progress bar falls back to one line per file and step, before the summary table.
+        var table = submitted.Output.IndexOf("报送结果", StringComparison.Ordinal);
+        Assert.All(new[] { "000_501.json", "002_502.json" }, file =>
+            Assert.Matches($@"(?m)^{file.Replace(".", @"\.", StringComparison.Ordinal)}: \d+%$", submitted.Output[..table]));
         Assert.Contains("000_501.json", submitted.Output, StringComparison.Ordinal);
         Assert.Contains("002_502.json", submitted.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("失败", submitted.Output, StringComparison.Ordinal);
@@ -187,6 +191,75 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Contains(id, unknown.Error, StringComparison.Ordinal);
         var invalid = await suite.RunAsync(suite.OperatorKey, "retract", "not-a-uuid", "--reason", "误操作");
         Assert.Equal(ExitCodes.InvalidInput, invalid.Code);
+    }
+
+    [Fact]
+    public async Task An_admin_creates_lists_and_revokes_a_key_and_the_revoked_key_is_refused()
+    {
+        var created = await suite.RunAsync(null, "keys", "create", "--kind", "district", "--district", "500107", "--name", "临时对接系统", "--key", SuiteFixture.AdminKey);
+        Assert.True(created.Code == ExitCodes.Ok, created.ToString());
+        Assert.Contains("区县密钥 500107", created.Output, StringComparison.Ordinal);
+        var secret = created.Output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("bm_", StringComparison.Ordinal));
+        var keyId = secret.Split('_')[1];
+        Assert.Equal(ExitCodes.Ok, (await suite.RunAsync(secret, "list")).Code);
+
+        var listed = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "list");
+        Assert.True(listed.Code == ExitCodes.Ok, listed.ToString());
+        var line = Assert.Single(listed.Output.Split('\n'), l => l.StartsWith(keyId + " ", StringComparison.Ordinal));
+        Assert.Contains("临时对接系统", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
+
+        var notAdmin = await suite.RunAsync(suite.OperatorKey, "keys", "list");
+        Assert.Equal(ExitCodes.Failed, notAdmin.Code);
+        Assert.Contains("PermissionDenied", notAdmin.Error, StringComparison.Ordinal);
+
+        var revoked = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "revoke", keyId, "--reason", "系统下线");
+        Assert.True(revoked.Code == ExitCodes.Ok, revoked.ToString());
+        Assert.StartsWith($"已吊销{keyId} ", revoked.Output, StringComparison.Ordinal);
+
+        var active = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "list");
+        Assert.DoesNotContain(active.Output.Split('\n'), l => l.StartsWith(keyId + " ", StringComparison.Ordinal));
+        var all = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "list", "--all");
+        Assert.Contains("已吊销", Assert.Single(all.Output.Split('\n'), l => l.StartsWith(keyId + " ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var refused = await suite.RunAsync(secret, "list");
+        Assert.Equal(ExitCodes.Failed, refused.Code);
+        Assert.Contains("Unauthenticated", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, refused.Output + refused.Error, StringComparison.Ordinal);
+
+        var noDistrict = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "create", "--kind", "district", "--name", "无区划");
+        Assert.Equal(ExitCodes.InvalidInput, noDistrict.Code);
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(null, "keys", "list")).Code);
+        var down = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "list", "--url", SuiteFixture.Nowhere.ToString());
+        Assert.Equal(ExitCodes.Unreachable, down.Code);
+        Assert.Contains("无法连接受理服务", down.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catalog_import_puts_a_years_catalog_in_force_and_a_file_with_a_bad_line_changes_nothing()
+    {
+        using var files = new SeedFiles();
+        const string Header = "code,name,level,parent_code,status,sources,note\n";
+        var good = Path.Combine(files.Directory, "function-2031.csv");
+        await File.WriteAllTextAsync(good, Header + "201,一般公共服务支出,1,,,,\n20103,政府办公厅（室）及相关机构事务,2,201,,,\n2010301,行政运行,3,20103,,,\n");
+
+        var imported = await suite.RunAsync(null, "catalog", "import", "2031", good);
+
+        Assert.True(imported.Code == ExitCodes.Ok, imported.ToString());
+        var inForce = await suite.DescribeCatalogAsync(2031);
+        Assert.Equal($"已导入 2031 年度 function：3 条，目录版本 {inForce.Version}", imported.Output.Trim());
+        Assert.True((await suite.LookupCodeAsync(2031, "2010301")).Found);
+
+        var bad = Path.Combine(files.Directory, "function-2031-bad.csv");
+        await File.WriteAllTextAsync(bad, Header + "201,一般公共服务支出,1,,,,\n20103,政府办公厅,3,201,,,\n");
+        var refused = await suite.RunAsync(null, "catalog", "import", "2031", bad);
+        Assert.Equal(ExitCodes.InvalidInput, refused.Code);
+        Assert.Contains("csv", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(inForce.Version, (await suite.DescribeCatalogAsync(2031)).Version);
+
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(null, "catalog", "import", "2031", Path.Combine(files.Directory, "missing.csv"))).Code);
+        var down = await suite.RunAsync(null, "catalog", "import", "2031", good, "--url", SuiteFixture.Nowhere.ToString());
+        Assert.Equal(ExitCodes.Unreachable, down.Code);
+        Assert.Contains("无法连接分类服务", down.Error, StringComparison.Ordinal);
     }
 
     [Fact]
