@@ -49,8 +49,8 @@ cleanup() {
   say "已停止。状态保留在 .state/（删除该目录即可从头开始）。"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# A stop the user asked for ends in an orderly shutdown: a success, so make does not report it as an error.
+trap 'exit 0' INT TERM
 
 fail() { say "$*" >&2; exit 1; }
 
@@ -83,12 +83,13 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U budgetmesh -d postgres -tAc "SELECT 1 FROM pg
   || psql -h 127.0.0.1 -p "$PG_PORT" -U budgetmesh -d postgres -qc "CREATE DATABASE budgetmesh"
 say "PostgreSQL  127.0.0.1:$PG_PORT（数据库 budgetmesh）"
 
-# --- RabbitMQ: a node of our own, not the system service.
+# --- RabbitMQ: a node of our own, not the system service; AMQP, epmd and Erlang distribution on loopback only.
 mkdir -p "$state/rabbitmq/mnesia" "$state/rabbitmq/log"
 [ -f "$state/rabbitmq/enabled_plugins" ] || echo '[].' > "$state/rabbitmq/enabled_plugins"
-env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT RABBITMQ_NODENAME=$NODE \
+env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODENAME=$NODE \
   RABBITMQ_MNESIA_BASE="$state/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$state/rabbitmq/log" \
-  RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$DIST_PORT \
+  RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$DIST_PORT \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}' \
   RABBITMQ_ENABLED_PLUGINS_FILE="$state/rabbitmq/enabled_plugins" \
   /usr/lib/rabbitmq/bin/rabbitmq-server > "$state/logs/rabbitmq.log" 2>&1 &
 pids+=($!)
@@ -106,7 +107,7 @@ if present Publication; then
   bash deploy/website/start-website.sh "$state/website" "$WEBSITE_PORT" "$website_user" "$(cat "$state/keys/website-password")" > "$state/logs/website.log" 2>&1 &
   pids+=($!)
   for i in $(seq 1 20); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$WEBSITE_PORT/" && break
+    curl -fs -o /dev/null "http://127.0.0.1:$WEBSITE_PORT/" && break
     [ "$i" -eq 20 ] && fail "网站（nginx）未能启动（端口 $WEBSITE_PORT 被占用？见 .state/logs/website.log）"
     sleep 0.5
   done
