@@ -16,7 +16,9 @@ ln -s "$(cd "$src/../shared" && pwd)" "$work/shared"
 log="$work/make-run.log"
 echo "smoke: $work/main"
 
-setsid bash -c "cd '$work/main' && exec make run" > "$log" 2>&1 &
+# A background job of a script starts with SIGINT ignored, and an ignored signal cannot be trapped again: restore it
+# (perl is part of every Debian), so the SIGINT below reaches make and run-local.sh as a terminal's Ctrl-C would.
+setsid perl -e '$SIG{INT} = $SIG{QUIT} = "DEFAULT"; chdir shift or die; exec @ARGV or die' "$work/main" make run > "$log" 2>&1 &
 pgid=$!
 ok=1
 for _ in $(seq 1 "$limit"); do
