@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BudgetMesh.Cli;
 using BudgetMesh.Contracts.Publication.V1;
 
@@ -9,6 +11,7 @@ namespace BudgetMesh.Cli.Tests;
 public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixture>
 {
     private static readonly HttpClient Http = new();
+    private static readonly Regex AnsiEscapes = new(@"\x1B(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-Za-z]|[=>78])", RegexOptions.Compiled);
 
     [Fact]
     public async Task Submit_of_a_directory_with_wait_shows_progress_then_a_summary_table_and_every_package_ends_reconciled()
@@ -41,6 +44,49 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Equal(
             mine.Select(s => s.GetProperty("submissionId").GetString()).Order(),
             receipts.Select(r => r.GetProperty("receipt").GetProperty("submissionId").GetString()).Order());
+    }
+
+    /// <summary>
+    /// The built `budgetmesh` in a real pseudo-terminal (util-linux `script`, in Debian's essential bsdutils), as a
+    /// district engineer runs it: only a terminal gets the live progress bars, so this is where they are checked.
+    /// </summary>
+    [Fact]
+    public async Task Submit_wait_in_a_terminal_draws_a_progress_bar_per_package_that_ends_full_then_the_summary_table()
+    {
+        using var files = new SeedFiles();
+        files.Write("000_", "701", "batch");
+        files.Write("002_", "702", "batch");
+        var cli = Path.Combine(AppContext.BaseDirectory, "budgetmesh.dll");
+        var command = $"dotnet '{cli}' submit '{Path.Combine(files.Directory, "batch")}' --wait";
+
+        var start = new ProcessStartInfo("/usr/bin/script", ["-q", "-f", "-e", "-c", command, "/dev/null"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["BUDGETMESH_INTAKE_URL"] = suite.IntakeAddress.ToString();
+        start.Environment["BUDGETMESH_KEY"] = suite.Jiulongpo;
+        start.Environment["TERM"] = "xterm-256color";
+        start.Environment["COLUMNS"] = "160";
+        start.Environment["LANG"] = "C.UTF-8";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(patience.Token);
+        var screen = AnsiEscapes.Replace(await output, string.Empty);
+
+        Assert.True(process.ExitCode is ExitCodes.Ok or ExitCodes.FindingsWithErrors, $"exit {process.ExitCode}\n{screen}\n{await error}");
+        Assert.Contains("━", screen, StringComparison.Ordinal);
+        foreach (var name in new[] { "000_701.json", "002_702.json" })
+        {
+            Assert.Matches(new Regex(Regex.Escape(name) + @"\s+━+\s+100%"), screen);
+        }
+
+        var table = screen.IndexOf("报送结果", StringComparison.Ordinal);
+        Assert.True(table > screen.LastIndexOf("100%", StringComparison.Ordinal), "the summary table comes after the finished bars");
     }
 
     [Fact]
