@@ -1,61 +1,21 @@
 using BudgetMesh.Grpc.Reflection.V1Alpha;
+using Google.Protobuf;
 
 namespace BudgetMesh.Grpc.Reflection;
 
-/// <summary>grpc.reflection.v1alpha.ServerReflection: one answer per request on a bidirectional stream.</summary>
-internal sealed class ReflectionV1AlphaGrpcService(ReflectionIndex index)
+/// <summary>
+/// grpc.reflection.v1alpha.ServerReflection, which older clients still ask. Its messages are v1's field for field
+/// (v1 only renamed the package), so each request is read as v1 and v1's answer goes back: one implementation for both.
+/// </summary>
+internal sealed class ReflectionV1AlphaGrpcService(ReflectionV1GrpcService v1)
 {
     public async Task ServerReflectionInfo(IAsyncEnumerable<ServerReflectionRequest> requestStream,
         IServerStreamWriter<ServerReflectionResponse> responseStream, ServerCallContext context)
     {
         await foreach (var request in requestStream.WithCancellation(context.CancellationToken))
         {
-            await responseStream.WriteAsync(Answer(request), context.CancellationToken);
+            var answer = v1.Answer(V1.ServerReflectionRequest.Parser.ParseFrom(request.ToByteString()));
+            await responseStream.WriteAsync(ServerReflectionResponse.Parser.ParseFrom(answer.ToByteString()), context.CancellationToken);
         }
     }
-
-    private ServerReflectionResponse Answer(ServerReflectionRequest request)
-    {
-        var response = new ServerReflectionResponse { ValidHost = request.Host, OriginalRequest = request };
-        switch (request.MessageRequestCase)
-        {
-            case ServerReflectionRequest.MessageRequestOneofCase.ListServices:
-                var list = new ListServiceResponse();
-                list.Service.AddRange(index.ServiceNames.Select(name => new ServiceResponse { Name = name }));
-                response.ListServicesResponse = list;
-                break;
-            case ServerReflectionRequest.MessageRequestOneofCase.FileByFilename:
-                SetFiles(response, index.FileByName(request.FileByFilename), $"File '{request.FileByFilename}' not found.");
-                break;
-            case ServerReflectionRequest.MessageRequestOneofCase.FileContainingSymbol:
-                SetFiles(response, index.FileContainingSymbol(request.FileContainingSymbol), $"Symbol '{request.FileContainingSymbol}' not found.");
-                break;
-            case ServerReflectionRequest.MessageRequestOneofCase.AllExtensionNumbersOfType:
-                // BudgetMesh protos are proto3 and declare no extensions.
-                response.AllExtensionNumbersResponse = new ExtensionNumberResponse { BaseTypeName = request.AllExtensionNumbersOfType };
-                break;
-            case ServerReflectionRequest.MessageRequestOneofCase.FileContainingExtension:
-                SetError(response, StatusCode.NotFound, "Extensions are not supported.");
-                break;
-            default:
-                SetError(response, StatusCode.InvalidArgument, "Unknown reflection request.");
-                break;
-        }
-        return response;
-    }
-
-    private static void SetFiles(ServerReflectionResponse response, IReadOnlyList<Google.Protobuf.ByteString>? files, string notFound)
-    {
-        if (files is null)
-        {
-            SetError(response, StatusCode.NotFound, notFound);
-            return;
-        }
-        var descriptors = new FileDescriptorResponse();
-        descriptors.FileDescriptorProto.AddRange(files);
-        response.FileDescriptorResponse = descriptors;
-    }
-
-    private static void SetError(ServerReflectionResponse response, StatusCode code, string message) =>
-        response.ErrorResponse = new ErrorResponse { ErrorCode = (int)code, ErrorMessage = message };
 }

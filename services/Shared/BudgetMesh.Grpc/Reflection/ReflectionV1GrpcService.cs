@@ -2,7 +2,7 @@ using BudgetMesh.Grpc.Reflection.V1;
 
 namespace BudgetMesh.Grpc.Reflection;
 
-/// <summary>grpc.reflection.v1.ServerReflection: one answer per request on a bidirectional stream.</summary>
+/// <summary>grpc.reflection.v1.ServerReflection: one answer per request on a bidirectional stream (v1alpha answers through it too).</summary>
 internal sealed class ReflectionV1GrpcService(ReflectionIndex index)
 {
     public async Task ServerReflectionInfo(IAsyncEnumerable<ServerReflectionRequest> requestStream,
@@ -14,7 +14,7 @@ internal sealed class ReflectionV1GrpcService(ReflectionIndex index)
         }
     }
 
-    private ServerReflectionResponse Answer(ServerReflectionRequest request)
+    internal ServerReflectionResponse Answer(ServerReflectionRequest request)
     {
         var response = new ServerReflectionResponse { ValidHost = request.Host, OriginalRequest = request };
         switch (request.MessageRequestCase)
