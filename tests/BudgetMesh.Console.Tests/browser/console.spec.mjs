@@ -1,31 +1,15 @@
 // Drives Debian's Chromium through the console: sign in, open the seed submission, check the findings sit on
 // the right cells, approve, see the status change. Screenshots go to SCREENSHOT_DIR (gitignored).
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fail, launchChromium, signInAndOpenSubmission } from '../../BudgetMesh.Testing/browser/console-session.mjs';
 
 const { CONSOLE_URL, OPERATOR_KEY, SUBMISSION_ID, SCREENSHOT_DIR } = process.env;
-const fail = (message) => { throw new Error(message); };
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bm-chromium-')), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-});
+const context = await launchChromium(chromium);
 try {
   const page = await context.newPage();
-  await page.goto(`${CONSOLE_URL}/`);
-  if (!page.url().includes('/signin')) fail(`expected the sign-in page, got ${page.url()}`);
-  await page.fill('input[name=key]', OPERATOR_KEY);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#submissions');
-  await page.screenshot({ path: join(SCREENSHOT_DIR, '01-submissions.png'), fullPage: true });
-
-  await page.click(`tr[data-submission="${SUBMISSION_ID}"] a`);
-  await page.waitForSelector('#findings');
+  await signInAndOpenSubmission(page, { consoleUrl: CONSOLE_URL, operatorKey: OPERATOR_KEY, submissionId: SUBMISSION_ID, screenshotDir: SCREENSHOT_DIR });
   const cell = page.locator('td[data-table=GF][data-row-code="201"][data-column=total]');
   if (!(await cell.getAttribute('class')).includes('sev-warning')) fail('GF 201 total is not highlighted');
   if ((await cell.textContent()) !== '2,099.40') fail('GF 201 total shows the wrong amount');

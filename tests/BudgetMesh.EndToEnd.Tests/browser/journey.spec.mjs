@@ -3,32 +3,16 @@
 // it published, follow the link to the page nginx serves and check its tables, then open the submission's traces.
 // Screenshots go to SCREENSHOT_DIR (gitignored). Prints one JSON line with what it saw.
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fail, launchChromium, signInAndOpenSubmission } from '../../BudgetMesh.Testing/browser/console-session.mjs';
 
 const { CONSOLE_URL, OPERATOR_KEY, SUBMISSION_ID, SCREENSHOT_DIR, FINDING } = process.env;
 const finding = JSON.parse(FINDING);
-const fail = (message) => { throw new Error(message); };
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bm-chromium-')), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-});
+const context = await launchChromium(chromium);
 try {
   const page = await context.newPage();
-  await page.goto(`${CONSOLE_URL}/`);
-  if (!page.url().includes('/signin')) fail(`expected the sign-in page, got ${page.url()}`);
-  await page.fill('input[name=key]', OPERATOR_KEY);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#submissions');
-  await page.screenshot({ path: join(SCREENSHOT_DIR, '01-submissions.png'), fullPage: true });
-
-  await page.click(`tr[data-submission="${SUBMISSION_ID}"] a`);
-  await page.waitForSelector('#findings');
+  await signInAndOpenSubmission(page, { consoleUrl: CONSOLE_URL, operatorKey: OPERATOR_KEY, submissionId: SUBMISSION_ID, screenshotDir: SCREENSHOT_DIR });
   const column = finding.column ? `[data-column="${finding.column}"]` : '';
   const cells = page.locator(`td[data-table="${finding.table}"][data-row-code="${finding.rowCode}"]${column}[data-findings]`);
   if ((await cells.count()) === 0) fail(`no highlighted cell at ${JSON.stringify(finding)}`);
