@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
@@ -39,6 +37,7 @@ public sealed class Deployment : IAsyncLifetime
     private readonly Dictionary<string, string> _districtKeys = new(StringComparer.Ordinal);
     private readonly List<ServiceProcess> _services = [];
     private readonly string _keysDirectory = Directory.CreateTempSubdirectory("bm-e2e-console-keys-").FullName;
+    private readonly string _logDirectory = Directory.CreateTempSubdirectory("bm-e2e-logs-").FullName;
     private GrpcClient? _intakeClient;
     private GrpcClient? _publicationClient;
     private GrpcClient? _reconcilerClient;
@@ -55,8 +54,9 @@ public sealed class Deployment : IAsyncLifetime
         await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync());
         Website = await NginxWebsite.StartAsync();
 
-        int intakePort = FreePort(), classificationPort = FreePort(), threePublicPort = FreePort(), performancePort = FreePort(),
-            reconcilerPort = FreePort(), publicationPort = FreePort(), consolePort = FreePort();
+        int intakePort = ServiceProcess.FreePort(), classificationPort = ServiceProcess.FreePort(), threePublicPort = ServiceProcess.FreePort(),
+            performancePort = ServiceProcess.FreePort(), reconcilerPort = ServiceProcess.FreePort(), publicationPort = ServiceProcess.FreePort(),
+            consolePort = ServiceProcess.FreePort();
         ConsoleAddress = new Uri($"http://127.0.0.1:{Text(consolePort)}");
         var intakeUrl = Url(intakePort);
         var reconcilerUrl = Url(reconcilerPort);
@@ -205,7 +205,7 @@ public sealed class Deployment : IAsyncLifetime
     }
 
     /// <summary>Every service's output, for a failure message.</summary>
-    internal string Logs() => string.Join("\n", _services.Select(s => $"--- {s.Name} ---\n{Tail(s.Log)}"));
+    internal string Logs() => string.Join("\n", _services.Select(s => $"--- {s.Name} ---\n{s.LogTail()}"));
 
     public async Task DisposeAsync()
     {
@@ -213,8 +213,8 @@ public sealed class Deployment : IAsyncLifetime
         _publicationClient?.Dispose();
         _reconcilerClient?.Dispose();
         // The console last, so the others' final exports still find it.
-        await Task.WhenAll(_services.Where(s => s.Name != "console").Select(s => s.DisposeAsync().AsTask()));
-        await Task.WhenAll(_services.Where(s => s.Name == "console").Select(s => s.DisposeAsync().AsTask()));
+        await Task.WhenAll(_services.Where(s => s.Name != "console").Select(StopAsync));
+        await Task.WhenAll(_services.Where(s => s.Name == "console").Select(StopAsync));
         if (Website is not null)
         {
             await Website.DisposeAsync();
@@ -223,20 +223,42 @@ public sealed class Deployment : IAsyncLifetime
         await _rabbitMq.DisposeAsync();
         await _postgres.DisposeAsync();
         Directory.Delete(_keysDirectory, recursive: true);
+        Directory.Delete(_logDirectory, recursive: true);
     }
 
+    /// <summary>SIGTERM, as a process manager stops a service: it flushes its spans on the way out.</summary>
+    private static async Task StopAsync(ServiceProcess service)
+    {
+        await service.StopAsync(TimeSpan.FromSeconds(15));
+        await service.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Starts the service as its own process from its build output beside the tests, without waiting. Separate processes
+    /// matter for tracing: an ActivityListener is process-wide, so services sharing one process would each export every
+    /// span under their own service name.
+    /// </summary>
     private ServiceProcess Start(string name, string assembly, int port, Dictionary<string, string> settings)
     {
+        var dll = Path.Combine(AppContext.BaseDirectory, assembly + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: the test project must reference {assembly}.");
+        }
+
         var environment = new Dictionary<string, string>(settings)
         {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_NOLOGO"] = "1",
             ["BUDGETMESH_POSTGRES"] = _postgres.ConnectionString,
             ["BUDGETMESH_RABBITMQ"] = _rabbitMq.AmqpUri.ToString(),
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = ConsoleAddress.ToString(),
             // The SDK's batch processor reads the standard variable: spans reach the console in a fraction of its 5 s default.
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
         };
-        var service = ServiceProcess.Start(name, assembly, port, environment);
+        var service = new ServiceProcess(name, dll, port, environment, Path.Combine(_logDirectory, name + ".log"));
         _services.Add(service);
+        service.Start();
         return service;
     }
 
@@ -254,18 +276,9 @@ public sealed class Deployment : IAsyncLifetime
         Headers = new Metadata { { "authorization", $"Bearer {key}" } },
     };
 
-    private static string Tail(string log) => log.Length > 4000 ? log[^4000..] : log;
-
     private static string Url(int port) => $"http://127.0.0.1:{Text(port)}";
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A span as the console stored it.</summary>

@@ -150,6 +150,10 @@ internal sealed class Deployment : IAsyncDisposable
         ["BUDGETMESH_RABBITMQ"] = RabbitMq.AmqpUriFor(_virtualHost).ToString(),
         // Information level: the key-leak grep must see what operators would see.
         ["Logging__LogLevel__Default"] = "Information",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // Two shared cores: workstation GC keeps a child's working set a fair picture of what it holds.
+        ["DOTNET_gcServer"] = "0",
     };
 
     private ServiceProcess Add(string name, Dictionary<string, string> extra)
@@ -160,7 +164,7 @@ internal sealed class Deployment : IAsyncDisposable
             environment[key] = value;
         }
 
-        var service = new ServiceProcess(name, ServiceProcess.FreePort(), environment, LogDirectory);
+        var service = new ServiceProcess(name, ServiceBinaries.Dll(name), ServiceProcess.FreePort(), environment, Path.Combine(LogDirectory, name + ".log"));
         _services[name] = service;
         return service;
     }

@@ -60,28 +60,4 @@ internal static class RawGrpc
             return new Result(null, null, null, ex.GetType().Name + ": " + ex.Message);
         }
     }
-
-    /// <summary>grpc.health.v1.Health/Check for the whole server: SERVING is field 1 = 1.</summary>
-    public static async Task<bool> IsServingAsync(Uri address)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/grpc.health.v1.Health/Check"))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(Frame([])),
-        };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/grpc");
-        request.Headers.TE.ParseAdd("trailers");
-        try
-        {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            using var response = await Http.SendAsync(request, cancel.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(cancel.Token);
-            return body.Length >= 7 && body[5] == 0x08 && body[6] == 0x01;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException)
-        {
-            return false;
-        }
-    }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using BudgetMesh.Grpc;
 using BudgetMesh.PerformanceTargets;
 using BudgetMesh.Reliability.Tests.Harness;
+using BudgetMesh.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
