@@ -11,11 +11,11 @@ namespace BudgetMesh.Testing;
 /// <see cref="Password"/>. <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> keep port and files, for tests
 /// of a website that is down. Like the other servers, it never outlives the test process (exit hook and watchdog).
 /// </summary>
-public sealed class NginxWebsite : IAsyncDisposable, ILocalServer
+public sealed class NginxWebsite : IAsyncDisposable, IControlledServer
 {
     public const string Binary = "/usr/sbin/nginx";
 
-    private readonly SemaphoreSlim control = new(1, 1);
+    private readonly ServerControl control = new(refuse: null);
     private readonly string template;
     private Process? process;
 
@@ -59,86 +59,50 @@ public sealed class NginxWebsite : IAsyncDisposable, ILocalServer
         var template = templatePath ?? FindTemplate();
         var directory = LocalServers.CreateDirectory("budgetmesh-nginx-").FullName;
         var website = new NginxWebsite(directory, template, FreePort.Next());
-        LocalServers.Register(website);
-        Watchdog.Start(directory, "nginx.pid");
-        try
+        await ServerControl.StartNewAsync(website, ["nginx.pid"], async () =>
         {
             System.IO.Directory.CreateDirectory(website.Root);
             System.IO.Directory.CreateDirectory(Path.Combine(directory, "temp"));
             var hash = (await Command.RunCheckedAsync("openssl", ["passwd", "-apr1", website.Password], null, TimeSpan.FromSeconds(10), cancellationToken)).Trim();
             await File.WriteAllTextAsync(Path.Combine(directory, "htpasswd"), $"{website.Username}:{hash}\n", cancellationToken);
-
-            // Another process may take the free port between our check and the bind: try again on a new one.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await website.StartProcessAsync(cancellationToken);
-                    return website;
-                }
-                catch (InvalidOperationException) when (attempt < 3)
-                {
-                    website.Port = FreePort.Next();
-                }
-            }
-        }
-        catch
-        {
-            await website.DisposeAsync();
-            throw;
-        }
+        }, cancellationToken);
+        return website;
     }
 
     /// <summary>Orderly shutdown (SIGQUIT, as `nginx -s quit`); files and port stay for <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public Task StopAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be stopped", async () =>
     {
-        await control.WaitAsync(cancellationToken);
+        if (process is not { } running)
+        {
+            return;
+        }
+
+        var tree = ProcessTree.Collect([running.Id]);
+        ProcessTree.Signal(running.Id, 3);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            if (process is not { } running)
-            {
-                return;
-            }
-
-            var tree = ProcessTree.Collect([running.Id]);
-            ProcessTree.Signal(running.Id, 3);
-            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            patience.CancelAfter(TimeSpan.FromSeconds(10));
-            try
-            {
-                await running.WaitForExitAsync(patience.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                ProcessTree.KillTree([running.Id]);
-            }
-
-            await ProcessTree.WaitUntilGoneAsync(tree, TimeSpan.FromSeconds(10), cancellationToken);
-            running.Dispose();
-            process = null;
+            await running.WaitForExitAsync(patience.Token);
         }
-        finally
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            control.Release();
+            ProcessTree.KillTree([running.Id]);
         }
-    }
+
+        await ProcessTree.WaitUntilGoneAsync(tree, TimeSpan.FromSeconds(10), cancellationToken);
+        running.Dispose();
+        process = null;
+    }, cancellationToken);
 
     /// <summary>Starts it again on the same port with the same files.</summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be started again", async () =>
     {
-        await control.WaitAsync(cancellationToken);
-        try
+        if (process is null)
         {
-            if (process is null)
-            {
-                await StartProcessAsync(cancellationToken);
-            }
+            await StartProcessAsync(cancellationToken);
         }
-        finally
-        {
-            control.Release();
-        }
-    }
+    }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -152,8 +116,18 @@ public sealed class NginxWebsite : IAsyncDisposable, ILocalServer
 
     IEnumerable<int> ILocalServer.RootPids()
     {
-        int?[] candidates = [process is { } p ? SafeId(p) : null, ReadPid()];
+        int?[] candidates = [process is { } p ? SafeId(p) : null, ServerControl.ReadPidFile(Path.Combine(Directory, "nginx.pid"))];
         return candidates.OfType<int>().Distinct();
+    }
+
+    Task IControlledServer.StartProcessAsync(CancellationToken cancellationToken) => StartProcessAsync(cancellationToken);
+
+    Task IControlledServer.KillAndDeleteAsync() => DisposeAsync().AsTask();
+
+    Task IControlledServer.UseNewPortsAsync()
+    {
+        Port = FreePort.Next();
+        return Task.CompletedTask;
     }
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
@@ -217,23 +191,6 @@ public sealed class NginxWebsite : IAsyncDisposable, ILocalServer
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private int? ReadPid()
-    {
-        try
-        {
-            var first = File.ReadLines(Path.Combine(Directory, "nginx.pid")).FirstOrDefault();
-            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 

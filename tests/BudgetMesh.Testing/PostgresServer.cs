@@ -9,7 +9,7 @@ namespace BudgetMesh.Testing;
 /// A throwaway PostgreSQL 15 cluster on a free port in a temp dir, or the superuser connection in
 /// <c>BUDGETMESH_TEST_POSTGRES</c> when set (then nothing is started, stopped or controlled).
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable, ILocalServer
+public sealed class PostgresServer : IAsyncDisposable, IControlledServer
 {
     public const string EnvironmentVariable = "BUDGETMESH_TEST_POSTGRES";
     private const string SuperUser = "budgetmesh";
@@ -17,7 +17,7 @@ public sealed class PostgresServer : IAsyncDisposable, ILocalServer
     private static readonly Lazy<Task<PostgresServer>> Shared = new(() => CreateSharedAsync());
 
     private readonly PostgresBinaries? binaries;
-    private readonly SemaphoreSlim control = new(1, 1);
+    private readonly ServerControl control;
     private readonly bool isShared;
     private int? pid;
 
@@ -34,6 +34,7 @@ public sealed class PostgresServer : IAsyncDisposable, ILocalServer
         this.binaries = binaries;
         Directory = directory;
         this.isShared = isShared;
+        control = new ServerControl(binaries is null ? ExternalCannot : null);
     }
 
     public string Host { get; }
@@ -93,64 +94,34 @@ public sealed class PostgresServer : IAsyncDisposable, ILocalServer
     }
 
     /// <summary>Orderly shutdown (<c>pg_ctl stop -m fast</c>); the data directory stays for <see cref="RestartAsync"/>.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public Task StopAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be stopped", async () =>
     {
-        var bin = binaries ?? throw ExternalCannot("cannot be stopped");
-        await control.WaitAsync(cancellationToken);
-        try
+        if (pid is null)
         {
-            if (pid is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            await RunAsPostgresAsync(bin.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken);
-            pid = null;
-        }
-        finally
-        {
-            control.Release();
-        }
-    }
+        await RunAsPostgresAsync(binaries!.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken);
+        pid = null;
+    }, cancellationToken);
 
     /// <summary>SIGKILL to the postmaster and every backend at once, like a crash; returns when all are gone.</summary>
-    public async Task KillAsync(CancellationToken cancellationToken = default)
+    public Task KillAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be killed", async () =>
     {
-        _ = binaries ?? throw ExternalCannot("cannot be killed");
-        await control.WaitAsync(cancellationToken);
-        try
+        if (pid is not { } running)
         {
-            if (pid is not { } running)
-            {
-                return;
-            }
+            return;
+        }
 
-            var killed = ProcessTree.KillTree([running]);
-            await ProcessTree.WaitUntilGoneAsync(killed, TimeSpan.FromSeconds(10), cancellationToken);
-            RemoveStaleLockFiles();
-            pid = null;
-        }
-        finally
-        {
-            control.Release();
-        }
-    }
+        var killed = ProcessTree.KillTree([running]);
+        await ProcessTree.WaitUntilGoneAsync(killed, TimeSpan.FromSeconds(10), cancellationToken);
+        RemoveStaleLockFiles();
+        pid = null;
+    }, cancellationToken);
 
     /// <summary>Starts the server again on the same port and data directory (after a stop or a kill, or stops it first).</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken = default)
-    {
-        _ = binaries ?? throw ExternalCannot("cannot be restarted");
-        await StopAsync(cancellationToken);
-        await control.WaitAsync(cancellationToken);
-        try
-        {
-            await StartProcessAsync(cancellationToken);
-        }
-        finally
-        {
-            control.Release();
-        }
-    }
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        control.RestartAsync(StopAsync, () => StartProcessAsync(cancellationToken), cancellationToken);
 
     /// <summary>Kills and deletes a dedicated server. The shared one lives until the test process ends, so this is a no-op for it.</summary>
     public async ValueTask DisposeAsync()
@@ -200,9 +171,7 @@ public sealed class PostgresServer : IAsyncDisposable, ILocalServer
         var directory = LocalServers.CreateDirectory("budgetmesh-postgres-").FullName;
         var server = new PostgresServer(
             $"Host=127.0.0.1;Port={FreePort.Next()};Username={SuperUser};Database=postgres", binaries, directory, isShared);
-        LocalServers.Register(server);
-        Watchdog.Start(directory, "data/postmaster.pid");
-        try
+        await ServerControl.StartNewAsync(server, ["data/postmaster.pid"], async () =>
         {
             if (ProcessTree.IsRoot)
             {
@@ -216,27 +185,19 @@ public sealed class PostgresServer : IAsyncDisposable, ILocalServer
                 binaries.InitDb,
                 ["-D", server.DataDirectory, "-A", "trust", "-U", SuperUser, "-E", "UTF8", "--locale=C.UTF-8", "-N"],
                 cancellationToken);
+        }, cancellationToken);
+        return server;
+    }
 
-            // Another process may take the free port between our check and the bind: try again on a new one.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await server.StartProcessAsync(cancellationToken);
-                    return server;
-                }
-                catch (InvalidOperationException) when (attempt < 3)
-                {
-                    server.Port = FreePort.Next();
-                    server.AdminConnectionString = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Port = server.Port }.ConnectionString;
-                }
-            }
-        }
-        catch
-        {
-            await server.KillAndDeleteAsync();
-            throw;
-        }
+    Task IControlledServer.StartProcessAsync(CancellationToken cancellationToken) => StartProcessAsync(cancellationToken);
+
+    Task IControlledServer.KillAndDeleteAsync() => KillAndDeleteAsync();
+
+    Task IControlledServer.UseNewPortsAsync()
+    {
+        Port = FreePort.Next();
+        AdminConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Port = Port }.ConnectionString;
+        return Task.CompletedTask;
     }
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
@@ -295,22 +256,7 @@ public sealed class PostgresServer : IAsyncDisposable, ILocalServer
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private int? ReadPostmasterPid()
-    {
-        try
-        {
-            var first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
-            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private int? ReadPostmasterPid() => ServerControl.ReadPidFile(Path.Combine(DataDirectory, "postmaster.pid"));
 
     /// <summary>
     /// After a kill the lock files name a dead postmaster. Where init does not reap, that pid is a zombie

@@ -11,7 +11,7 @@ namespace BudgetMesh.Testing;
 /// A throwaway RabbitMQ node with its own epmd on free ports in a temp dir, or the broker in
 /// <c>BUDGETMESH_TEST_RABBITMQ</c> (an amqp URI) when set (then nothing is started, stopped or controlled).
 /// </summary>
-public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
+public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
 {
     public const string EnvironmentVariable = "BUDGETMESH_TEST_RABBITMQ";
 
@@ -35,7 +35,7 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
     private static readonly Lazy<Task<RabbitMqServer>> Shared = new(() => CreateSharedAsync());
 
     private readonly RabbitMqBinaries? binaries;
-    private readonly SemaphoreSlim control = new(1, 1);
+    private readonly ServerControl control;
     private readonly bool isShared;
     private readonly Uri? managementUri;
     private readonly int distributionPort;
@@ -56,6 +56,7 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
         Directory = directory;
         this.isShared = isShared;
         this.managementUri = managementUri;
+        control = new ServerControl(binaries is null ? ExternalCannot : null);
         NodeName = directory is null ? null : $"budgetmesh-{Guid.NewGuid().ToString("N")[..8]}@localhost";
         distributionPort = directory is null ? 0 : FreePort.Next();
         epmdPort = directory is null ? 0 : FreePort.Next();
@@ -145,65 +146,32 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
     }
 
     /// <summary>Orderly shutdown (SIGTERM to beam, which RabbitMQ handles as a clean stop); mnesia stays for <see cref="RestartAsync"/>.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public Task StopAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be stopped", async () =>
     {
-        _ = binaries ?? throw ExternalCannot("cannot be stopped");
-        await control.WaitAsync(cancellationToken);
-        try
+        if (rootPid is null)
         {
-            if (rootPid is null)
-            {
-                return;
-            }
-
-            var tree = ProcessTree.Collect(Roots());
-            if (beamPid is { } beam)
-            {
-                ProcessTree.Signal(beam, ProcessTree.SigTerm);
-                await ProcessTree.WaitUntilGoneAsync([beam], TimeSpan.FromSeconds(60), cancellationToken);
-            }
-
-            // epmd and the launcher shell do not stop with beam.
-            ProcessTree.KillTree(tree);
-            await ProcessTree.WaitUntilGoneAsync(tree, TimeSpan.FromSeconds(10), cancellationToken);
-            ForgetProcesses();
+            return;
         }
-        finally
+
+        var tree = ProcessTree.Collect(Roots());
+        if (beamPid is { } beam)
         {
-            control.Release();
+            ProcessTree.Signal(beam, ProcessTree.SigTerm);
+            await ProcessTree.WaitUntilGoneAsync([beam], TimeSpan.FromSeconds(60), cancellationToken);
         }
-    }
+
+        // epmd and the launcher shell do not stop with beam.
+        ProcessTree.KillTree(tree);
+        await ProcessTree.WaitUntilGoneAsync(tree, TimeSpan.FromSeconds(10), cancellationToken);
+        ForgetProcesses();
+    }, cancellationToken);
 
     /// <summary>SIGKILL to beam, epmd and all their helpers at once; returns when all are gone.</summary>
-    public async Task KillAsync(CancellationToken cancellationToken = default)
-    {
-        _ = binaries ?? throw ExternalCannot("cannot be killed");
-        await control.WaitAsync(cancellationToken);
-        try
-        {
-            await KillProcessesAsync();
-        }
-        finally
-        {
-            control.Release();
-        }
-    }
+    public Task KillAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be killed", KillProcessesAsync, cancellationToken);
 
     /// <summary>Starts the node again with the same name, ports and mnesia directory (stops it first if running).</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken = default)
-    {
-        _ = binaries ?? throw ExternalCannot("cannot be restarted");
-        await StopAsync(cancellationToken);
-        await control.WaitAsync(cancellationToken);
-        try
-        {
-            await StartProcessAsync(cancellationToken);
-        }
-        finally
-        {
-            control.Release();
-        }
-    }
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        control.RestartAsync(StopAsync, () => StartProcessAsync(cancellationToken), cancellationToken);
 
     /// <summary>Kills and deletes a dedicated node. The shared one lives until the test process ends, so this is a no-op for it.</summary>
     public async ValueTask DisposeAsync()
@@ -215,6 +183,18 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
     }
 
     IEnumerable<int> ILocalServer.RootPids() => Roots();
+
+    Task IControlledServer.StartProcessAsync(CancellationToken cancellationToken) => StartProcessAsync(cancellationToken);
+
+    Task IControlledServer.KillAndDeleteAsync() => KillAndDeleteAsync();
+
+    /// <summary>Most likely someone took one of our free ports first: a clean node on a new AMQP port.</summary>
+    async Task IControlledServer.UseNewPortsAsync()
+    {
+        await KillProcessesAsync();
+        LocalServers.DeleteDirectory(Path.Combine(Directory!, "mnesia"));
+        Port = FreePort.Next();
+    }
 
     private async Task KillAndDeleteAsync()
     {
@@ -264,32 +244,12 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
         binaries.EnsureInstalled();
         var directory = LocalServers.CreateDirectory("budgetmesh-rabbitmq-").FullName;
         var server = new RabbitMqServer("127.0.0.1", FreePort.Next(), "guest", "guest", binaries, directory, isShared, null);
-        LocalServers.Register(server);
-        Watchdog.Start(directory, "rabbit.pid", "epmd.pid");
-        try
+        await ServerControl.StartNewAsync(server, ["rabbit.pid", "epmd.pid"], () =>
         {
             server.WriteConfiguration();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await server.StartProcessAsync(cancellationToken);
-                    return server;
-                }
-                catch (InvalidOperationException) when (attempt < 3)
-                {
-                    // Most likely someone took one of our free ports first: a clean node on a new AMQP port.
-                    await server.KillProcessesAsync();
-                    LocalServers.DeleteDirectory(Path.Combine(directory, "mnesia"));
-                    server.Port = FreePort.Next();
-                }
-            }
-        }
-        catch
-        {
-            await server.KillAndDeleteAsync();
-            throw;
-        }
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return server;
     }
 
     private async Task KillProcessesAsync()
@@ -458,23 +418,7 @@ public sealed class RabbitMqServer : IAsyncDisposable, ILocalServer
         }
     }
 
-    private int? ReadPidFile(string name)
-    {
-        if (Directory is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var first = File.ReadLines(Path.Combine(Directory, name)).FirstOrDefault();
-            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private int? ReadPidFile(string name) => Directory is null ? null : ServerControl.ReadPidFile(Path.Combine(Directory, name));
 
     private string ReadLogs()
     {
