@@ -284,7 +284,16 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         var good = Path.Combine(files.Directory, "function-2031.csv");
         await File.WriteAllTextAsync(good, Header + "201,一般公共服务支出,1,,,,\n20103,政府办公厅（室）及相关机构事务,2,201,,,\n2010301,行政运行,3,20103,,,\n");
 
-        var imported = await suite.RunAsync(null, "catalog", "import", "2031", good);
+        var anonymous = await suite.RunAsync(null, "catalog", "import", "2031", good);
+        Assert.Equal(ExitCodes.Failed, anonymous.Code);
+        // Refused means nothing went in: the year still has no catalog at all.
+        var none = await Assert.ThrowsAsync<BudgetMesh.Grpc.GrpcStatusException>(() => suite.LookupCodeAsync(2031, "2010301"));
+        Assert.Equal(BudgetMesh.Grpc.StatusCode.FailedPrecondition, none.StatusCode);
+        var district = await suite.RunAsync(suite.Jiulongpo, "catalog", "import", "2031", good);
+        Assert.Equal(ExitCodes.Failed, district.Code);
+        Assert.Contains("PermissionDenied", district.Error, StringComparison.Ordinal);
+
+        var imported = await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", good);
 
         Assert.True(imported.Code == ExitCodes.Ok, imported.ToString());
         var inForce = await suite.DescribeCatalogAsync(2031);
@@ -293,13 +302,13 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
 
         var bad = Path.Combine(files.Directory, "function-2031-bad.csv");
         await File.WriteAllTextAsync(bad, Header + "201,一般公共服务支出,1,,,,\n20103,政府办公厅,3,201,,,\n");
-        var refused = await suite.RunAsync(null, "catalog", "import", "2031", bad);
+        var refused = await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", bad);
         Assert.Equal(ExitCodes.InvalidInput, refused.Code);
         Assert.Contains("csv", refused.Error, StringComparison.Ordinal);
         Assert.Equal(inForce.Version, (await suite.DescribeCatalogAsync(2031)).Version);
 
-        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(null, "catalog", "import", "2031", Path.Combine(files.Directory, "missing.csv"))).Code);
-        var down = await suite.RunAsync(null, "catalog", "import", "2031", good, "--url", SuiteFixture.Nowhere.ToString());
+        Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", Path.Combine(files.Directory, "missing.csv"))).Code);
+        var down = await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", good, "--url", SuiteFixture.Nowhere.ToString());
         Assert.Equal(ExitCodes.Unreachable, down.Code);
         Assert.Contains("无法连接分类服务", down.Error, StringComparison.Ordinal);
     }

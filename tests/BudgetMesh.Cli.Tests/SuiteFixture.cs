@@ -61,10 +61,11 @@ public sealed class SuiteFixture : IAsyncLifetime
 
         var intake = await StartAsync(IntakeApp.Build, new() { [BootstrapAdminKeyVariable] = AdminKey });
         IntakeAddress = intake.GrpcAddress();
+        // The rule services check the reconciler's (and the catalog importer's) key with Intake.
         var rules = await Task.WhenAll(
-            StartAsync(ClassificationApp.Build, []),
-            StartAsync(ThreePublicExpensesApp.Build, []),
-            StartAsync(PerformanceTargetsApp.Build, []));
+            StartAsync(ClassificationApp.Build, new() { ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString() }),
+            StartAsync(ThreePublicExpensesApp.Build, new() { ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString() }),
+            StartAsync(PerformanceTargetsApp.Build, new() { ["BUDGETMESH_INTAKE_URL"] = IntakeAddress.ToString() }));
 
         OperatorKey = await CreateKeyAsync("operator", null, "审核员");
         Jiulongpo = await CreateKeyAsync("district", "500107", "九龙坡区一体化系统");

@@ -74,9 +74,10 @@ public sealed class Deployment : IAsyncLifetime
         var intake = Start("intake", "BudgetMesh.Intake", intakePort, new() { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
         var rules = new[]
         {
-            Start("classification", "BudgetMesh.Classification", classificationPort, []),
-            Start("three-public-expenses", "BudgetMesh.ThreePublicExpenses", threePublicPort, []),
-            Start("performance", "BudgetMesh.PerformanceTargets", performancePort, []),
+            // The rule services check the reconciler's key with Intake.
+            Start("classification", "BudgetMesh.Classification", classificationPort, new() { ["BUDGETMESH_INTAKE_URL"] = intakeUrl }),
+            Start("three-public-expenses", "BudgetMesh.ThreePublicExpenses", threePublicPort, new() { ["BUDGETMESH_INTAKE_URL"] = intakeUrl }),
+            Start("performance", "BudgetMesh.PerformanceTargets", performancePort, new() { ["BUDGETMESH_INTAKE_URL"] = intakeUrl }),
         };
 
         await Task.WhenAll(console.WaitUntilReadyAsync(StartPatience, http2: false), intake.WaitUntilReadyAsync(StartPatience));

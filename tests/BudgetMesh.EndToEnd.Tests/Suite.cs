@@ -58,12 +58,13 @@ public sealed class Suite : IAsyncLifetime
         await _rabbitMq.InitializeAsync();
         Probe = await BusProbe.StartAsync(_rabbitMq.AmqpUri);
 
-        var rules = Task.WhenAll(
-            StartClassificationAsync(),
-            Task.Run(async () => _threePublic = await StartAsync(ThreePublicExpensesApp.Build, [])),
-            Task.Run(async () => _performance = await StartAsync(PerformanceTargetsApp.Build, [])));
         _intake = await StartAsync(IntakeApp.Build, new() { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
         _intakeClient = new GrpcClient(new GrpcClientOptions { Address = _intake.GrpcAddress() });
+        // The rule services check the reconciler's key with Intake.
+        var rules = Task.WhenAll(
+            StartClassificationAsync(),
+            Task.Run(async () => _threePublic = await StartAsync(ThreePublicExpensesApp.Build, IntakeUrl())),
+            Task.Run(async () => _performance = await StartAsync(PerformanceTargetsApp.Build, IntakeUrl())));
 
         var reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务");
         _operatorKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "端到端测试审核员");
@@ -90,8 +91,12 @@ public sealed class Suite : IAsyncLifetime
     /// <summary>Starts Classification on its fixed port (again, after <see cref="StopClassificationAsync"/>).</summary>
     internal async Task StartClassificationAsync()
     {
-        _classification = await StartAsync(ClassificationApp.Build, new() { [GrpcHostingExtensions.PortVariable] = _classificationPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var settings = IntakeUrl();
+        settings[GrpcHostingExtensions.PortVariable] = _classificationPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _classification = await StartAsync(ClassificationApp.Build, settings);
     }
+
+    private Dictionary<string, string?> IntakeUrl() => new() { ["BUDGETMESH_INTAKE_URL"] = _intake!.GrpcAddress().ToString() };
 
     internal async Task StopClassificationAsync()
     {

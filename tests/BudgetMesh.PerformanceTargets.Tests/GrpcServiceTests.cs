@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using BudgetMesh.Testing;
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Contracts.Report.V1;
@@ -20,10 +23,14 @@ public sealed class PerformanceTargetsServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = PerformanceTargetsApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _app = PerformanceTargetsApp.Build([], builder =>
         {
-            [GrpcHostingExtensions.PortVariable] = "0",
-        }));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [GrpcHostingExtensions.PortVariable] = "0",
+            });
+            builder.Services.AddSingleton<ICallerVerifier, FakeCallers>();
+        });
         await _app.StartAsync();
         Client = new GrpcClient(new GrpcClientOptions { Address = _app.GrpcAddress() });
     }
@@ -42,7 +49,19 @@ public sealed class GrpcServiceTests(PerformanceTargetsServer server) : IClassFi
 {
     private Task<CheckTargetsResponse> Call(CheckTargetsRequest request) =>
         server.Client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceTargetsServer.CheckTargets, request,
-            new CallOptions { Timeout = TimeSpan.FromSeconds(20) });
+            FakeCallers.OperatorCall(TimeSpan.FromSeconds(20)));
+
+    [Theory]
+    [InlineData(null, StatusCode.Unauthenticated)]
+    [InlineData("bm_nobody_ZZZZZZZZZZZZZZZZZZZZ", StatusCode.Unauthenticated)]
+    [InlineData(FakeCallers.District, StatusCode.PermissionDenied)]
+    public async Task Checking_takes_an_operator_key(string? key, StatusCode expected)
+    {
+        var call = key is null ? new CallOptions { Timeout = TimeSpan.FromSeconds(20) } : new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", "Bearer " + key } } };
+        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() =>
+            server.Client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceTargetsServer.CheckTargets, Seeds.Request(Seeds.Two), call));
+        Assert.Equal(expected, refused.StatusCode);
+    }
 
     [Fact]
     public async Task Seed_002_over_gRPC_reports_every_rule_and_its_coverage_gap_with_locations()

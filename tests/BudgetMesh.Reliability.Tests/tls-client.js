@@ -22,7 +22,7 @@ function unary(credentials, path, body) {
 (async () => {
   const trusted = grpc.credentials.createSsl(fs.readFileSync(rootPem));
   const health = await unary(trusted, '/grpc.health.v1.Health/Check', Buffer.alloc(0));
-  // An empty CheckTargets is refused by the service itself: proof the call reached the rpc over TLS.
+  // A keyless CheckTargets is refused by the service itself (UNAUTHENTICATED): proof the call reached the rpc over TLS.
   const rpc = await unary(trusted, '/budgetmesh.performance.v1.PerformanceTargetsService/CheckTargets', Buffer.alloc(0));
   const untrusted = await unary(grpc.credentials.createSsl(), '/grpc.health.v1.Health/Check', Buffer.alloc(0));
   const plaintext = await unary(grpc.credentials.createInsecure(), '/grpc.health.v1.Health/Check', Buffer.alloc(0));

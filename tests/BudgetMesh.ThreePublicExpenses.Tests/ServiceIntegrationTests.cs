@@ -1,3 +1,4 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Report.V1;
@@ -135,7 +136,46 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         await app.StopAsync();
     }
 
-    private static CallOptions Deadline => new() { Timeout = TimeSpan.FromSeconds(10) };
+    [Fact]
+    public async Task Checking_takes_an_operator_key_and_the_district_view_an_operator_or_that_districts_own_key()
+    {
+        await using var app = ThreePublicExpensesApp.Build([], Configure);
+        await app.StartAsync();
+        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        CallOptions As(string? key) => key is null ? new() { Timeout = TimeSpan.FromSeconds(10) } : new() { Timeout = TimeSpan.FromSeconds(10), Headers = new Metadata { { "authorization", "Bearer " + key } } };
+        async Task<StatusCode> StatusOf(Func<Task> call)
+        {
+            try
+            {
+                await call();
+                return StatusCode.OK;
+            }
+            catch (GrpcStatusException ex)
+            {
+                return ex.StatusCode;
+            }
+        }
+
+        Task Check(string? key) => client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), Seeds.Request(Seeds.Package(Seeds.Dadukou2025)), As(key));
+        Task View(string? key, string district) => client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(Method("GetDistrictView"), new GetDistrictViewRequest { DistrictCode = district, BudgetYear = 2025 }, As(key));
+        Task History(string? key, string district) => client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = district, DepartmentCode = "999" }, As(key));
+
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => Check(null)));
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => Check("bm_nobody_ZZZZZZZZZZZZZZZZZZZZ")));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => Check(FakeCallers.District)));
+        Assert.Equal(StatusCode.OK, await StatusOf(() => Check(FakeCallers.Operator)));
+
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => View(null, FakeCallers.DistrictCode)));
+        Assert.Equal(StatusCode.OK, await StatusOf(() => View(FakeCallers.District, FakeCallers.DistrictCode)));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => View(FakeCallers.District, "500104")));
+        Assert.Equal(StatusCode.OK, await StatusOf(() => View(FakeCallers.Operator, "500104")));
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => History(null, FakeCallers.DistrictCode)));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => History(FakeCallers.District, "500104")));
+        Assert.Equal(StatusCode.NotFound, await StatusOf(() => History(FakeCallers.District, FakeCallers.DistrictCode)));
+        await app.StopAsync();
+    }
+
+    private static CallOptions Deadline => FakeCallers.OperatorCall(TimeSpan.FromSeconds(10));
 
     private static MethodDescriptor Method(string name) => Service.FindMethodByName(name);
 
@@ -147,6 +187,8 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
             [ServiceSettings.PostgresVariable] = postgres.ConnectionString,
             [ServiceSettings.RabbitMqVariable] = rabbitMq.AmqpUri.ToString(),
         });
+
+        builder.Services.AddSingleton<ICallerVerifier, FakeCallers>();
 
         // A fresh virtual host has no queues yet: start only once the consumers' queues are bound.
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);

@@ -52,10 +52,9 @@ failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   echo "Reports (ReconcilerService) are readable by whoever may read the submission: the reconciler forwards the caller's key"
   echo "to Intake's GetSubmission, so operators and admins read every report and a district only its own (matrix above)."
   echo
-  echo "Known gap: the rule services (Classification, ThreePublicExpenses, PerformanceTargets) check no key. Their checking"
-  echo "rpcs are the reconciler's internal calls and must only be reachable on the services' private network; ImportCatalog"
-  echo "and CheckThreePublic (which records a revision's figures for the district view) change state, so until they verify an"
-  echo "operator key through Intake as Publication does, anyone who reaches those ports can change a catalog or the view."
+  echo "The rule services ask Intake too (docs/adr/0007-every-service-asks-intake-who-is-calling.md): checking and"
+  echo "importing take an operator key, the 三公 district view an operator's or that district's own key; the catalog"
+  echo "queries answer anyone (published reference data). Their matrix is the \"rule services\" row above."
   echo
   for detail in "$out"/*.detail.md; do
     [ -f "$detail" ] && { cat "$detail"; echo; }

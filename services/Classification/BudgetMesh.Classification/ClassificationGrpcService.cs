@@ -1,3 +1,4 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Classification.Catalogs;
 using BudgetMesh.Classification.Import;
 using BudgetMesh.Classification.Rules;
@@ -8,8 +9,12 @@ using BudgetMesh.Grpc;
 
 namespace BudgetMesh.Classification;
 
-/// <summary>The gRPC face of the service: maps requests to the catalog and the rules, and answers with deliberate statuses.</summary>
-internal sealed class ClassificationGrpcService(CatalogProvider catalogs, ImportCatalogHandler importer)
+/// <summary>
+/// The gRPC face of the service: maps requests to the catalog and the rules, and answers with deliberate statuses.
+/// The catalog queries answer anyone (the catalogs are the Ministry of Finance's published reference data); importing
+/// a catalog and checking a package take an operator key.
+/// </summary>
+internal sealed class ClassificationGrpcService(CatalogProvider catalogs, ImportCatalogHandler importer, OperatorGate gate)
 {
     private const int MaxLines = 100_000;
 
@@ -114,6 +119,7 @@ internal sealed class ClassificationGrpcService(CatalogProvider catalogs, Import
 
     public async Task<ImportCatalogResponse> ImportCatalog(ImportCatalogRequest request, ServerCallContext context)
     {
+        await gate.RequireOperatorAsync(context);
         RequireYear(request.BudgetYear, "budget_year");
         var kind = request.IsMapping ? CatalogFile.MappingKind : CodeShape.NameOf(RequireScheme(request.Scheme));
         if (request.Csv.IsEmpty)
@@ -135,6 +141,7 @@ internal sealed class ClassificationGrpcService(CatalogProvider catalogs, Import
 
     public async Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
     {
+        await gate.RequireOperatorAsync(context);
         if (request.Package is null)
         {
             throw GrpcStatusException.InvalidArgument("缺少预算包。", ("package", "必须提供"));

@@ -1,3 +1,4 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Classification.Catalogs;
 using BudgetMesh.Classification.Import;
 using BudgetMesh.Contracts.Classification.V1;
@@ -8,8 +9,15 @@ namespace BudgetMesh.Classification;
 /// <summary>Everything the service registers, listed explicitly.</summary>
 internal static class ClassificationRegistration
 {
+    /// <summary>
+    /// How long an answer of Intake about a key is trusted here: the reconciler calls on every package, so its key is
+    /// checked once per period, and a revoked key stops working within it.
+    /// </summary>
+    public static readonly TimeSpan KeyTrust = TimeSpan.FromSeconds(30);
+
     public static WebApplicationBuilder AddClassification(this WebApplicationBuilder builder)
     {
+        builder.AddCallerVerification(KeyTrust);
         builder.Services.AddSingleton(_ => BuiltInCatalogs.Load());
         builder.Services.AddSingleton<CatalogImportStore>();
         builder.Services.AddSingleton<CatalogProvider>();

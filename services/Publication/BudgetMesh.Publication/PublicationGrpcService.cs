@@ -1,6 +1,6 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Grpc;
-using BudgetMesh.Publication.Operators;
 using BudgetMesh.Publication.Publishing;
 using BudgetMesh.Publication.Rendering;
 using BudgetMesh.Publication.Retraction;
@@ -9,11 +9,11 @@ using Google.Protobuf.WellKnownTypes;
 namespace BudgetMesh.Publication;
 
 /// <summary>gRPC adapter of `budgetmesh.publication.v1.PublicationService`: authenticate through Intake, check, call, map.</summary>
-internal sealed class PublicationGrpcService(OperatorCheck operators, PublicationStore store, RetractionHandler retraction)
+internal sealed class PublicationGrpcService(OperatorGate operators, PublicationStore store, RetractionHandler retraction)
 {
     public async Task<ListPublicationsResponse> ListPublications(ListPublicationsRequest request, ServerCallContext context)
     {
-        await operators.RequireAsync(context);
+        await operators.RequireOperatorAsync(context);
         var response = new ListPublicationsResponse();
         var records = await store.ListAsync(RequestText.Optional(request.DistrictCode, "district_code", 6), request.BudgetYear, StoredState(request.State), context.CancellationToken);
         response.Publications.AddRange(records.Select(ToProto));
@@ -22,7 +22,7 @@ internal sealed class PublicationGrpcService(OperatorCheck operators, Publicatio
 
     public async Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
     {
-        await operators.RequireAsync(context);
+        await operators.RequireOperatorAsync(context);
         var id = ParseId(request.SubmissionId);
         var record = await store.GetAsync(id, context.CancellationToken)
             ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有报送{id}的公开记录 / no publication of submission {id}");
@@ -31,7 +31,7 @@ internal sealed class PublicationGrpcService(OperatorCheck operators, Publicatio
 
     public async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
     {
-        var caller = await operators.RequireAsync(context);
+        var caller = await operators.RequireOperatorAsync(context);
         var id = ParseId(request.SubmissionId);
         var reason = RequestText.Required(request.Reason, "reason", "撤回必须填写理由 / a retraction needs a reason");
         var record = await retraction.RetractAsync(id, caller, reason, context.CancellationToken);
@@ -40,7 +40,7 @@ internal sealed class PublicationGrpcService(OperatorCheck operators, Publicatio
 
     public async Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
     {
-        var caller = await operators.RequireAsync(context);
+        var caller = await operators.RequireOperatorAsync(context);
         var record = await retraction.RepublishAsync(ParseId(request.SubmissionId), caller, context.CancellationToken);
         return new RepublishPublicationResponse { Publication = ToProto(record) };
     }

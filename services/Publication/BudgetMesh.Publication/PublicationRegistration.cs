@@ -1,8 +1,8 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.Publication.Approval;
-using BudgetMesh.Publication.Operators;
 using BudgetMesh.Publication.Publishing;
 using BudgetMesh.Publication.Retraction;
 using BudgetMesh.Publication.Website;
@@ -30,7 +30,8 @@ internal static class PublicationRegistration
         builder.AddGrpcPeer(ApprovedRevisionSource.ReconcilerPeer, "http://127.0.0.1:5105");
 
         builder.Services.AddSingleton<ApprovedRevisionSource>();
-        builder.Services.AddSingleton<OperatorCheck>();
+        // Operator actions are rare: ask Intake every time, so a revoked key stops working here at once.
+        builder.AddCallerVerification(TimeSpan.Zero);
         builder.Services.AddSingleton<PublicationStore>();
         builder.Services.AddSingleton<PublisherSignal>();
         builder.Services.AddSingleton(sp => new WebsiteClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<PublicationSettings>()));

@@ -1,3 +1,4 @@
+using BudgetMesh.Callers;
 using System.Text.RegularExpressions;
 using BudgetMesh.Grpc;
 using BudgetMesh.ThreePublicExpenses.DistrictView;
@@ -6,11 +7,16 @@ using BudgetMesh.Contracts.ThreePublic.V1;
 
 namespace BudgetMesh.ThreePublicExpenses;
 
-/// <summary>The gRPC adapter: validates and maps requests, runs the pure rules and the district view, maps back.</summary>
-internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store)
+/// <summary>
+/// The gRPC adapter: validates and maps requests, runs the pure rules and the district view, maps back. Checking
+/// records a revision's figures for the district view, so it takes an operator key (the reconciler's); the district
+/// view and a department's history are read by operators or by that district's own key.
+/// </summary>
+internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store, OperatorGate gate)
 {
     public async Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
     {
+        await gate.RequireOperatorAsync(context);
         var violations = new List<(string Field, string Description)>();
         ValidateYear(request.BudgetYear, violations);
         var packageUnit = ProtoMapping.Unit(request.PackageUnit);
@@ -55,6 +61,8 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
             throw GrpcStatusException.InvalidArgument("The district view request is invalid.", [.. violations]);
         }
 
+        await gate.RequireOperatorOrDistrictAsync(context, request.DistrictCode);
+
         var view = CountedFigures.District(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.BudgetYear);
         var response = new GetDistrictViewResponse
         {
@@ -79,6 +87,8 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         {
             throw GrpcStatusException.InvalidArgument("The department history request is invalid.", [.. violations]);
         }
+
+        await gate.RequireOperatorOrDistrictAsync(context, request.DistrictCode);
 
         var history = CountedFigures.History(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.DepartmentCode);
         if (history.Count == 0)

@@ -1,3 +1,4 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.ThreePublic.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults;
@@ -11,8 +12,15 @@ internal static class ThreePublicExpensesRegistration
 {
     public const string Schema = "three_public";
 
+    /// <summary>
+    /// How long an answer of Intake about a key is trusted here: the reconciler calls on every package, so its key is
+    /// checked once per period, and a revoked key stops working within it.
+    /// </summary>
+    public static readonly TimeSpan KeyTrust = TimeSpan.FromSeconds(30);
+
     public static WebApplicationBuilder AddThreePublicExpenses(this WebApplicationBuilder builder)
     {
+        builder.AddCallerVerification(KeyTrust);
         builder.AddServiceDatabase(Schema, typeof(ThreePublicExpensesRegistration).Assembly);
         builder.AddBus(bus =>
         {

@@ -39,7 +39,22 @@ public sealed class CatalogImportCommandTests(PostgresDatabaseFixture db) : ICla
         return (code, output.ToString(), error.ToString());
     }
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Run(_ => null, [.. args, "--url", _host.Address.ToString()]);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Run(_ => null, [.. args, "--url", _host.Address.ToString(), "--key", FakeCallers.Operator]);
+
+    [Fact]
+    public async Task Without_an_operator_key_the_import_is_refused_with_exit_1_and_the_catalog_stays()
+    {
+        var file = File("code,name,level,parent_code\n2010304,专项服务,3,20103\n");
+        var anonymous = await Run(_ => null, "catalog", "import", "2025", file, "--partial", "--url", _host.Address.ToString());
+        var district = await Run(_ => null, "catalog", "import", "2025", file, "--partial", "--url", _host.Address.ToString(), "--key", FakeCallers.District);
+
+        Assert.Equal(ExitCodes.Failed, anonymous.Code);
+        Assert.Contains("Unauthenticated", anonymous.Err, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failed, district.Code);
+        Assert.Contains("PermissionDenied", district.Err, StringComparison.Ordinal);
+        var lookup = await _host.CallAsync<LookupCodeRequest, LookupCodeResponse>("LookupCode", new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2010304" });
+        Assert.False(lookup.Found);
+    }
 
     [Fact]
     public async Task Importing_a_good_file_exits_0_and_the_catalog_has_the_code()
@@ -93,7 +108,7 @@ public sealed class CatalogImportCommandTests(PostgresDatabaseFixture db) : ICla
     [Fact]
     public async Task The_url_comes_from_the_environment_when_not_given()
     {
-        var environment = new Dictionary<string, string?> { ["BUDGETMESH_CLASSIFICATION_URL"] = _host.Address.ToString() };
+        var environment = new Dictionary<string, string?> { ["BUDGETMESH_CLASSIFICATION_URL"] = _host.Address.ToString(), ["BUDGETMESH_KEY"] = FakeCallers.Operator };
         var (code, _, _) = await Run(name => environment.GetValueOrDefault(name), "catalog", "import", "2025", File("code,name,level,parent_code\n2010304,专项服务,3,20103\n"), "--partial");
         Assert.Equal(ExitCodes.Ok, code);
     }

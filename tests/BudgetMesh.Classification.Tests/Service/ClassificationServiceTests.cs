@@ -46,6 +46,30 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
             Csv = ByteString.CopyFromUtf8(csv),
         });
 
+    [Theory]
+    [InlineData(null, StatusCode.Unauthenticated)]
+    [InlineData("bm_nobody_ZZZZZZZZZZZZZZZZZZZZ", StatusCode.Unauthenticated)]
+    [InlineData(FakeCallers.District, StatusCode.PermissionDenied)]
+    public async Task Importing_a_catalog_and_checking_a_package_take_an_operator_key_and_the_catalog_stays(string? key, StatusCode expected)
+    {
+        var before = await Describe(2025);
+        var import = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsAsync<ImportCatalogRequest, ImportCatalogResponse>(key, "ImportCatalog",
+            new ImportCatalogRequest { BudgetYear = 2025, Scheme = Scheme.Function, Partial = true, Csv = ByteString.CopyFromUtf8("code,name\n2019999,伪造科目\n") }));
+        var check = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsAsync<CheckPackageRequest, CheckPackageResponse>(key, "CheckPackage",
+            new CheckPackageRequest { Package = new BudgetPackage() }));
+
+        Assert.Equal(expected, import.StatusCode);
+        Assert.Equal(expected, check.StatusCode);
+        Assert.Equal(before.Version, (await Describe(2025)).Version);
+    }
+
+    [Fact]
+    public async Task Catalog_queries_answer_without_a_key_the_catalogs_being_published_reference_data()
+    {
+        var described = await _host.CallAsAsync<DescribeCatalogRequest, DescribeCatalogResponse>(null, "DescribeCatalog", new DescribeCatalogRequest { BudgetYear = 2025 });
+        Assert.NotEmpty(described.Version);
+    }
+
     [Fact]
     public async Task ValidateLines_answers_per_line_with_the_catalog_version_that_judged_it()
     {

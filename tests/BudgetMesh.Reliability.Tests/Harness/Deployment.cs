@@ -172,9 +172,11 @@ internal sealed class Deployment : IAsyncDisposable
     private async Task StartServicesAsync()
     {
         var intake = Add("Intake", new() { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
-        var classification = Add("Classification", []);
-        var threePublic = Add("ThreePublicExpenses", []);
-        var performance = Add("PerformanceTargets", []);
+        // The rule services check the reconciler's key with Intake.
+        var intakeUrl = new Dictionary<string, string> { ["BUDGETMESH_INTAKE_URL"] = intake.Address.ToString() };
+        var classification = Add("Classification", intakeUrl);
+        var threePublic = Add("ThreePublicExpenses", intakeUrl);
+        var performance = Add("PerformanceTargets", intakeUrl);
         // The services migrate their own schemas; starting them one after another keeps two cores responsive.
         await intake.StartAsync();
         await Task.WhenAll(classification.StartAsync(), threePublic.StartAsync(), performance.StartAsync());

@@ -28,8 +28,9 @@ internal static class CatalogImportCommand
         scheme.AcceptOnlyFromAmong(Kinds);
         var partial = new Option<bool>("--partial") { Description = "文件只含部分科目：补充到现行目录，而不是替换整个分类" };
         var url = new Option<string?>("--url") { Description = $"分类服务地址（默认取 {UrlVariable}，否则 {DefaultUrl}）" };
+        var key = new Option<string?>("--key") { Description = $"操作员API密钥（默认取 {ConnectionOptions.KeyVariable}）" };
 
-        var command = new Command("import", "导入某年度的正式分类目录") { year, file, scheme, partial, url };
+        var command = new Command("import", "导入某年度的正式分类目录（需要操作员密钥）") { year, file, scheme, partial, url, key };
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
             result.GetValue(year),
@@ -37,11 +38,12 @@ internal static class CatalogImportCommand
             result.GetValue(scheme)!,
             result.GetValue(partial),
             result.GetValue(url) ?? console.Environment(UrlVariable) ?? DefaultUrl,
+            result.GetValue(key) ?? console.Environment(ConnectionOptions.KeyVariable),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, int year, FileInfo file, string kind, bool partial, string url, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, int year, FileInfo file, string kind, bool partial, string url, string? key, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -76,7 +78,12 @@ internal static class CatalogImportCommand
         try
         {
             var response = await client.UnaryAsync<ImportCatalogRequest, ImportCatalogResponse>(method, request,
-                new CallOptions { Timeout = TimeSpan.FromSeconds(60), CancellationToken = cancellationToken });
+                new CallOptions
+                {
+                    Timeout = TimeSpan.FromSeconds(60),
+                    CancellationToken = cancellationToken,
+                    Headers = string.IsNullOrWhiteSpace(key) ? [] : new Metadata { { "authorization", $"Bearer {key.Trim()}" } },
+                });
             await console.Output.WriteLineAsync($"已导入 {year} 年度 {kind}：{response.Entries} 条，目录版本 {response.Version}");
             return ExitCodes.Ok;
         }

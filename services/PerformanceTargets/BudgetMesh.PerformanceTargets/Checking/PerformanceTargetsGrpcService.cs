@@ -1,14 +1,16 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.PerformanceTargets.Rules;
 
 namespace BudgetMesh.PerformanceTargets.Checking;
 
-/// <summary>The gRPC face of the 绩效 rules: refuse what no package looks like, map, run, map back.</summary>
-internal sealed class PerformanceTargetsGrpcService
+/// <summary>The gRPC face of the 绩效 rules: operators only (the reconciler's key); refuse what no package looks like, map, run, map back.</summary>
+internal sealed class PerformanceTargetsGrpcService(OperatorGate gate)
 {
-    public Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context)
+    public async Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context)
     {
+        await gate.RequireOperatorAsync(context);
         var violations = RequestMapping.Validate(request);
         if (violations.Count > 0)
         {
@@ -18,6 +20,6 @@ internal sealed class PerformanceTargetsGrpcService
         var results = TargetsChecker.Check(RequestMapping.ToInput(request));
         var response = new CheckTargetsResponse();
         response.Results.AddRange(results.Select(ResultMapping.ToProto));
-        return Task.FromResult(response);
+        return response;
     }
 }

@@ -1,5 +1,5 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Grpc;
-using BudgetMesh.Publication.Operators;
 using BudgetMesh.Publication.Publishing;
 using BudgetMesh.ServiceDefaults.Messaging;
 
@@ -14,7 +14,7 @@ internal sealed class RetractionHandler(ServiceDatabase database, PublicationSto
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
 
-    public async Task<PublicationRecord> RetractAsync(Guid submissionId, Operator caller, string reason, CancellationToken cancellationToken)
+    public async Task<PublicationRecord> RetractAsync(Guid submissionId, VerifiedCaller caller, string reason, CancellationToken cancellationToken)
     {
         await using (var change = await database.BeginAsync(cancellationToken))
         {
@@ -39,7 +39,7 @@ internal sealed class RetractionHandler(ServiceDatabase database, PublicationSto
     }
 
     /// <summary>Pushes the current revision again (same bytes, same paths); a retracted or refused one needs a new approval.</summary>
-    public async Task<PublicationRecord> RepublishAsync(Guid submissionId, Operator caller, CancellationToken cancellationToken)
+    public async Task<PublicationRecord> RepublishAsync(Guid submissionId, VerifiedCaller caller, CancellationToken cancellationToken)
     {
         await using (var change = await database.BeginAsync(cancellationToken))
         {

@@ -44,23 +44,20 @@ internal sealed class PeerChecks(IGrpcClientFactory clients, PeerOptions options
 
     public async Task<BudgetPackage> FetchPackageAsync(Guid submissionId, int revision, CancellationToken cancellationToken)
     {
-        var headers = new Metadata();
-        if (options.IntakeKey is { } key)
-        {
-            headers.Add("authorization", $"Bearer {key}");
-        }
-
         var response = await clients.GetClient(PeerNames.Intake).UnaryAsync<GetSubmissionRequest, GetSubmissionResponse>(
             GetSubmission,
             new GetSubmissionRequest { SubmissionId = submissionId.ToString(), Revision = revision, IncludePackage = true },
-            new CallOptions { Timeout = options.IntakeDeadline, Headers = headers, CancellationToken = cancellationToken });
+            new CallOptions { Timeout = options.IntakeDeadline, Headers = KeyHeaders(), CancellationToken = cancellationToken });
         return response.Package ?? throw new InvalidOperationException($"Intake returned submission {submissionId} revision {revision} without its package.");
     }
+
+    private Metadata KeyHeaders() => options.IntakeKey is { } key ? new Metadata { { "authorization", $"Bearer {key}" } } : [];
 
     /// <summary>Classification, ThreePublicExpenses and PerformanceTargets in parallel; all three or an exception.</summary>
     public async Task<ServiceResults> CheckAsync(BudgetSubmitted submitted, BudgetPackage package, CancellationToken cancellationToken)
     {
-        var call = new CallOptions { Timeout = options.CheckDeadline, CancellationToken = cancellationToken };
+        // The rule services, like Intake, admit the reconciler by its operator key.
+        var call = new CallOptions { Timeout = options.CheckDeadline, Headers = KeyHeaders(), CancellationToken = cancellationToken };
         var classification = clients.GetClient(PeerNames.Classification).UnaryAsync<CheckPackageRequest, CheckPackageResponse>(
             CheckPackage, new CheckPackageRequest { Package = package }, call);
         var threePublic = clients.GetClient(PeerNames.ThreePublic).UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(

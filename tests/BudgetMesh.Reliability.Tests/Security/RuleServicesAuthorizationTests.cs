@@ -1,0 +1,102 @@
+using BudgetMesh.Contracts.Classification.V1;
+using BudgetMesh.Contracts.Performance.V1;
+using BudgetMesh.Contracts.ThreePublic.V1;
+using BudgetMesh.Grpc;
+using BudgetMesh.Reliability.Tests.Harness;
+using Google.Protobuf;
+
+namespace BudgetMesh.Reliability.Tests.Security;
+
+/// <summary>
+/// Every rpc of the three rule services × every kind of caller, deployed, keys checked through the real Intake.
+/// Checking and importing take an operator key (the reconciler's, an operator's); the district view and a department's
+/// history an operator's or that district's own key; the catalog queries answer anyone, the catalogs being the
+/// Ministry of Finance's published reference data.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class RuleServicesAuthorizationTests(PipelineFixture fixture)
+{
+    private const string OwnDistrict = "500107";
+
+    private static readonly string[] Gated = ["Classification.ImportCatalog", "Classification.CheckPackage", "ThreePublicExpenses.CheckThreePublic", "ThreePublicExpenses.GetDistrictView", "ThreePublicExpenses.GetDepartmentHistory", "PerformanceTargets.CheckTargets"];
+    private static readonly string[] Public = ["Classification.ValidateLines", "Classification.LookupCode", "Classification.ListChildren", "Classification.MapEconomicCode", "Classification.DescribeCatalog"];
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var rpc in Gated.Concat(Public))
+        {
+            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "own district", "other district", "operator", "admin" })
+            {
+                data.Add(rpc, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task A_rule_service_rpc_admits_exactly_the_callers_its_rule_names(string rpc, string caller)
+    {
+        var deployment = fixture.Deployment;
+        var key = caller switch
+        {
+            "own district" => deployment.DistrictKeys[OwnDistrict],
+            "other district" => deployment.DistrictKeys.First(d => d.Key != OwnDistrict).Value,
+            _ => await Callers.KeyOfAsync(deployment, caller),
+        };
+
+        var status = await StatusOfAsync(rpc, key);
+
+        // Past the check the request itself is judged (an empty package is INVALID_ARGUMENT, an unknown department NOT_FOUND).
+        StatusCode[] admitted = [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.NotFound];
+        var districtRead = rpc is "ThreePublicExpenses.GetDistrictView" or "ThreePublicExpenses.GetDepartmentHistory";
+        var expected = (Public.Contains(rpc), caller) switch
+        {
+            (true, _) => admitted,
+            (_, "anonymous" or "malformed" or "unknown" or "revoked operator") => [StatusCode.Unauthenticated],
+            (_, "operator" or "admin") => admitted,
+            (_, "own district") when districtRead => admitted,
+            _ => [StatusCode.PermissionDenied],
+        };
+        Assert.Contains(status, expected);
+        Measurements.Record("Authorization matrix: rule services", $"{Gated.Length + Public.Length} rpcs × 8 callers (anonymous, malformed, unknown, revoked operator, own district, other district, operator, admin)",
+            "pass", "check/import rpcs: operator or admin only (district → PERMISSION_DENIED, bad keys → UNAUTHENTICATED); district view and history: operator, admin or that district; catalog queries: anyone");
+    }
+
+    private async Task<StatusCode> StatusOfAsync(string rpc, string? key)
+    {
+        var (service, method) = (rpc.Split('.')[0], rpc.Split('.')[1]);
+        using var client = fixture.Deployment.Client(service);
+        var call = Callers.Call(key);
+        try
+        {
+            _ = method switch
+            {
+                "ImportCatalog" => (IMessage)await Classification<ImportCatalogRequest, ImportCatalogResponse>(client, method, new ImportCatalogRequest { BudgetYear = 2031, Scheme = Scheme.Function, Partial = true, Csv = ByteString.CopyFromUtf8("code,name,level,parent_code\n") }, call),
+                "CheckPackage" => await Classification<CheckPackageRequest, CheckPackageResponse>(client, method, new CheckPackageRequest(), call),
+                "ValidateLines" => await Classification<ValidateLinesRequest, ValidateLinesResponse>(client, method, new ValidateLinesRequest { BudgetYear = 2025 }, call),
+                "LookupCode" => await Classification<LookupCodeRequest, LookupCodeResponse>(client, method, new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "201" }, call),
+                "ListChildren" => await Classification<ListChildrenRequest, ListChildrenResponse>(client, method, new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "201" }, call),
+                "MapEconomicCode" => await Classification<MapEconomicCodeRequest, MapEconomicCodeResponse>(client, method, new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = "30101" }, call),
+                "DescribeCatalog" => await Classification<DescribeCatalogRequest, DescribeCatalogResponse>(client, method, new DescribeCatalogRequest { BudgetYear = 2025 }, call),
+                "CheckThreePublic" => await client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName(method), new CheckThreePublicRequest { BudgetYear = 2025, PackageUnit = Contracts.Budget.V1.AmountUnit.TenThousandYuan }, call),
+                "GetDistrictView" => await client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName(method), new GetDistrictViewRequest { DistrictCode = OwnDistrict, BudgetYear = 2025 }, call),
+                "GetDepartmentHistory" => await client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName(method), new GetDepartmentHistoryRequest { DistrictCode = OwnDistrict, DepartmentCode = "999" }, call),
+                "CheckTargets" => await client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceReflection.Descriptor.Services[0].FindMethodByName(method), new CheckTargetsRequest { BudgetYear = 2025 }, call),
+                _ => throw new ArgumentOutOfRangeException(nameof(rpc)),
+            };
+            return StatusCode.OK;
+        }
+        catch (GrpcStatusException ex)
+        {
+            return ex.StatusCode;
+        }
+    }
+
+    private static Task<TResponse> Classification<TRequest, TResponse>(GrpcClient client, string method, TRequest request, CallOptions call)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse> =>
+        client.UnaryAsync<TRequest, TResponse>(ClassificationReflection.Descriptor.Services[0].FindMethodByName(method), request, call);
+}

@@ -1,0 +1,28 @@
+using BudgetMesh.Callers;
+using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Grpc;
+
+namespace BudgetMesh.Testing;
+
+/// <summary>
+/// Stands in for Intake's key check in a service's own tests (register it as <see cref="ICallerVerifier"/> before the
+/// service's registration): <see cref="Operator"/> is an operator, <see cref="District"/> a district system of
+/// <see cref="DistrictCode"/>, anything else is UNAUTHENTICATED, as Intake answers. The real check against Intake is
+/// tested where the services run together.
+/// </summary>
+public sealed class FakeCallers : ICallerVerifier
+{
+    public const string Operator = "bm_testoperator_0123456789abcdefghij";
+    public const string District = "bm_testdistrict_0123456789abcdefghij";
+    public const string DistrictCode = "500107";
+
+    /// <summary>The `authorization` an operator's call carries.</summary>
+    public static CallOptions OperatorCall(TimeSpan timeout) => new() { Timeout = timeout, Headers = new Metadata { { "authorization", "Bearer " + Operator } } };
+
+    public Task<VerifiedCaller> VerifyAsync(string? authorization, CancellationToken cancellationToken) => authorization switch
+    {
+        "Bearer " + Operator => Task.FromResult(new VerifiedCaller("testoperator", KeyKind.Operator, "测试审核员", null)),
+        "Bearer " + District => Task.FromResult(new VerifiedCaller("testdistrict", KeyKind.District, "测试区县系统", DistrictCode)),
+        _ => throw new GrpcStatusException(StatusCode.Unauthenticated, "a valid API key is required"),
+    };
+}
