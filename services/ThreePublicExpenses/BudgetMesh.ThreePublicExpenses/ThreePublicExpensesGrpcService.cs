@@ -31,8 +31,8 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
             throw GrpcStatusException.InvalidArgument("The 三公 check request is invalid.", [.. violations]);
         }
 
-        var revisions = identity is null ? [] : await store.DistrictAsync(request.DistrictCode, context.CancellationToken);
-        var recordedPrior = identity is null ? null : CountedFigures.Of(revisions, request.DepartmentCode, request.BudgetYear - 1);
+        var recordedPrior = identity is null ? null
+            : CountedFigures.Of(await store.DepartmentYearAsync(request.DistrictCode, request.DepartmentCode, request.BudgetYear - 1, context.CancellationToken), request.DepartmentCode, request.BudgetYear - 1);
         var input = ProtoMapping.ToInput(request, packageUnit!.Value, recordedPrior);
         var response = new CheckThreePublicResponse();
         response.Results.AddRange(ThreePublicChecks.Run(input).Select(ProtoMapping.ToProto));

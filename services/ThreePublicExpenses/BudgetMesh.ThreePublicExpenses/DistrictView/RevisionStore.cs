@@ -62,6 +62,26 @@ internal sealed class RevisionStore(ServiceDatabase database, TimeProvider time)
         return revisions;
     }
 
+    /// <summary>
+    /// The recorded revisions of one department and year: all that T4's recorded prior year needs. Reading the
+    /// whole district instead made every check cost as much as the district had revisions (quadratic in load).
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRevision>> DepartmentYearAsync(string districtCode, string departmentCode, int budgetYear, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(SelectRevisions + " WHERE c.district_code = $1 AND c.department_code = $2 AND c.budget_year = $3");
+        command.Parameters.AddWithValue(districtCode);
+        command.Parameters.AddWithValue(departmentCode);
+        command.Parameters.AddWithValue(budgetYear);
+        var revisions = new List<RecordedRevision>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            revisions.Add(Read(reader));
+        }
+
+        return revisions;
+    }
+
     /// <summary>The revision was reconciled (at <paramref name="at"/>), in the consumer's transaction.</summary>
     public static Task MarkReconciledAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
         MarkAsync(change, """
