@@ -7,7 +7,7 @@ using Npgsql;
 namespace BudgetMesh.Intake.Keys;
 
 /// <summary>The api_keys table. Secrets exist only in the CreateKey answer; the table holds their sha256.</summary>
-internal sealed class KeyStore(ServiceDatabase database, TimeProvider time)
+internal sealed class KeyStore(ServiceDatabase database, KeyAuthenticator authenticator, TimeProvider time)
 {
     private const string Columns = "key_id, kind, district_code, name, created_at, created_by, revoked_at";
 
@@ -81,6 +81,7 @@ internal sealed class KeyStore(ServiceDatabase database, TimeProvider time)
         }
 
         await change.CommitAsync(cancellationToken);
+        authenticator.Forget(keyId);
         return key;
     }
 
