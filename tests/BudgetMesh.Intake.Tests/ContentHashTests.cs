@@ -47,4 +47,20 @@ public sealed class ContentHashTests
         Assert.NotEqual(bytes.Length, parsed.ToByteArray().Length);
         Assert.Equal(package.ComputeContentHash(), parsed.ComputeContentHash());
     }
+
+    [Fact]
+    public void The_hash_of_the_serialised_bytes_equals_the_hash_of_the_package_with_or_without_unknown_fields()
+    {
+        var package = Seeds.Jiulongpo();
+        var bytes = package.ToByteArray();
+        var withUnknown = new byte[bytes.Length + 3];
+        bytes.CopyTo(withUnknown, 0);
+        withUnknown[^3] = 0x98;
+        withUnknown[^2] = 0x06;
+        withUnknown[^1] = 0x01;
+        var parsed = Contracts.Budget.V1.BudgetPackage.Parser.ParseFrom(withUnknown);
+
+        Assert.Equal(package.ComputeContentHash(), Contracts.Budget.V1.BudgetPackage.ComputeContentHash(bytes));
+        Assert.Equal(package.ComputeContentHash(), Contracts.Budget.V1.BudgetPackage.ComputeContentHash(parsed.ToByteArray()));
+    }
 }

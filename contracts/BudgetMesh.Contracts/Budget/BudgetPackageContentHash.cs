@@ -21,4 +21,16 @@ public sealed partial class BudgetPackage
 
     /// <summary>sha256 hex (lower case) of <see cref="ToCanonicalBytes"/>.</summary>
     public string ComputeContentHash() => Convert.ToHexStringLower(SHA256.HashData(ToCanonicalBytes()));
+
+    /// <summary>
+    /// The same hash from bytes this library wrote (<c>package.ToByteArray()</c>), for a caller that needs those bytes
+    /// anyway: the package is serialised once instead of twice. Dropping unknown fields can only shorten the bytes, so
+    /// when the canonical form is as long as the input the two are identical and the input itself is hashed.
+    /// </summary>
+    public static string ComputeContentHash(byte[] serialized)
+    {
+        var canonical = CanonicalParser.ParseFrom(serialized);
+        var bytes = canonical.CalculateSize() == serialized.Length ? serialized : canonical.ToByteArray();
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
 }

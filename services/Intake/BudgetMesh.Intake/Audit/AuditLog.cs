@@ -1,4 +1,5 @@
 using BudgetMesh.ServiceDefaults.Messaging;
+using Npgsql;
 
 namespace BudgetMesh.Intake.Audit;
 
@@ -11,16 +12,31 @@ internal sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string
 /// </summary>
 internal sealed class AuditLog(ServiceDatabase database)
 {
+    private const string Insert = "INSERT INTO audit_entries (at, actor, action, submission_id, revision, reason) VALUES ($1, $2, $3, $4, $5, $6)";
+
     public static async Task AppendAsync(ChangeTransaction change, DateTimeOffset at, string actor, string action, Guid? submissionId, int? revision, string? reason, CancellationToken cancellationToken)
     {
-        await using var command = change.Command("INSERT INTO audit_entries (at, actor, action, submission_id, revision, reason) VALUES ($1, $2, $3, $4, $5, $6)");
-        command.Parameters.AddWithValue(at);
-        command.Parameters.AddWithValue(actor);
-        command.Parameters.AddWithValue(action);
-        command.Parameters.AddWithValue((object?)submissionId ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)revision ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)reason ?? DBNull.Value);
+        await using var command = change.Command(Insert);
+        AddParameters(command.Parameters, at, actor, action, submissionId, revision, reason);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary><see cref="AppendAsync"/> as a statement of the change's batch.</summary>
+    public static NpgsqlBatchCommand AppendCommand(DateTimeOffset at, string actor, string action, Guid? submissionId, int? revision, string? reason)
+    {
+        var command = new NpgsqlBatchCommand(Insert);
+        AddParameters(command.Parameters, at, actor, action, submissionId, revision, reason);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, DateTimeOffset at, string actor, string action, Guid? submissionId, int? revision, string? reason)
+    {
+        parameters.AddWithValue(at);
+        parameters.AddWithValue(actor);
+        parameters.AddWithValue(action);
+        parameters.AddWithValue((object?)submissionId ?? DBNull.Value);
+        parameters.AddWithValue((object?)revision ?? DBNull.Value);
+        parameters.AddWithValue((object?)reason ?? DBNull.Value);
     }
 
     /// <summary>Entries after <paramref name="afterId"/>, oldest first, of one submission or of everything.</summary>

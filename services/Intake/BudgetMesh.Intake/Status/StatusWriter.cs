@@ -1,5 +1,6 @@
 using BudgetMesh.Intake.Audit;
 using BudgetMesh.ServiceDefaults.Messaging;
+using Npgsql;
 
 namespace BudgetMesh.Intake.Status;
 
@@ -80,40 +81,57 @@ internal sealed class StatusWriter(TimeProvider time)
 
     public static async Task WriteAsync(ChangeTransaction change, Guid submissionId, int revision, RevisionStatus status, string actor, string? reason, string auditAction, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using (var update = change.Command("UPDATE revisions SET status = $3, status_changed_at = $4 WHERE submission_id = $1 AND revision = $2"))
+        await using var batch = change.Batch();
+        AddWrite(batch, submissionId, revision, status, actor, reason, auditAction, at, notify: true);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The statements of <see cref="WriteAsync"/>, appended to a batch so a handler sends its whole change in one
+    /// round trip. <paramref name="notify"/> false only where nobody can be watching yet: a NOTIFY makes PostgreSQL
+    /// serialise the commit (and its WAL flush) with every other notifying transaction.
+    /// </summary>
+    public static void AddWrite(NpgsqlBatch batch, Guid submissionId, int revision, RevisionStatus status, string actor, string? reason, string auditAction, DateTimeOffset at, bool notify)
+    {
+        var update = new NpgsqlBatchCommand("UPDATE revisions SET status = $3, status_changed_at = $4 WHERE submission_id = $1 AND revision = $2");
+        update.Parameters.AddWithValue(submissionId);
+        update.Parameters.AddWithValue(revision);
+        update.Parameters.AddWithValue(status.ToName());
+        update.Parameters.AddWithValue(at);
+        batch.BatchCommands.Add(update);
+        AddHistory(batch, submissionId, revision, status, actor, reason, at);
+
+        var touch = new NpgsqlBatchCommand("UPDATE submissions SET updated_at = $2 WHERE id = $1");
+        touch.Parameters.AddWithValue(submissionId);
+        touch.Parameters.AddWithValue(at);
+        batch.BatchCommands.Add(touch);
+
+        batch.BatchCommands.Add(AuditLog.AppendCommand(at, actor, auditAction, submissionId, revision, reason));
+        if (notify)
         {
-            update.Parameters.AddWithValue(submissionId);
-            update.Parameters.AddWithValue(revision);
-            update.Parameters.AddWithValue(status.ToName());
-            update.Parameters.AddWithValue(at);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            AddNotify(batch, submissionId);
         }
+    }
 
-        await using (var history = change.Command("""
-            INSERT INTO status_history (submission_id, revision, status, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6);
-            """))
-        {
-            history.Parameters.AddWithValue(submissionId);
-            history.Parameters.AddWithValue(revision);
-            history.Parameters.AddWithValue(status.ToName());
-            history.Parameters.AddWithValue(at);
-            history.Parameters.AddWithValue(actor);
-            history.Parameters.AddWithValue((object?)reason ?? DBNull.Value);
-            await history.ExecuteNonQueryAsync(cancellationToken);
-        }
+    /// <summary>A status_history row.</summary>
+    public static void AddHistory(NpgsqlBatch batch, Guid submissionId, int revision, RevisionStatus status, string actor, string? reason, DateTimeOffset at)
+    {
+        var history = new NpgsqlBatchCommand("INSERT INTO status_history (submission_id, revision, status, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6)");
+        history.Parameters.AddWithValue(submissionId);
+        history.Parameters.AddWithValue(revision);
+        history.Parameters.AddWithValue(status.ToName());
+        history.Parameters.AddWithValue(at);
+        history.Parameters.AddWithValue(actor);
+        history.Parameters.AddWithValue((object?)reason ?? DBNull.Value);
+        batch.BatchCommands.Add(history);
+    }
 
-        await using (var touch = change.Command("UPDATE submissions SET updated_at = $2 WHERE id = $1"))
-        {
-            touch.Parameters.AddWithValue(submissionId);
-            touch.Parameters.AddWithValue(at);
-            await touch.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await AuditLog.AppendAsync(change, at, actor, auditAction, submissionId, revision, reason, cancellationToken);
-
-        await using var notify = change.Command($"SELECT pg_notify('{Channel}', $1)");
+    /// <summary>Wakes this submission's watchers once the transaction commits.</summary>
+    public static void AddNotify(NpgsqlBatch batch, Guid submissionId)
+    {
+        var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', $1)");
         notify.Parameters.AddWithValue(submissionId.ToString());
-        await notify.ExecuteNonQueryAsync(cancellationToken);
+        batch.BatchCommands.Add(notify);
     }
 
     /// <summary>Keeps the report's counts with the revision, for summaries and the approval gate.</summary>

@@ -38,6 +38,12 @@ public sealed class ChangeTransaction : IAsyncDisposable
     }
 
     /// <summary>
+    /// A batch bound to this transaction: its statements go to PostgreSQL in one round trip, in order, and a
+    /// failing one fails the batch (and so the transaction).
+    /// </summary>
+    public NpgsqlBatch Batch() => new(Connection, Transaction);
+
+    /// <summary>
     /// Records that <paramref name="consumer"/> handles <paramref name="messageId"/> in this transaction.
     /// False when it was already handled: the caller must then change nothing.
     /// </summary>
@@ -56,15 +62,36 @@ public sealed class ChangeTransaction : IAsyncDisposable
     public async Task PublishAsync<T>(Guid messageId, T message, CancellationToken cancellationToken)
         where T : class
     {
-        var activity = Activity.Current;
-        await using var command = Command("INSERT INTO outbox_messages (id, message_urn, payload, trace_parent, trace_state) VALUES ($1, $2, $3, $4, $5)");
-        command.Parameters.AddWithValue(messageId);
-        command.Parameters.AddWithValue(_types.UrnOf(typeof(T)));
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, PayloadJson), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.AddWithValue(activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : DBNull.Value);
-        command.Parameters.AddWithValue((object?)activity?.TraceStateString ?? DBNull.Value);
+        await using var command = Command(OutboxInsert);
+        AddOutboxParameters(command.Parameters, messageId, message);
         await command.ExecuteNonQueryAsync(cancellationToken);
         _wroteOutbox = true;
+    }
+
+    /// <summary>
+    /// <see cref="PublishAsync{T}"/> as a statement of a <see cref="Batch"/>, so the event rides in the same round
+    /// trip as the change that causes it. The event is in the outbox once the batch has run and the transaction commits.
+    /// </summary>
+    public NpgsqlBatchCommand PublishCommand<T>(Guid messageId, T message)
+        where T : class
+    {
+        var command = new NpgsqlBatchCommand(OutboxInsert);
+        AddOutboxParameters(command.Parameters, messageId, message);
+        _wroteOutbox = true;
+        return command;
+    }
+
+    private const string OutboxInsert = "INSERT INTO outbox_messages (id, message_urn, payload, trace_parent, trace_state) VALUES ($1, $2, $3, $4, $5)";
+
+    private void AddOutboxParameters<T>(NpgsqlParameterCollection parameters, Guid messageId, T message)
+        where T : class
+    {
+        var activity = Activity.Current;
+        parameters.AddWithValue(messageId);
+        parameters.AddWithValue(_types.UrnOf(typeof(T)));
+        parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, PayloadJson), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        parameters.AddWithValue(activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : DBNull.Value);
+        parameters.AddWithValue((object?)activity?.TraceStateString ?? DBNull.Value);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
