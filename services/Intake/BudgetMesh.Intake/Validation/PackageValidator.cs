@@ -37,7 +37,7 @@ internal static class PackageValidator
             ValidateTables(tables, violations);
         }
 
-        WalkFields(package, Root, limits, violations);
+        WalkFields(package, new FieldPath(), limits, violations);
         return violations;
     }
 
@@ -84,7 +84,7 @@ internal static class PackageValidator
             ValidateMeta(cz.Meta, $"{path}.cz", cz.ExpenditureByFunction.Count, violations);
             for (var i = 0; i < cz.ExpenditureByFunction.Count; i++)
             {
-                OptionalCode(cz.ExpenditureByFunction[i].Code, $"{path}.cz.expenditure_by_function[{i}].code", CodeKind.Function, violations);
+                OptionalCode(cz.ExpenditureByFunction[i].Code, new RowPath($"{path}.cz.expenditure_by_function", i, ".code"), CodeKind.Function, violations);
             }
         }
 
@@ -98,7 +98,7 @@ internal static class PackageValidator
             ValidateMeta(jb.Meta, $"{path}.jb", jb.Rows.Count, violations);
             for (var i = 0; i < jb.Rows.Count; i++)
             {
-                RequiredCode(jb.Rows[i].Code, $"{path}.jb.rows[{i}].code", CodeKind.Economic, violations);
+                RequiredCode(jb.Rows[i].Code, new RowPath($"{path}.jb.rows", i, ".code"), CodeKind.Economic, violations);
             }
         }
 
@@ -116,7 +116,7 @@ internal static class PackageValidator
             ValidateMeta(sz.Meta, $"{path}.sz", sz.Income.Count + sz.Expenditure.Count, violations);
             for (var i = 0; i < sz.Expenditure.Count; i++)
             {
-                OptionalCode(sz.Expenditure[i].Code, $"{path}.sz.expenditure[{i}].code", CodeKind.Function, violations);
+                OptionalCode(sz.Expenditure[i].Code, new RowPath($"{path}.sz.expenditure", i, ".code"), CodeKind.Function, violations);
             }
         }
 
@@ -125,7 +125,7 @@ internal static class PackageValidator
             ValidateMeta(sr.Meta, $"{path}.sr", sr.Rows.Count, violations);
             for (var i = 0; i < sr.Rows.Count; i++)
             {
-                RequiredCode(sr.Rows[i].Code, $"{path}.sr.rows[{i}].code", CodeKind.Function, violations);
+                RequiredCode(sr.Rows[i].Code, new RowPath($"{path}.sr.rows", i, ".code"), CodeKind.Function, violations);
             }
         }
 
@@ -134,7 +134,7 @@ internal static class PackageValidator
             ValidateMeta(xm.Meta, $"{path}.xm", xm.Rows.Count, violations);
             for (var i = 0; i < xm.Rows.Count; i++)
             {
-                OptionalCode(xm.Rows[i].FunctionCode, $"{path}.xm.rows[{i}].function_code", CodeKind.Function, violations);
+                OptionalCode(xm.Rows[i].FunctionCode, new RowPath($"{path}.xm.rows", i, ".function_code"), CodeKind.Function, violations);
             }
         }
 
@@ -143,9 +143,9 @@ internal static class PackageValidator
             ValidateMeta(cg.Meta, $"{path}.cg", cg.Rows.Count, violations);
             for (var i = 0; i < cg.Rows.Count; i++)
             {
-                OptionalCode(cg.Rows[i].FunctionCode, $"{path}.cg.rows[{i}].function_code", CodeKind.Function, violations);
-                OptionalCode(cg.Rows[i].GovEconomicCode, $"{path}.cg.rows[{i}].gov_economic_code", CodeKind.Economic, violations);
-                OptionalCode(cg.Rows[i].DeptEconomicCode, $"{path}.cg.rows[{i}].dept_economic_code", CodeKind.Economic, violations);
+                OptionalCode(cg.Rows[i].FunctionCode, new RowPath($"{path}.cg.rows", i, ".function_code"), CodeKind.Function, violations);
+                OptionalCode(cg.Rows[i].GovEconomicCode, new RowPath($"{path}.cg.rows", i, ".gov_economic_code"), CodeKind.Economic, violations);
+                OptionalCode(cg.Rows[i].DeptEconomicCode, new RowPath($"{path}.cg.rows", i, ".dept_economic_code"), CodeKind.Economic, violations);
             }
         }
 
@@ -169,7 +169,7 @@ internal static class PackageValidator
             ValidateMeta(table.Meta, $"{path}.{key}", table.Rows.Count, violations);
             for (var i = 0; i < table.Rows.Count; i++)
             {
-                RequiredCode(table.Rows[i].Code, $"{path}.{key}.rows[{i}].code", CodeKind.Function, violations);
+                RequiredCode(table.Rows[i].Code, new RowPath($"{path}.{key}.rows", i, ".code"), CodeKind.Function, violations);
             }
         }
 
@@ -183,7 +183,7 @@ internal static class PackageValidator
             ValidateMeta(table.Meta, $"{path}.{key}", table.Rows.Count, violations);
             for (var i = 0; i < table.Rows.Count; i++)
             {
-                RequiredCode(table.Rows[i].Code, $"{path}.{key}.rows[{i}].code", CodeKind.Economic, violations);
+                RequiredCode(table.Rows[i].Code, new RowPath($"{path}.{key}.rows", i, ".code"), CodeKind.Economic, violations);
             }
         }
     }
@@ -221,18 +221,18 @@ internal static class PackageValidator
         Economic,
     }
 
-    private static void RequiredCode(string code, string path, CodeKind kind, List<FieldViolation> violations)
+    private static void RequiredCode(string code, RowPath path, CodeKind kind, List<FieldViolation> violations)
     {
         if (code.Length == 0)
         {
-            violations.Add(new(path, "科目编码不能为空 / code is required"));
+            violations.Add(new(path.ToString(), "科目编码不能为空 / code is required"));
             return;
         }
 
         OptionalCode(code, path, kind, violations);
     }
 
-    private static void OptionalCode(string code, string path, CodeKind kind, List<FieldViolation> violations)
+    private static void OptionalCode(string code, RowPath path, CodeKind kind, List<FieldViolation> violations)
     {
         if (code.Length == 0)
         {
@@ -241,50 +241,63 @@ internal static class PackageValidator
 
         if (!IsDigits(code))
         {
-            violations.Add(new(path, "代码必须为数字 / code must be digits"));
+            violations.Add(new(path.ToString(), "代码必须为数字 / code must be digits"));
         }
         else if (kind == CodeKind.Function && code.Length is not (3 or 5 or 7))
         {
-            violations.Add(new(path, "功能分类科目编码必须为3、5或7位 / function classification code must have 3, 5 or 7 digits"));
+            violations.Add(new(path.ToString(), "功能分类科目编码必须为3、5或7位 / function classification code must have 3, 5 or 7 digits"));
         }
         else if (kind == CodeKind.Economic && code.Length is not (3 or 5))
         {
-            violations.Add(new(path, "经济分类科目编码必须为3或5位 / economic classification code must have 3 or 5 digits"));
+            violations.Add(new(path.ToString(), "经济分类科目编码必须为3或5位 / economic classification code must have 3 or 5 digits"));
         }
+    }
+
+    /// <summary>A row's code field, formatted only for a violation.</summary>
+    private readonly record struct RowPath(string Rows, int Index, string Field)
+    {
+        public override string ToString() => $"{Rows}[{Index}]{Field}";
     }
 
     /// <summary>
     /// Every field of the package, by reflection, so that no table escapes the generic rules: text is text,
     /// amounts are printable cells of sane length, enums are known values, repeated fields within limits.
-    /// In package.proto every proto3 `optional string` is an amount cell.
+    /// In package.proto every proto3 `optional string` is an amount cell. The path of a field is kept as a stack of
+    /// segments and written out only for a violation: formatting it for each of a package's thousands of fields
+    /// was most of the cost of validating.
     /// </summary>
-    private static void WalkFields(IMessage message, string path, IntakeLimits limits, List<FieldViolation> violations)
+    private static void WalkFields(IMessage message, FieldPath path, IntakeLimits limits, List<FieldViolation> violations)
     {
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
-            var fieldPath = $"{path}.{field.Name}";
             if (field.IsRepeated)
             {
                 var list = (IList)field.Accessor.GetValue(message);
                 if (list.Count > limits.MaxRowsPerTable)
                 {
-                    violations.Add(new(fieldPath, $"超过{limits.MaxRowsPerTable}行的上限 / more than {limits.MaxRowsPerTable} entries"));
+                    path.Push(field.Name, -1);
+                    violations.Add(new(path.ToString(), $"超过{limits.MaxRowsPerTable}行的上限 / more than {limits.MaxRowsPerTable} entries"));
+                    path.Pop();
                     continue;
                 }
 
                 for (var i = 0; i < list.Count; i++)
                 {
-                    CheckValue(field, list[i], $"{fieldPath}[{i}]", limits, violations);
+                    path.Push(field.Name, i);
+                    CheckValue(field, list[i], path, limits, violations);
+                    path.Pop();
                 }
             }
             else if (!field.HasPresence || field.Accessor.HasValue(message))
             {
-                CheckValue(field, field.Accessor.GetValue(message), fieldPath, limits, violations);
+                path.Push(field.Name, -1);
+                CheckValue(field, field.Accessor.GetValue(message), path, limits, violations);
+                path.Pop();
             }
         }
     }
 
-    private static void CheckValue(FieldDescriptor field, object? value, string path, IntakeLimits limits, List<FieldViolation> violations)
+    private static void CheckValue(FieldDescriptor field, object? value, FieldPath path, IntakeLimits limits, List<FieldViolation> violations)
     {
         switch (field.FieldType)
         {
@@ -292,7 +305,7 @@ internal static class PackageValidator
                 WalkFields(child, path, limits, violations);
                 break;
             case FieldType.Enum when value is not null && field.EnumType.FindValueByNumber(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)) is null:
-                violations.Add(new(path, "未知的枚举值 / unknown enum value"));
+                violations.Add(new(path.ToString(), "未知的枚举值 / unknown enum value"));
                 break;
             case FieldType.String when value is string text && field.HasPresence && !field.IsRepeated:
                 CheckAmount(text, path, limits, violations);
@@ -300,30 +313,58 @@ internal static class PackageValidator
             case FieldType.String when value is string text:
                 if (HasControlCharacter(text, allowLineBreaks: true))
                 {
-                    violations.Add(new(path, "文本含有控制字符 / text contains control characters"));
+                    violations.Add(new(path.ToString(), "文本含有控制字符 / text contains control characters"));
                 }
-                else if (path != $"{Root}.narrative.text" && text.Length > limits.MaxTextChars)
+                else if (text.Length > limits.MaxTextChars && !path.IsNarrativeText)
                 {
-                    violations.Add(new(path, $"文本超过{limits.MaxTextChars}个字符 / text is longer than {limits.MaxTextChars} characters"));
+                    violations.Add(new(path.ToString(), $"文本超过{limits.MaxTextChars}个字符 / text is longer than {limits.MaxTextChars} characters"));
                 }
 
                 break;
         }
     }
 
-    private static void CheckAmount(string cell, string path, IntakeLimits limits, List<FieldViolation> violations)
+    /// <summary>The path of the field being checked, below <see cref="Root"/>: `package.tables.gf.rows[3].total`.</summary>
+    private sealed class FieldPath
+    {
+        private readonly List<(string Name, int Index)> _segments = [];
+
+        /// <summary>package.narrative.text: its own, larger limit is checked in <see cref="Validate"/>.</summary>
+        public bool IsNarrativeText => _segments.Count == 2 && _segments[0] is ("narrative", -1) && _segments[1] is ("text", -1);
+
+        public void Push(string name, int index) => _segments.Add((name, index));
+
+        public void Pop() => _segments.RemoveAt(_segments.Count - 1);
+
+        public override string ToString()
+        {
+            var text = new System.Text.StringBuilder(Root);
+            foreach (var (name, index) in _segments)
+            {
+                text.Append('.').Append(name);
+                if (index >= 0)
+                {
+                    text.Append('[').Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+                }
+            }
+
+            return text.ToString();
+        }
+    }
+
+    private static void CheckAmount(string cell, FieldPath path, IntakeLimits limits, List<FieldViolation> violations)
     {
         if (HasControlCharacter(cell, allowLineBreaks: false))
         {
-            violations.Add(new(path, "金额单元格含有控制字符 / amount cell contains control characters"));
+            violations.Add(new(path.ToString(), "金额单元格含有控制字符 / amount cell contains control characters"));
         }
         else if (cell.Length > limits.MaxAmountChars)
         {
-            violations.Add(new(path, $"金额单元格超过{limits.MaxAmountChars}个字符 / amount cell is longer than {limits.MaxAmountChars} characters"));
+            violations.Add(new(path.ToString(), $"金额单元格超过{limits.MaxAmountChars}个字符 / amount cell is longer than {limits.MaxAmountChars} characters"));
         }
         else if (DigitCountIfNumber(cell) > 18)
         {
-            violations.Add(new(path, "金额超过18位数字 / amount has more than 18 digits"));
+            violations.Add(new(path.ToString(), "金额超过18位数字 / amount has more than 18 digits"));
         }
     }
 
@@ -394,5 +435,5 @@ internal static class PackageValidator
         }
     }
 
-    private static bool IsDigits(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
+    private static bool IsDigits(string value) => value.Length > 0 && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
 }
