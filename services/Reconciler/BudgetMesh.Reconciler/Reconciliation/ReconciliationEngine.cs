@@ -23,6 +23,8 @@ internal sealed class ReconciliationEngine(RuleCatalog.RuleCatalog catalog)
     /// <summary>The reconciler's own results: table rules, then the narrative's.</summary>
     public static IReadOnlyList<RuleResult> RunInProcess(BudgetPackage package)
     {
+        // Every rule reads the same tables: parse and walk them once for the whole run.
+        using var memo = PackageMemo.Begin();
         var results = new List<RuleResult>(InProcessRuleIds.Count);
         results.AddRange(ReconcilerRules.All.Select(rule => rule.Run(package)));
         foreach (var result in NarrativeChecks.Run(package))

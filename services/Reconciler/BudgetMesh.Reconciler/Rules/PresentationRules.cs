@@ -173,6 +173,12 @@ internal static partial class PresentationRules
     /// <summary>The template residue a text carries, or null.</summary>
     internal static string? ResidueText(string text)
     {
+        // IsMatch first: it allocates nothing, and almost every cell is clean.
+        if (!ResiduePattern().IsMatch(text))
+        {
+            return null;
+        }
+
         var match = ResiduePattern().Match(text);
         return match.Success ? match.Value : null;
     }

@@ -27,7 +27,9 @@ internal sealed record PrintedCell(TableKey Table, string Column, string Text, b
 internal static class PrintedCells
 {
     /// <summary>Every table the package prints, in annex order.</summary>
-    public static IEnumerable<PrintedTable> Tables(BudgetPackage package)
+    public static IReadOnlyList<PrintedTable> Tables(BudgetPackage package) => PackageMemo.Get(package, 10, p => ReadTables(p).ToList());
+
+    private static IEnumerable<PrintedTable> ReadTables(BudgetPackage package)
     {
         var tables = package.Tables;
         if (tables is null)
@@ -58,15 +60,12 @@ internal static class PrintedCells
     public static PrintedTable? Find(BudgetPackage package, TableKey key) => Tables(package).FirstOrDefault(t => t.Key == key);
 
     /// <summary>Every string cell of a table except its meta.</summary>
-    public static IEnumerable<PrintedCell> Cells(PrintedTable table)
-    {
-        var rowIndex = table.Key == TableKey.Xj ? table.Index : -1;
-        return Walk(table.Key, table.Message, rowIndex, string.Empty, string.Empty, skipMeta: true);
-    }
+    public static IReadOnlyList<PrintedCell> Cells(PrintedTable table) =>
+        PackageMemo.Get(table.Message, 11, _ => Walk(table.Key, table.Message, table.Key == TableKey.Xj ? table.Index : -1, string.Empty, string.Empty, skipMeta: true).ToList());
 
     /// <summary>The table's amount cells that hold numbers, as values.</summary>
-    public static IEnumerable<(PrintedCell Cell, decimal Value)> Numbers(PrintedTable table) =>
-        Cells(table).Where(c => c.IsAmount).Select(c => (Cell: c, Amount: Amount.Parse(c.Text))).Where(x => x.Amount.IsNumber).Select(x => (x.Cell, x.Amount.Value));
+    public static IReadOnlyList<(PrintedCell Cell, decimal Value)> Numbers(PrintedTable table) =>
+        PackageMemo.Get(table.Message, 12, _ => Cells(table).Where(c => c.IsAmount).Select(c => (Cell: c, Amount: Amount.Parse(c.Text))).Where(x => x.Amount.IsNumber).Select(x => (x.Cell, x.Amount.Value)).ToList());
 
     private static IEnumerable<PrintedCell> Walk(TableKey key, IMessage message, int rowIndex, string rowCode, string label, bool skipMeta)
     {

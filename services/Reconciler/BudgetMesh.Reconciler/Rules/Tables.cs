@@ -88,13 +88,11 @@ internal static class CodedTables
         "institution_income", "superior_subsidy", "subordinate_remittance", "operating_income", "other_income",
     ];
 
-    public static CodedTable? Function(TableKey key, FunctionExpenditureTable? table)
-    {
-        if (table is null)
-        {
-            return null;
-        }
+    public static CodedTable? Function(TableKey key, FunctionExpenditureTable? table) =>
+        table is null ? null : PackageMemo.Get(table, 100 + (int)key, t => ReadFunction(key, t));
 
+    private static CodedTable ReadFunction(TableKey key, FunctionExpenditureTable table)
+    {
         static Dictionary<string, Amount> Cells(FunctionExpenditureRow row) => new()
         {
             ["prior_year"] = Amount.Parse(row.HasPriorYear ? row.PriorYear : null),
@@ -112,13 +110,11 @@ internal static class CodedTables
             [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
     }
 
-    public static CodedTable? Basic(BasicExpenditureTable? table)
-    {
-        if (table is null)
-        {
-            return null;
-        }
+    public static CodedTable? Basic(BasicExpenditureTable? table) =>
+        table is null ? null : PackageMemo.Get(table, 1, t => ReadBasic(t));
 
+    private static CodedTable ReadBasic(BasicExpenditureTable table)
+    {
         static Dictionary<string, Amount> Cells(BasicExpenditureRow row) => new()
         {
             ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
@@ -135,13 +131,11 @@ internal static class CodedTables
             [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
     }
 
-    public static CodedTable? Economic(TableKey key, EconomicAmountTable? table)
-    {
-        if (table is null)
-        {
-            return null;
-        }
+    public static CodedTable? Economic(TableKey key, EconomicAmountTable? table) =>
+        table is null ? null : PackageMemo.Get(table, 200 + (int)key, t => ReadEconomic(key, t));
 
+    private static CodedTable ReadEconomic(TableKey key, EconomicAmountTable table)
+    {
         static Dictionary<string, Amount> Cells(EconomicAmountRow row) => new() { ["amount"] = Amount.Parse(row.HasAmount ? row.Amount : null) };
 
         return new CodedTable(
@@ -153,13 +147,11 @@ internal static class CodedTables
             [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
     }
 
-    public static CodedTable? Income(IncomeBySourceTable? table)
-    {
-        if (table is null)
-        {
-            return null;
-        }
+    public static CodedTable? Income(IncomeBySourceTable? table) =>
+        table is null ? null : PackageMemo.Get(table, 2, t => ReadIncome(t));
 
+    private static CodedTable ReadIncome(IncomeBySourceTable table)
+    {
         static Dictionary<string, Amount> Cells(IncomeBySourceRow row) => new()
         {
             ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),

@@ -156,10 +156,25 @@ internal static class WithinTableRules
         {
             any = true;
             var rows = table.Rows.Where(r => IsCode(r.Code)).ToList();
+
+            // Children by parent code in one pass (in printed order), not a scan of every row for every parent.
+            var childrenOf = new Dictionary<string, List<CodedRow>>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (CodedTable.ParentCode(row.Code, table.IsFunction) is { } parentCode)
+                {
+                    if (!childrenOf.TryGetValue(parentCode, out var siblings))
+                    {
+                        childrenOf[parentCode] = siblings = [];
+                    }
+
+                    siblings.Add(row);
+                }
+            }
+
             foreach (var parent in rows)
             {
-                var children = rows.Where(r => CodedTable.ParentCode(r.Code, table.IsFunction) == parent.Code).ToList();
-                if (children.Count == 0)
+                if (!childrenOf.TryGetValue(parent.Code, out var children))
                 {
                     continue;
                 }
