@@ -1,64 +1,104 @@
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Reconciler.Reports;
 using BudgetMesh.ServiceDefaults.Messaging;
+using Npgsql;
 
 namespace BudgetMesh.Reconciler.Reconciliation;
 
 /// <summary>
 /// Reconciles one submitted revision: announce, fetch, check in parallel, and store the report with its
-/// event in one transaction. Everything before the final transaction may fail and be retried; nothing is
-/// stored until every rule has run, so a report is never partial.
+/// event in one transaction. Each of the two transactions is one batch and its commit. The announcement stays its
+/// own commit, before the work: Intake must show the revision as reconciling while a peer is down, and must see
+/// ReconciliationStarted before BudgetReconciled, which two events committed together would not guarantee.
+/// Everything before the final transaction may fail and be retried; nothing is stored until every rule has run,
+/// so a report is never partial.
 /// </summary>
-internal sealed class ReconcileSubmission(ServiceDatabase database, ReportStore reports, PeerChecks peers, ReconciliationEngine engine, TimeProvider time)
+internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks peers, ReconciliationEngine engine, TimeProvider time)
 {
     public const string ConsumerName = "reconciler.budget-submitted";
 
     public async Task HandleAsync(BudgetSubmitted submitted, CancellationToken cancellationToken)
     {
-        if (await reports.ExistsAsync(submitted.SubmissionId, submitted.Revision, cancellationToken))
+        if (!await AnnounceAsync(submitted, cancellationToken))
         {
             await AcceptOnlyAsync(submitted, cancellationToken);
             return;
         }
 
-        await AnnounceAsync(submitted, cancellationToken);
         var package = await peers.FetchPackageAsync(submitted.SubmissionId, submitted.Revision, cancellationToken);
         var services = await peers.CheckAsync(submitted, package, cancellationToken);
         var now = time.GetUtcNow();
         var subject = new ReportSubject(Guid.NewGuid(), submitted.SubmissionId, submitted.Revision, submitted.ContentHash, services.ClassificationCatalogVersion, now);
         var report = engine.Compose(subject, [.. ReconciliationEngine.RunInProcess(package), .. services.Results]);
 
-        await using var transaction = await database.BeginAsync(cancellationToken);
-        if (!await transaction.TryAcceptAsync(ConsumerName, submitted.EventId, cancellationToken))
+        // One round trip and the commit: the inbox row, the report and its event, written on the expectation that
+        // the message and the revision are new here. When they are not, the batch is rolled back.
+        var summary = report.Summary;
+        var eventId = Guid.NewGuid();
+        await using (var transaction = await database.BeginAsync(cancellationToken))
         {
-            return;
+            await using var batch = transaction.Batch();
+            var accept = ChangeTransaction.AcceptCommand(ConsumerName, submitted.EventId);
+            var insert = ReportStore.InsertCommand(report);
+            batch.BatchCommands.Add(accept);
+            batch.BatchCommands.Add(insert);
+            batch.BatchCommands.Add(transaction.PublishCommand(eventId, new BudgetReconciled(eventId, submitted.SubmissionId, submitted.Revision, submitted.ContentHash,
+                subject.ReportId, summary.Errors, summary.Warnings, summary.Infos, summary.Reviews, now)));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            if (accept.RecordsAffected == 0)
+            {
+                return;
+            }
+
+            if (insert.RecordsAffected == 1)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
         }
 
-        if (await ReportStore.TryInsertAsync(transaction, report, cancellationToken))
-        {
-            var summary = report.Summary;
-            var eventId = Guid.NewGuid();
-            await transaction.PublishAsync(eventId, new BudgetReconciled(eventId, submitted.SubmissionId, submitted.Revision, submitted.ContentHash,
-                subject.ReportId, summary.Errors, summary.Warnings, summary.Infos, summary.Reviews, now), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        // Another delivery stored the revision's report first: this one is only recorded as handled.
+        await AcceptOnlyAsync(submitted, cancellationToken);
     }
 
-    /// <summary>Tells Intake the revision is being reconciled, once per revision however often the message comes.</summary>
-    private async Task AnnounceAsync(BudgetSubmitted submitted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells Intake the revision is being reconciled, once per revision however often the message comes: the
+    /// ReconciliationStarted event is committed with the revision's reconciliation_starts row. False when the
+    /// revision already has a report (nothing to do). One round trip and the commit.
+    /// </summary>
+    private async Task<bool> AnnounceAsync(BudgetSubmitted submitted, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginAsync(cancellationToken);
-        await using var command = transaction.Command("INSERT INTO reconciliation_starts (submission_id, revision) VALUES ($1, $2) ON CONFLICT DO NOTHING");
-        command.Parameters.AddWithValue(submitted.SubmissionId);
-        command.Parameters.AddWithValue(submitted.Revision);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        await using var batch = transaction.Batch();
+        var reported = new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM reports WHERE submission_id = $1 AND revision = $2)");
+        reported.Parameters.AddWithValue(submitted.SubmissionId);
+        reported.Parameters.AddWithValue(submitted.Revision);
+        var start = new NpgsqlBatchCommand("INSERT INTO reconciliation_starts (submission_id, revision) VALUES ($1, $2) ON CONFLICT DO NOTHING");
+        start.Parameters.AddWithValue(submitted.SubmissionId);
+        start.Parameters.AddWithValue(submitted.Revision);
+        var id = Guid.NewGuid();
+        batch.BatchCommands.Add(reported);
+        batch.BatchCommands.Add(start);
+        batch.BatchCommands.Add(transaction.PublishCommand(id, new ReconciliationStarted(id, submitted.SubmissionId, submitted.Revision, time.GetUtcNow())));
+        bool exists;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            var id = Guid.NewGuid();
-            await transaction.PublishAsync(id, new ReconciliationStarted(id, submitted.SubmissionId, submitted.Revision, time.GetUtcNow()), cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            exists = reader.GetBoolean(0);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (exists)
+        {
+            return false;
+        }
+
+        // Announced by an earlier delivery: the event written above is rolled back with the transaction.
+        if (start.RecordsAffected == 1)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return true;
     }
 
     private async Task AcceptOnlyAsync(BudgetSubmitted submitted, CancellationToken cancellationToken)

@@ -2,30 +2,21 @@ using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.ServiceDefaults.Messaging;
 using Google.Protobuf;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace BudgetMesh.Reconciler.Reports;
 
 /// <summary>Reports in the `reconciler` schema: one per submission revision.</summary>
 internal sealed class ReportStore(ServiceDatabase database)
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
-
-    /// <summary>Whether a report exists for the revision (a cheap check before fetching and calling peers).</summary>
-    public async Task<bool> ExistsAsync(Guid submissionId, int revision, CancellationToken cancellationToken)
+    /// <summary>
+    /// The INSERT of a report, as a statement of the caller's batch: after the batch has run, RecordsAffected is 0
+    /// when the revision already has one. The report is stored as protobuf bytes, with the counts beside it.
+    /// </summary>
+    public static NpgsqlBatchCommand InsertCommand(Report report)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT 1 FROM reports WHERE submission_id = $1 AND revision = $2");
-        command.Parameters.AddWithValue(submissionId);
-        command.Parameters.AddWithValue(revision);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    /// <summary>Inserts the report in the caller's transaction; false when the revision already has one.</summary>
-    public static async Task<bool> TryInsertAsync(ChangeTransaction transaction, Report report, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO reports (report_id, submission_id, revision, content_hash, rule_catalog_version, classification_catalog_version,
-                                 errors, warnings, infos, reviews, rules, report, created_at)
+                                 errors, warnings, infos, reviews, rules, report_bytes, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (submission_id, revision) DO NOTHING
             """);
@@ -40,24 +31,31 @@ internal sealed class ReportStore(ServiceDatabase database)
         command.Parameters.AddWithValue(report.Summary.Infos);
         command.Parameters.AddWithValue(report.Summary.Reviews);
         command.Parameters.AddWithValue(report.Summary.Rules);
-        command.Parameters.Add(new NpgsqlParameter { Value = Formatter.Format(report), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.AddWithValue(report.ToByteArray());
         command.Parameters.AddWithValue(report.CreatedAt.ToDateTimeOffset());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return command;
     }
 
     /// <summary>The report of a revision (0 = the latest reconciled one), or null.</summary>
     public async Task<Report?> FindAsync(Guid submissionId, int revision, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(revision > 0
-            ? "SELECT report::text FROM reports WHERE submission_id = $1 AND revision = $2"
-            : "SELECT report::text FROM reports WHERE submission_id = $1 ORDER BY revision DESC LIMIT 1");
+            ? "SELECT report_bytes, report::text FROM reports WHERE submission_id = $1 AND revision = $2"
+            : "SELECT report_bytes, report::text FROM reports WHERE submission_id = $1 ORDER BY revision DESC LIMIT 1");
         command.Parameters.AddWithValue(submissionId);
         if (revision > 0)
         {
             command.Parameters.AddWithValue(revision);
         }
 
-        return await command.ExecuteScalarAsync(cancellationToken) is string json ? Report.Parser.ParseJson(json) : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        // Reports stored before migration 0002 have only their JSON form.
+        return reader.IsDBNull(0) ? Report.Parser.ParseJson(reader.GetString(1)) : Report.Parser.ParseFrom(reader.GetFieldValue<byte[]>(0));
     }
 
     /// <summary>How many reports a revision has (tests prove it is never more than one).</summary>

@@ -13,6 +13,9 @@ public sealed class ChangeTransaction : IAsyncDisposable
 {
     internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
+    private const string InboxInsert = "INSERT INTO inbox_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    private const string OutboxInsert = "INSERT INTO outbox_messages (id, message_urn, payload, trace_parent, trace_state) VALUES ($1, $2, $3, $4, $5)";
+
     private readonly OutboxMessageTypes _types;
     private readonly OutboxSignal _signal;
     private bool _wroteOutbox;
@@ -49,10 +52,22 @@ public sealed class ChangeTransaction : IAsyncDisposable
     /// </summary>
     public async Task<bool> TryAcceptAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
-        await using var command = Command("INSERT INTO inbox_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING");
+        await using var command = Command(InboxInsert);
         command.Parameters.AddWithValue(consumer);
         command.Parameters.AddWithValue(messageId);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// <see cref="TryAcceptAsync"/> as a statement of a <see cref="Batch"/>: after the batch has run, its
+    /// RecordsAffected is 1 when the message is new here and 0 when it was already handled (change nothing then).
+    /// </summary>
+    public static NpgsqlBatchCommand AcceptCommand(string consumer, Guid messageId)
+    {
+        var command = new NpgsqlBatchCommand(InboxInsert);
+        command.Parameters.AddWithValue(consumer);
+        command.Parameters.AddWithValue(messageId);
+        return command;
     }
 
     /// <summary>
@@ -80,8 +95,6 @@ public sealed class ChangeTransaction : IAsyncDisposable
         _wroteOutbox = true;
         return command;
     }
-
-    private const string OutboxInsert = "INSERT INTO outbox_messages (id, message_urn, payload, trace_parent, trace_state) VALUES ($1, $2, $3, $4, $5)";
 
     private void AddOutboxParameters<T>(NpgsqlParameterCollection parameters, Guid messageId, T message)
         where T : class
