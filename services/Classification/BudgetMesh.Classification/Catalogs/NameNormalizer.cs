@@ -14,6 +14,12 @@ internal static class NameNormalizer
             return string.Empty;
         }
 
+        // Most printed codes and names are already normal: no copy for them (10,000-line batches).
+        if (IsNormal(name))
+        {
+            return name;
+        }
+
         return string.Create(CountKept(name), name, static (span, source) =>
         {
             var i = 0;
@@ -27,6 +33,19 @@ internal static class NameNormalizer
                 span[i++] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
             }
         });
+    }
+
+    private static bool IsNormal(string name)
+    {
+        foreach (var c in name)
+        {
+            if (IsBlank(c) || c is >= '\uFF01' and <= '\uFF5E')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int CountKept(string name)
