@@ -183,6 +183,17 @@ internal static class WithinTableRules
                 var childLevel = parent.Code.Length == 3 ? "款" : "项";
                 foreach (var column in table.Columns)
                 {
+                    // Almost every parent adds up: decide that without building the message and locations.
+                    if (AddsUp(parent[column], children, column) is { } allBlank)
+                    {
+                        if (!allBlank)
+                        {
+                            run.Checked();
+                        }
+
+                        continue;
+                    }
+
                     run.CheckSum(
                         $"{Names.Table(table.Key)} {At.RowName(parent)}（{level}）{Names.Column(column)}列应等于其下各{childLevel}之和",
                         parent[column], At.Cell(table.Key, parent, column),
@@ -200,6 +211,34 @@ internal static class WithinTableRules
         {
             run.NotApplicable("本包未印分科目的表。");
         }
+    }
+
+    /// <summary>
+    /// What <see cref="RuleRun.CheckSum"/> would decide without a finding: null when it may find something (an
+    /// unreadable cell, a difference), else whether every cell is blank (then it does not even count as checked).
+    /// </summary>
+    private static bool? AddsUp(Amount printed, List<CodedRow> children, string column)
+    {
+        if (printed.IsUnparseable)
+        {
+            return null;
+        }
+
+        var sum = 0m;
+        var allBlank = printed.IsBlank;
+        foreach (var child in children)
+        {
+            var cell = child[column];
+            if (cell.IsUnparseable)
+            {
+                return null;
+            }
+
+            allBlank &= cell.IsBlank;
+            sum += cell.ValueOrZero ?? 0m;
+        }
+
+        return allBlank || (printed.ValueOrZero ?? 0m) == sum ? allBlank : null;
     }
 
     /// <summary>R5 (Intake leaves it to us): codes are unique within a table.</summary>
