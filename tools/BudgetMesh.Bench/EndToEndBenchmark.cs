@@ -26,17 +26,20 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
         var database = await environment.CreateDatabaseAsync();
         var amqp = environment.RabbitMq.AmqpUriFor(await environment.RabbitMq.CreateVirtualHostAsync());
         var started = Stopwatch.StartNew();
-        var rules = new[]
-        {
-            environment.StartServiceAsync("Classification", "Classification", database, amqp),
-            environment.StartServiceAsync("ThreePublicExpenses", "ThreePublicExpenses", database, amqp),
-            environment.StartServiceAsync("PerformanceTargets", "PerformanceTargets", database, amqp),
-        };
         var services = new List<ServiceProcess>();
+        Task<ServiceProcess>[] rules = [];
         try
         {
             var intake = await environment.StartServiceAsync("Intake", "Intake", database, amqp, new Dictionary<string, string> { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = IntakeApi.AdminKey });
             services.Add(intake);
+            // The rule services check the reconciler's key with Intake.
+            var intakeUrl = new Dictionary<string, string> { ["BUDGETMESH_INTAKE_URL"] = intake.Address.ToString() };
+            rules =
+            [
+                environment.StartServiceAsync("Classification", "Classification", database, amqp, intakeUrl),
+                environment.StartServiceAsync("ThreePublicExpenses", "ThreePublicExpenses", database, amqp, intakeUrl),
+                environment.StartServiceAsync("PerformanceTargets", "PerformanceTargets", database, amqp, intakeUrl),
+            ];
             services.AddRange(await Task.WhenAll(rules));
             using var api = new IntakeApi(intake.Address);
             var reconcilerKey = await api.CreateKeysAsync(_packages.Districts);
