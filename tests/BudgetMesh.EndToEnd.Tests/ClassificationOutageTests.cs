@@ -1,4 +1,5 @@
 using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Testing;
 
 namespace BudgetMesh.EndToEnd.Tests;
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Testing;
 
 namespace BudgetMesh.EndToEnd.Tests;
 

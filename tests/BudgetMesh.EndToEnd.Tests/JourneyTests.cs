@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Testing;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 

@@ -1,6 +1,7 @@
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Testing;
 
 namespace BudgetMesh.EndToEnd.Tests;
 

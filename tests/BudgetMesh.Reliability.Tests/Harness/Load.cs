@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Grpc;
+using BudgetMesh.Testing;
 using Npgsql;
 
 namespace BudgetMesh.Reliability.Tests.Harness;

@@ -1,6 +1,7 @@
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
+using BudgetMesh.Testing;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 

@@ -1,10 +1,13 @@
 using BudgetMesh.Contracts.Budget.V1;
 using Google.Protobuf;
 
-namespace BudgetMesh.EndToEnd.Tests;
+namespace BudgetMesh.Testing;
 
-/// <summary>The real seed packages (tests/fixtures/seeds), parsed strictly.</summary>
-internal static class Seeds
+/// <summary>
+/// The real seed packages (tests/fixtures/seeds), parsed strictly, from the `seeds` folder a test project copies them
+/// to (`<None Include="../fixtures/seeds/*.json" LinkBase="seeds" CopyToOutputDirectory="PreserveNewest" />`).
+/// </summary>
+public static class Seeds
 {
     /// <summary>重庆市九龙坡区人民政府办公室 2025, district 500107.</summary>
     public const string Jiulongpo2025 = "000_";
