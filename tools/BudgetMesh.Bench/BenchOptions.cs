@@ -31,6 +31,9 @@ internal sealed record BenchOptions
 
     public int EndToEndPackages { get; init; } = 10_000;
 
+    /// <summary>How long the 50/s steady load is offered before it is measured (JIT warm-up of every service).</summary>
+    public TimeSpan SteadyWarmup => Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(15);
+
     /// <summary>How long the 50/s steady load is offered.</summary>
     public TimeSpan SteadyDuration => Quick ? TimeSpan.FromSeconds(8) : TimeSpan.FromSeconds(30);
 

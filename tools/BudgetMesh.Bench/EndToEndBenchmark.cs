@@ -97,13 +97,28 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
             await Task.Delay(2000);
         }
 
-        var batch = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => api.SubmitAsync(_packages.Variant(Interlocked.Increment(ref _next)))));
-        await WaitForReportsAsync(reports, [.. batch.Select(r => Guid.Parse(r.SubmissionId))], TimeSpan.FromSeconds(90));
+        // Then the steady rate itself until every service's hot code is past tiered JIT: a long-running deployment
+        // is measured, not one that has reconciled thirty packages since it started.
+        var warm = await OfferAsync(api, environment.Options.SteadyWarmup);
+        var stored = await WaitForReportsAsync(reports, [.. warm.Sent.Keys], TimeSpan.FromSeconds(120));
+        var cold = new Latencies();
+        foreach (var (id, createdAt) in stored)
+        {
+            cold.Add((createdAt - warm.Sent[id]).TotalMilliseconds);
+        }
+
+        results.Add(new Figure(Name, $"cold start, the first {environment.Options.SteadyWarmup.TotalSeconds:0} s of 50/s (not measured against the target): submit → reconciled p99", cold.Percentile(99), "ms",
+            Note: $"p50 {Results.Format(cold.Percentile(50))} ms; every service still compiling its hot code"));
     }
 
-    private async Task SteadyLoadAsync(IntakeApi api, NpgsqlDataSource reports)
+    /// <summary>
+    /// Open loop at <see cref="SteadyRate"/>: a submission is sent on schedule whether or not the previous ones have
+    /// finished. Returns when every call has answered: the send time of each accepted submission, the refusals,
+    /// how many were sent and the rate actually offered.
+    /// </summary>
+    private async Task<(ConcurrentDictionary<Guid, DateTimeOffset> Sent, int Failures, int Count, double Offered, TimeSpan Over)> OfferAsync(IntakeApi api, TimeSpan duration)
     {
-        var count = (int)(SteadyRate * environment.Options.SteadyDuration.TotalSeconds);
+        var count = (int)(SteadyRate * duration.TotalSeconds);
         var sent = new ConcurrentDictionary<Guid, DateTimeOffset>();
         var failures = 0;
         var calls = new List<Task>(count);
@@ -133,8 +148,14 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
         }
 
         var offered = count / clock.Elapsed.TotalSeconds;
-        var offeredOver = clock.Elapsed;
+        var over = clock.Elapsed;
         await Task.WhenAll(calls);
+        return (sent, failures, count, offered, over);
+    }
+
+    private async Task SteadyLoadAsync(IntakeApi api, NpgsqlDataSource reports)
+    {
+        var (sent, failures, count, offered, offeredOver) = await OfferAsync(api, environment.Options.SteadyDuration);
         var ids = sent.Keys.ToArray();
         var stored = await WaitForReportsAsync(reports, ids, TimeSpan.FromSeconds(environment.Options.Quick ? 60 : 120));
         var latencies = new Latencies();
@@ -150,6 +171,46 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
         var complete = stored.Count == count;
         results.Add(new Figure(Name, "steady 50/s: submit → reconciled p99", p99, "ms", "≤ 1,000 ms", complete && p99 <= 1000,
             complete ? null : $"only {stored.Count} of {count} reconciled in time"));
+        await HopsAsync(reports, sent);
+    }
+
+    /// <summary>
+    /// Where the steady-load latency goes, from the timestamps the services write anyway: Intake's receipt time,
+    /// the moment its relay claimed the BudgetSubmitted row, the reconciler's announcement (its transaction start,
+    /// i.e. when it began on the message), the relay's claim of ReconciliationStarted, and the report's creation.
+    /// Every clock is this machine's, so the differences are comparable.
+    /// </summary>
+    private async Task HopsAsync(NpgsqlDataSource database, IReadOnlyDictionary<Guid, DateTimeOffset> sent)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT r.submission_id, v.received_at, o.published_at, s.started_at, r.created_at
+            FROM reconciler.reports r
+            JOIN intake.revisions v ON v.submission_id = r.submission_id AND v.revision = r.revision
+            JOIN intake.outbox_messages o ON o.message_urn LIKE '%budget-submitted%'
+                AND (o.payload->>'submissionId')::uuid = r.submission_id AND (o.payload->>'revision')::int = r.revision
+            JOIN reconciler.reconciliation_starts s ON s.submission_id = r.submission_id AND s.revision = r.revision
+            WHERE r.submission_id = ANY($1)
+            """);
+        command.Parameters.AddWithValue(sent.Keys.ToArray());
+        var hops = new (string Name, Latencies Samples)[]
+        {
+            ("send → Intake received", new()), ("received → relay claimed BudgetSubmitted", new()),
+            ("claimed → reconciler began", new()), ("began → report created (fetch, peers, engine)", new()),
+        };
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var at = new[] { sent[reader.GetGuid(0)], reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4) };
+                for (var i = 0; i < hops.Length; i++)
+                {
+                    hops[i].Samples.Add((at[i + 1] - at[i]).TotalMilliseconds);
+                }
+            }
+        }
+
+        results.Note(Name, $"steady 50/s, per hop (p50 / p99 over {hops[0].Samples.Count}): "
+            + string.Join("; ", hops.Select(h => $"{h.Name} {Results.Format(h.Samples.Percentile(50))} / {Results.Format(h.Samples.Percentile(99))} ms")) + ".");
     }
 
     private async Task ThroughputAsync(IntakeApi api, NpgsqlDataSource reports, IReadOnlyList<ServiceProcess> services)

@@ -31,7 +31,7 @@ internal sealed class Latencies
 }
 
 /// <summary>The outcome of a closed-loop load: completed operations in the measured window and their latencies.</summary>
-internal sealed record LoadResult(int Concurrency, long Operations, long Failures, TimeSpan Elapsed, Latencies Latencies)
+internal sealed record LoadResult(int Concurrency, long Operations, long Failures, TimeSpan Elapsed, Latencies Latencies, double[] WindowCpuSeconds)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 }
@@ -43,7 +43,8 @@ internal sealed record LoadResult(int Concurrency, long Operations, long Failure
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmup, TimeSpan duration, Func<CancellationToken, Task> operation)
+    /// <param name="cpuSeconds">Optional: CPU seconds of the processes to profile, read when the measured window opens and closes.</param>
+    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmup, TimeSpan duration, Func<CancellationToken, Task> operation, Func<double[]>? cpuSeconds = null)
     {
         var clock = Stopwatch.StartNew();
         var measureFrom = warmup;
@@ -88,6 +89,20 @@ internal static class LoadRunner
             }
         }
 
+        async Task<double[]> WindowCpu()
+        {
+            if (cpuSeconds is null)
+            {
+                return [];
+            }
+
+            await Task.Delay(measureFrom);
+            var before = cpuSeconds();
+            await Task.Delay(measureUntil - clock.Elapsed);
+            return [.. cpuSeconds().Zip(before, (after, start) => after - start)];
+        }
+
+        var window = WindowCpu();
         var workers = Enumerable.Range(0, concurrency).Select(Worker).ToArray();
         await Task.WhenAll(workers);
         var all = new Latencies();
@@ -96,6 +111,6 @@ internal static class LoadRunner
             all.AddRange(samples);
         }
 
-        return new LoadResult(concurrency, operations.Sum(), failures.Sum(), duration, all);
+        return new LoadResult(concurrency, operations.Sum(), failures.Sum(), duration, all, await window);
     }
 }
