@@ -12,6 +12,20 @@ public sealed class FigureExtractorTests
         Assert.Single(figures, f => f.Role == role && f.Quantity == new Quantity(kind, scope, detail, fund));
 
     [Theory]
+    [InlineData("1802.64万元", "1802.64", 1802.64, "TenThousandYuan")]
+    [InlineData("2.5亿元", "2.5", 25000, "TenThousandYuan")]
+    [InlineData("96万", "96", 96, "TenThousandYuan")]
+    [InlineData("3500元", "3500", 3500, "Yuan")]
+    [InlineData("12.5%", "12.5", 12.5, "Percent")]
+    [InlineData("3辆", "3", 3, "Vehicles")]
+    public void A_number_match_splits_into_printed_value_and_unit(string match, string printed, double value, string unit)
+    {
+        var read = FigureExtractor.ReadNumber(match);
+
+        Assert.Equal((printed, (decimal)value, Enum.Parse<FigureUnit>(unit)), read);
+    }
+
+    [Theory]
     [InlineData(SeedPackages.Seed000, 52)]
     [InlineData(SeedPackages.Seed001, 41)]
     [InlineData(SeedPackages.Seed002, 54)]

@@ -84,15 +84,23 @@ internal sealed record Figure(
 }
 
 /// <summary>Finds every amount, percentage and vehicle count in the narrative and binds it to a quantity.</summary>
-internal static class FigureExtractor
+internal static partial class FigureExtractor
 {
-    private static readonly Regex Number = new(
-        @"(?<![0-9.])(?<num>[0-9]+(?:\.[0-9]+)?)(?<unit>亿元|万元|元|万(?![人户个件次名])|%|辆)",
-        RegexOptions.CultureInvariant);
+    // A match is the number (digits, at most one '.' inside) followed by its unit, which never starts with a digit or '.'.
+    [GeneratedRegex(@"(?<![0-9.])(?<num>[0-9]+(?:\.[0-9]+)?)(?<unit>亿元|万元|元|万(?![人户个件次名])|%|辆)", RegexOptions.CultureInvariant)]
+    private static partial Regex Number();
 
-    private static readonly Regex DirectionAtEnd = new(
-        @"(?<word>增加|增长|上升|提高|增|减少|下降|降低|减)(?:了|约|为)?$",
-        RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"(?<word>增加|增长|上升|提高|增|减少|下降|降低|减)(?:了|约|为)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DirectionAtEnd();
+
+    [GeneratedRegex(@"^(主要是|主要原因是|主要为|其中)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingReason();
+
+    [GeneratedRegex(@"^([0-9]{4}年|上年|同期|上年度|与)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoSubject();
+
+    [GeneratedRegex(@"^([0-9]{4}年)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex YearOnly();
 
     private static readonly string[] LeadingFillers = ["其中", "主要是", "主要原因是", "主要为", "主要用于", "分别为", "即", "共计", "合计", "共"];
 
@@ -123,12 +131,11 @@ internal static class FigureExtractor
         Quantity? lastQuantity = null;
         var procurementFund = string.Empty;
         var vehicleParent = string.Empty;
-        foreach (Match match in Number.Matches(text))
+        foreach (var match in Number().EnumerateMatches(text))
         {
             var label = LabelBefore(text, match.Index, previousEnd);
             previousEnd = match.Index + match.Length;
-            var (value, unit) = ReadNumber(match);
-            var printed = match.Groups["num"].Value;
+            var (printed, value, unit) = ReadNumber(text.AsSpan(match.Index, match.Length));
             var direction = DirectionOf(label, out var subject);
 
             Figure figure;
@@ -155,7 +162,7 @@ internal static class FigureExtractor
     }
 
     private static Figure BindPercent(
-        Sentence sentence, Match match, decimal value, string printed, string label, int? direction, string subject, Quantity? lastQuantity, List<Figure> before)
+        Sentence sentence, ValueMatch match, decimal value, string printed, string label, int? direction, string subject, Quantity? lastQuantity, List<Figure> before)
     {
         if (direction is not null)
         {
@@ -190,10 +197,13 @@ internal static class FigureExtractor
         };
     }
 
-    private static (decimal Value, FigureUnit Unit) ReadNumber(Match match)
+    /// <summary>A <see cref="Number"/> match split into the number as printed, its value and its unit.</summary>
+    internal static (string Printed, decimal Value, FigureUnit Unit) ReadNumber(ReadOnlySpan<char> match)
     {
-        var value = decimal.Parse(match.Groups["num"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-        return match.Groups["unit"].Value switch
+        var unitStart = match.IndexOfAnyExcept("0123456789.");
+        var number = match[..unitStart];
+        var value = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var (amount, unit) = match[unitStart..] switch
         {
             "亿元" => (value * 10_000m, FigureUnit.TenThousandYuan),
             "万元" or "万" => (value, FigureUnit.TenThousandYuan),
@@ -201,6 +211,7 @@ internal static class FigureExtractor
             "%" => (value, FigureUnit.Percent),
             _ => (value, FigureUnit.Vehicles),
         };
+        return (number.ToString(), amount, unit);
     }
 
     // The label is what sits between the last clause break (or the previous number) and this number.
@@ -237,19 +248,20 @@ internal static class FigureExtractor
     private static int? DirectionOf(string label, out string subject)
     {
         subject = label;
-        var match = DirectionAtEnd.Match(label);
-        if (!match.Success)
+        if (!DirectionAtEnd().IsMatch(label))
         {
             return null;
         }
+
+        var match = DirectionAtEnd().Match(label);
 
         var word = match.Groups["word"].Value;
         var rest = label[..match.Index];
         // "收入较2024年增加", "比上年减少": the subject is what precedes 较/比; "比2024年增加" has none.
         var compare = Math.Max(rest.LastIndexOf('较'), rest.LastIndexOf('比'));
         subject = compare >= 0 ? rest[..compare] : rest;
-        subject = Regex.Replace(subject, @"^(主要是|主要原因是|主要为|其中)", string.Empty, RegexOptions.CultureInvariant);
-        if (Regex.IsMatch(subject, @"^([0-9]{4}年|上年|同期|上年度|与)?$", RegexOptions.CultureInvariant))
+        subject = LeadingReason().Replace(subject, string.Empty);
+        if (NoSubject().IsMatch(subject))
         {
             subject = string.Empty;
         }
@@ -360,7 +372,7 @@ internal static class FigureExtractor
         }
 
         // "2025年年初预算数 2686.02 万元" takes its side from the sub-heading it is printed under.
-        if (ContainsAny(label, "预算数", "预算总额", "总计", "合计", "总额") || Regex.IsMatch(label, @"^([0-9]{4}年)?$", RegexOptions.CultureInvariant))
+        if (ContainsAny(label, "预算数", "预算总额", "总计", "合计", "总额") || YearOnly().IsMatch(label))
         {
             if (sentence.Sub == SectionKind.IncomeBudget)
             {
@@ -419,6 +431,16 @@ internal static class FigureExtractor
         return new Quantity(QuantityKind.Vehicles, Scope.Department, parent + kind);
     }
 
-    private static bool ContainsAny(string text, params string[] words) =>
-        words.Any(w => text.Contains(w, StringComparison.Ordinal));
+    private static bool ContainsAny(string text, params ReadOnlySpan<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

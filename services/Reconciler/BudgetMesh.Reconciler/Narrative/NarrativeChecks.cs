@@ -9,7 +9,7 @@ namespace BudgetMesh.Reconciler.Narrative;
 /// The narrative (情况说明) rules of rules.md: R13–R16, R19 and the narrative halves of R18, R20, R21. Pure: the
 /// package in, one result per rule out, in <see cref="RuleIds"/> order.
 /// </summary>
-internal static class NarrativeChecks
+internal static partial class NarrativeChecks
 {
     public const string IncomeTotal = "R13-INCOME-TOTAL";
     public const string ExpenditureTotal = "R13-EXPENDITURE-TOTAL";
@@ -601,7 +601,6 @@ internal static class NarrativeChecks
             }
         }
 
-        private static readonly Regex NoFund = new(@"(无|没有)(使用|安排)?(?<fund>政府性基金|国有资本经营)", RegexOptions.CultureInvariant);
 
         // R18 (narrative half): "无政府性基金…" agrees with JJ (or CZ), "无国有资本经营…" with GZ.
         private void CheckEmptyTables()
@@ -609,10 +608,12 @@ internal static class NarrativeChecks
             var rule = rules[EmptyTable];
             foreach (var sentence in document.Sentences.Where(s => s.Top is not SectionKind.Glossary and not SectionKind.Annexes))
             {
-                foreach (Match match in NoFund.Matches(sentence.Norm))
+                foreach (var match in NoFund().EnumerateMatches(sentence.Norm))
                 {
-                    var fund = match.Groups["fund"].Value == "政府性基金" ? "government_fund" : "state_capital";
-                    var fundName = match.Groups["fund"].Value + "预算";
+                    // The match ends with the fund's name, and the two names differ in length.
+                    var fundWord = sentence.Norm.AsSpan(match.Index, match.Length).EndsWith("政府性基金", StringComparison.Ordinal) ? "政府性基金" : "国有资本经营";
+                    var fund = fundWord == "政府性基金" ? "government_fund" : "state_capital";
+                    var fundName = fundWord + "预算";
                     var cell = facts.FundTable(fund);
                     if (cell is null)
                     {
@@ -696,11 +697,11 @@ internal static class NarrativeChecks
 
         private static readonly (Regex Pattern, string What)[] Residue =
         [
-            (new Regex(@"(?<![A-Za-z])(XX+|xx+)(?![A-Za-z])|××+", RegexOptions.CultureInvariant), "占位符"),
-            (new Regex(@"占(比)?%", RegexOptions.CultureInvariant), "占比未填数字"),
-            (new Regex(@"(增加|减少|增长|下降|预算数|总额|为|计)(万元|亿元|%)", RegexOptions.CultureInvariant), "金额未填数字"),
-            (new Regex(@"(增加|增长)\((减少|下降)\)|(增加|增长)/(减少|下降)", RegexOptions.CultureInvariant), "增减方向未选定"),
-            (new Regex(@"应根据实际情况|以下为常见|据实填写|此处填写|请填写|可根据需要", RegexOptions.CultureInvariant), "模板说明文字"),
+            (Placeholder(), "占位符"),
+            (ShareWithoutNumber(), "占比未填数字"),
+            (AmountWithoutNumber(), "金额未填数字"),
+            (DirectionNotChosen(), "增减方向未选定"),
+            (TemplateInstruction(), "模板说明文字"),
         ];
 
         // R20 (text): words of the template left in the published narrative.
@@ -713,7 +714,8 @@ internal static class NarrativeChecks
                 foreach (var (pattern, what) in Residue)
                 {
                     // One finding per kind of residue and sentence is enough to send the operator there.
-                    if (pattern.Match(sentence.Norm) is { Success: true } match)
+                    // IsMatch first: it allocates nothing, and almost every sentence is clean.
+                    if (pattern.IsMatch(sentence.Norm) && pattern.Match(sentence.Norm) is { Success: true } match)
                     {
                         rule.Fail(new Finding
                         {
@@ -727,7 +729,6 @@ internal static class NarrativeChecks
             }
         }
 
-        private static readonly Regex Year = new(@"(?<![0-9])(?<year>(19|20)[0-9]{2})年", RegexOptions.CultureInvariant);
 
         // R21 (narrative): years are N and N−1, comparisons are with N−1, the title names N.
         private void CheckYears()
@@ -741,10 +742,11 @@ internal static class NarrativeChecks
 
             foreach (var sentence in document.Sentences)
             {
-                foreach (Match match in Year.Matches(sentence.Norm))
+                foreach (var match in Year().EnumerateMatches(sentence.Norm))
                 {
-                    var year = int.Parse(match.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    var before = sentence.Norm[..match.Index];
+                    // The match is the four digits of the year and 年.
+                    var year = int.Parse(sentence.Norm.AsSpan(match.Index, 4), System.Globalization.CultureInfo.InvariantCulture);
+                    var before = sentence.Norm.AsSpan(0, match.Index);
                     var comparison = before.EndsWith('比') || before.EndsWith('较') || before.EndsWith("比上年即", StringComparison.Ordinal);
                     string? problem = null;
                     if (comparison && year != budgetYear - 1)
@@ -786,4 +788,25 @@ internal static class NarrativeChecks
             return Units.Convert(figure.Value, from, unit == AmountUnit.Unspecified ? AmountUnit.TenThousandYuan : unit);
         }
     }
+
+    [GeneratedRegex(@"(无|没有)(使用|安排)?(?<fund>政府性基金|国有资本经营)", RegexOptions.CultureInvariant)]
+    private static partial Regex NoFund();
+
+    [GeneratedRegex(@"(?<![A-Za-z])(XX+|xx+)(?![A-Za-z])|××+", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"占(比)?%", RegexOptions.CultureInvariant)]
+    private static partial Regex ShareWithoutNumber();
+
+    [GeneratedRegex(@"(增加|减少|增长|下降|预算数|总额|为|计)(万元|亿元|%)", RegexOptions.CultureInvariant)]
+    private static partial Regex AmountWithoutNumber();
+
+    [GeneratedRegex(@"(增加|增长)\((减少|下降)\)|(增加|增长)/(减少|下降)", RegexOptions.CultureInvariant)]
+    private static partial Regex DirectionNotChosen();
+
+    [GeneratedRegex(@"应根据实际情况|以下为常见|据实填写|此处填写|请填写|可根据需要", RegexOptions.CultureInvariant)]
+    private static partial Regex TemplateInstruction();
+
+    [GeneratedRegex(@"(?<![0-9])(?<year>(19|20)[0-9]{2})年", RegexOptions.CultureInvariant)]
+    private static partial Regex Year();
 }

@@ -88,7 +88,7 @@ internal sealed record Sentence(int Index, NormalizedText Text, int Start, int L
 }
 
 /// <summary>The narrative split into sections and sentences, with offsets into the verbatim text.</summary>
-internal sealed class NarrativeDocument
+internal sealed partial class NarrativeDocument
 {
     private NarrativeDocument(string original, IReadOnlyList<Section> sections, IReadOnlyList<Sentence> sentences)
     {
@@ -148,9 +148,14 @@ internal sealed class NarrativeDocument
 
     private sealed record Paragraph(List<(int Start, int End)> Pieces, Section? Heading, bool HeadingOnly);
 
-    private static readonly Regex TopMarker = new(@"^[一二三四五六七八九十]+[、.．]", RegexOptions.CultureInvariant);
-    private static readonly Regex SubMarker = new(@"^[（(][一二三四五六七八九十]+[)）]", RegexOptions.CultureInvariant);
-    private static readonly Regex NumberMarker = new(@"^[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"^[一二三四五六七八九十]+[、.．]", RegexOptions.CultureInvariant)]
+    private static partial Regex TopMarker();
+
+    [GeneratedRegex(@"^[（(][一二三四五六七八九十]+[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex SubMarker();
+
+    [GeneratedRegex(@"^[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberMarker();
 
     // A paragraph is the printed lines that belong together: PDF-to-text breaks lines (and inserts blank lines
     // at page breaks) in the middle of sentences, names and numbers, so a line only starts a new paragraph when
@@ -180,15 +185,17 @@ internal sealed class NarrativeDocument
                 continue;
             }
 
-            var line = original[first..last];
+            var line = original.AsSpan(first, last - first);
             var heading = ReadHeading(line, first);
+            var contact = line.StartsWith("部门预算公开联系人", StringComparison.Ordinal);
+            var annexes = line.StartsWith("附表", StringComparison.Ordinal);
             seenHeading |= heading is not null;
             var opensNew = current is null
                 || heading is not null
                 || current.HeadingOnly
                 || lastChar is '。' or '！' or '？' or '；' or '：' or '!' or '?' or ';' or ':'
-                || line.StartsWith("附表", StringComparison.Ordinal)
-                || line.StartsWith("部门预算公开联系人", StringComparison.Ordinal)
+                || annexes
+                || contact
                 || line.StartsWith("- ", StringComparison.Ordinal)
                 || !seenHeading;
             if (opensNew)
@@ -198,8 +205,6 @@ internal sealed class NarrativeDocument
                     yield return current;
                 }
 
-                var contact = line.StartsWith("部门预算公开联系人", StringComparison.Ordinal);
-                var annexes = line.StartsWith("附表", StringComparison.Ordinal);
                 if (heading is null && (contact || annexes))
                 {
                     heading = new Section(contact ? SectionKind.Contact : SectionKind.Annexes, 1, contact ? "部门预算公开联系人" : "附表", first, last - first);
@@ -235,15 +240,15 @@ internal sealed class NarrativeDocument
         }
     }
 
-    private static Section? ReadHeading(string line, int offset)
+    private static Section? ReadHeading(ReadOnlySpan<char> line, int offset)
     {
         int level;
-        Match marker;
-        if ((marker = TopMarker.Match(line)).Success)
+        int marker;
+        if ((marker = MarkerLength(TopMarker(), line)) > 0)
         {
             level = 1;
         }
-        else if ((marker = SubMarker.Match(line)).Success || (marker = NumberMarker.Match(line)).Success)
+        else if ((marker = MarkerLength(SubMarker(), line)) > 0 || (marker = MarkerLength(NumberMarker(), line)) > 0)
         {
             level = 2;
         }
@@ -254,13 +259,13 @@ internal sealed class NarrativeDocument
 
         // The title runs to the first punctuation: "（一）收入预算：2025年…" and "1.机关运行经费。2025年…" print
         // the heading and the first sentence on one line.
-        var end = marker.Length;
+        var end = marker;
         while (end < line.Length && "。：:；;，,".IndexOf(line[end], StringComparison.Ordinal) < 0)
         {
             end++;
         }
 
-        var title = NormalizedText.Fold(line[marker.Length..end]);
+        var title = NormalizedText.Fold(line[marker..end].ToString());
         var kind = Classify(title);
         if (level == 2 && kind == SectionKind.Other)
         {
@@ -275,6 +280,17 @@ internal sealed class NarrativeDocument
 
         var headingEnd = end < line.Length && "。：:".IndexOf(line[end], StringComparison.Ordinal) >= 0 ? end + 1 : end;
         return new Section(kind, level, title, offset, headingEnd);
+    }
+
+    // The markers are anchored (^) and never empty: the first match, if any, is the marker at the line's start.
+    private static int MarkerLength(Regex marker, ReadOnlySpan<char> line)
+    {
+        foreach (var match in marker.EnumerateMatches(line))
+        {
+            return match.Length;
+        }
+
+        return 0;
     }
 
     private static readonly (string Keyword, SectionKind Kind)[] Titles =

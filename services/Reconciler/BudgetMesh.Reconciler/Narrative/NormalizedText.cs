@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace BudgetMesh.Reconciler.Narrative;
 
@@ -9,57 +9,74 @@ namespace BudgetMesh.Reconciler.Narrative;
 /// </summary>
 internal sealed class NormalizedText
 {
+    // A slice shares its paragraph's map: the map of a sentence is map[mapStart..mapStart + Text.Length].
     private readonly int[] map;
+    private readonly int mapStart;
 
-    private NormalizedText(string text, int[] map)
+    private NormalizedText(string text, int[] map, int mapStart)
     {
         Text = text;
         this.map = map;
+        this.mapStart = mapStart;
     }
 
     /// <summary>The normalised text.</summary>
     public string Text { get; }
 
     /// <summary>The original offset (UTF-16) of normalised character <paramref name="index"/>.</summary>
-    public int OriginalIndex(int index) => map[index];
+    public int OriginalIndex(int index) => map[mapStart + index];
 
     /// <summary>The original span covering normalised characters [start, start+length).</summary>
     public (int Start, int Length) OriginalSpan(int start, int length)
     {
-        if (length <= 0 || map.Length == 0)
+        if (length <= 0 || Text.Length == 0)
         {
-            return (start < map.Length ? map[start] : 0, 0);
+            return (start < Text.Length ? OriginalIndex(start) : 0, 0);
         }
 
-        var first = map[start];
-        var last = map[start + length - 1];
+        var first = OriginalIndex(start);
+        var last = OriginalIndex(start + length - 1);
         return (first, last - first + 1);
     }
 
     /// <summary>A part of this text, keeping the map.</summary>
-    public NormalizedText Slice(int start, int length) => new(Text.Substring(start, length), map[start..(start + length)]);
+    public NormalizedText Slice(int start, int length) => new(Text.Substring(start, length), map, mapStart + start);
 
     /// <summary>Normalises the given pieces of <paramref name="original"/> (each a [start, end) range), in order.</summary>
-    public static NormalizedText Create(string original, IEnumerable<(int Start, int End)> pieces)
+    public static NormalizedText Create(string original, IReadOnlyList<(int Start, int End)> pieces)
     {
-        var text = new StringBuilder();
-        var offsets = new List<int>();
+        var capacity = 0;
         foreach (var (start, end) in pieces)
         {
-            for (var i = start; i < end; i++)
-            {
-                var folded = Fold(original[i]);
-                if (folded is null)
-                {
-                    continue;
-                }
-
-                text.Append(folded.Value);
-                offsets.Add(i);
-            }
+            capacity += end - start;
         }
 
-        return DropThousandsSeparators(text.ToString(), offsets);
+        // Folding only drops characters, so the pieces' length bounds both passes: rent the scratch once.
+        var folded = ArrayPool<char>.Shared.Rent(capacity);
+        var offsets = ArrayPool<int>.Shared.Rent(capacity);
+        try
+        {
+            var count = 0;
+            foreach (var (start, end) in pieces)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (Fold(original[i]) is { } c)
+                    {
+                        folded[count] = c;
+                        offsets[count] = i;
+                        count++;
+                    }
+                }
+            }
+
+            return DropThousandsSeparators(folded.AsSpan(0, count), offsets.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(folded);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
     }
 
     /// <summary>Normalises a whole string (for labels and names that have no offsets to keep).</summary>
@@ -90,10 +107,11 @@ internal sealed class NormalizedText
     // "2,132.83" and "2，132.83": a comma between a digit and exactly three digits that end the integer part is a
     // thousands separator. A full-width comma only counts when the number goes on to a decimal point, because
     // "1，2" in a list is punctuation.
-    private static NormalizedText DropThousandsSeparators(string text, List<int> offsets)
+    private static NormalizedText DropThousandsSeparators(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets)
     {
-        var keep = new StringBuilder(text.Length);
-        var kept = new List<int>(offsets.Count);
+        var keep = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var kept = new int[text.Length];
+        var count = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -102,14 +120,16 @@ internal sealed class NormalizedText
                 continue;
             }
 
-            keep.Append(c);
-            kept.Add(offsets[i]);
+            keep[count] = c;
+            kept[count] = offsets[i];
+            count++;
         }
 
-        return new NormalizedText(keep.ToString(), [.. kept]);
+        // Usually nothing was dropped: then the map is already the right size.
+        return new NormalizedText(new string(keep[..count]), count == kept.Length ? kept : kept[..count], 0);
     }
 
-    private static bool IsGroupSeparator(string text, int i, bool requireDecimals)
+    private static bool IsGroupSeparator(ReadOnlySpan<char> text, int i, bool requireDecimals)
     {
         if (i == 0 || !char.IsAsciiDigit(text[i - 1]) || i + 3 >= text.Length)
         {
