@@ -95,6 +95,45 @@ internal sealed class RuleRun(string ruleId, Severity severity)
     }
 
     /// <summary>
+    /// What <see cref="CheckSum"/> decides in the usual case, without building its message and locations: true
+    /// when every cell is readable and the printed figure is exactly the sum of the terms (then marked checked
+    /// unless every cell is blank, as CheckSum does); false when CheckSum has to run because it may report something.
+    /// </summary>
+    public bool AddsUp(Amount printed, ReadOnlySpan<Amount> terms)
+    {
+        if (printed.IsUnparseable)
+        {
+            return false;
+        }
+
+        var sum = 0m;
+        var allBlank = printed.IsBlank;
+        foreach (var term in terms)
+        {
+            if (term.IsUnparseable)
+            {
+                return false;
+            }
+
+            allBlank &= term.IsBlank;
+            sum += term.ValueOrZero ?? 0m;
+        }
+
+        if (allBlank)
+        {
+            return true;
+        }
+
+        if ((printed.ValueOrZero ?? 0m) - sum != 0m)
+        {
+            return false;
+        }
+
+        _checked = true;
+        return true;
+    }
+
+    /// <summary>
     /// Compares two printed figures of the same quantity (e.g. a cross-table tie), after converting
     /// <paramref name="actual"/> to the reference's unit. Same unit: they must be equal; different units: within
     /// the narrative tolerance of the reference unit.

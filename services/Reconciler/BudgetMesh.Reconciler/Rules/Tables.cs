@@ -59,9 +59,12 @@ internal static class Names
 /// <summary>One printed row of a coded table, reduced to what the arithmetic rules need.</summary>
 /// <param name="Code">Code as printed (trimmed); empty for the total row.</param>
 /// <param name="RowIndex">Index in the printed rows; -1 for the total row.</param>
-internal sealed record CodedRow(string Code, string Name, int RowIndex, IReadOnlyDictionary<string, Amount> Cells)
+/// <param name="Columns">The table's column names (shared by its rows).</param>
+/// <param name="Values">The row's amounts, one per column in <paramref name="Columns"/> order.</param>
+internal sealed record CodedRow(string Code, string Name, int RowIndex, string[] Columns, Amount[] Values)
 {
-    public Amount this[string column] => Cells.TryGetValue(column, out var amount) ? amount : Amount.Blank;
+    // At most eleven columns: a scan of the shared names beats a dictionary per row, and allocates nothing.
+    public Amount this[string column] => Array.IndexOf(Columns, column) is var index and >= 0 ? Values[index] : Amount.Blank;
 }
 
 /// <summary>A coded table (function or economic classification) as rows of named amount columns.</summary>
@@ -93,21 +96,22 @@ internal static class CodedTables
 
     private static CodedTable ReadFunction(TableKey key, FunctionExpenditureTable table)
     {
-        static Dictionary<string, Amount> Cells(FunctionExpenditureRow row) => new()
-        {
-            ["prior_year"] = Amount.Parse(row.HasPriorYear ? row.PriorYear : null),
-            ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
-            ["basic"] = Amount.Parse(row.HasBasic ? row.Basic : null),
-            ["project"] = Amount.Parse(row.HasProject ? row.Project : null),
-        };
+        // In FunctionColumns order.
+        static Amount[] Cells(FunctionExpenditureRow row) =>
+        [
+            Amount.Parse(row.HasPriorYear ? row.PriorYear : null),
+            Amount.Parse(row.HasTotal ? row.Total : null),
+            Amount.Parse(row.HasBasic ? row.Basic : null),
+            Amount.Parse(row.HasProject ? row.Project : null),
+        ];
 
         return new CodedTable(
             key,
             table.Meta?.Unit ?? AmountUnit.Unspecified,
             true,
             FunctionColumns,
-            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
-            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, FunctionColumns, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, FunctionColumns, Cells(row)))]);
     }
 
     public static CodedTable? Basic(BasicExpenditureTable? table) =>
@@ -115,20 +119,21 @@ internal static class CodedTables
 
     private static CodedTable ReadBasic(BasicExpenditureTable table)
     {
-        static Dictionary<string, Amount> Cells(BasicExpenditureRow row) => new()
-        {
-            ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
-            ["personnel"] = Amount.Parse(row.HasPersonnel ? row.Personnel : null),
-            ["public_use"] = Amount.Parse(row.HasPublicUse ? row.PublicUse : null),
-        };
+        // In BasicColumns order.
+        static Amount[] Cells(BasicExpenditureRow row) =>
+        [
+            Amount.Parse(row.HasTotal ? row.Total : null),
+            Amount.Parse(row.HasPersonnel ? row.Personnel : null),
+            Amount.Parse(row.HasPublicUse ? row.PublicUse : null),
+        ];
 
         return new CodedTable(
             TableKey.Jb,
             table.Meta?.Unit ?? AmountUnit.Unspecified,
             false,
             BasicColumns,
-            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
-            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, BasicColumns, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, BasicColumns, Cells(row)))]);
     }
 
     public static CodedTable? Economic(TableKey key, EconomicAmountTable? table) =>
@@ -136,15 +141,15 @@ internal static class CodedTables
 
     private static CodedTable ReadEconomic(TableKey key, EconomicAmountTable table)
     {
-        static Dictionary<string, Amount> Cells(EconomicAmountRow row) => new() { ["amount"] = Amount.Parse(row.HasAmount ? row.Amount : null) };
+        static Amount[] Cells(EconomicAmountRow row) => [Amount.Parse(row.HasAmount ? row.Amount : null)];
 
         return new CodedTable(
             key,
             table.Meta?.Unit ?? AmountUnit.Unspecified,
             false,
             EconomicColumns,
-            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
-            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, EconomicColumns, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, EconomicColumns, Cells(row)))]);
     }
 
     public static CodedTable? Income(IncomeBySourceTable? table) =>
@@ -152,28 +157,29 @@ internal static class CodedTables
 
     private static CodedTable ReadIncome(IncomeBySourceTable table)
     {
-        static Dictionary<string, Amount> Cells(IncomeBySourceRow row) => new()
-        {
-            ["total"] = Amount.Parse(row.HasTotal ? row.Total : null),
-            ["carryover"] = Amount.Parse(row.HasCarryover ? row.Carryover : null),
-            ["general_budget"] = Amount.Parse(row.HasGeneralBudget ? row.GeneralBudget : null),
-            ["government_fund"] = Amount.Parse(row.HasGovernmentFund ? row.GovernmentFund : null),
-            ["state_capital"] = Amount.Parse(row.HasStateCapital ? row.StateCapital : null),
-            ["fiscal_special_account"] = Amount.Parse(row.HasFiscalSpecialAccount ? row.FiscalSpecialAccount : null),
-            ["institution_income"] = Amount.Parse(row.HasInstitutionIncome ? row.InstitutionIncome : null),
-            ["superior_subsidy"] = Amount.Parse(row.HasSuperiorSubsidy ? row.SuperiorSubsidy : null),
-            ["subordinate_remittance"] = Amount.Parse(row.HasSubordinateRemittance ? row.SubordinateRemittance : null),
-            ["operating_income"] = Amount.Parse(row.HasOperatingIncome ? row.OperatingIncome : null),
-            ["other_income"] = Amount.Parse(row.HasOtherIncome ? row.OtherIncome : null),
-        };
+        // In IncomeColumns order.
+        static Amount[] Cells(IncomeBySourceRow row) =>
+        [
+            Amount.Parse(row.HasTotal ? row.Total : null),
+            Amount.Parse(row.HasCarryover ? row.Carryover : null),
+            Amount.Parse(row.HasGeneralBudget ? row.GeneralBudget : null),
+            Amount.Parse(row.HasGovernmentFund ? row.GovernmentFund : null),
+            Amount.Parse(row.HasStateCapital ? row.StateCapital : null),
+            Amount.Parse(row.HasFiscalSpecialAccount ? row.FiscalSpecialAccount : null),
+            Amount.Parse(row.HasInstitutionIncome ? row.InstitutionIncome : null),
+            Amount.Parse(row.HasSuperiorSubsidy ? row.SuperiorSubsidy : null),
+            Amount.Parse(row.HasSubordinateRemittance ? row.SubordinateRemittance : null),
+            Amount.Parse(row.HasOperatingIncome ? row.OperatingIncome : null),
+            Amount.Parse(row.HasOtherIncome ? row.OtherIncome : null),
+        ];
 
         return new CodedTable(
             TableKey.Sr,
             table.Meta?.Unit ?? AmountUnit.Unspecified,
             true,
             IncomeColumns,
-            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, Cells(table.TotalRow)),
-            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, Cells(row)))]);
+            table.TotalRow is null ? null : new CodedRow(string.Empty, table.TotalRow.Name, -1, IncomeColumns, Cells(table.TotalRow)),
+            [.. table.Rows.Select((row, i) => new CodedRow(row.Code.Trim(), row.Name, i, IncomeColumns, Cells(row)))]);
     }
 
     /// <summary>Every coded table the package prints, in annex order.</summary>

@@ -39,6 +39,11 @@ internal static class WithinTableRules
         var unit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
         foreach (var (row, index) in CzLines(cz))
         {
+            if (run.AddsUp(FundCell(row, "total"), [FundCell(row, "general_budget"), FundCell(row, "government_fund"), FundCell(row, "state_capital")]))
+            {
+                continue;
+            }
+
             var terms = FundColumns.Select(c => (FundCell(row, c), FundRowAt(row, index, c))).ToList();
             run.CheckSum($"财政拨款收支总表“{row.Name.Trim()}”合计应等于各资金列之和", FundCell(row, "total"), FundRowAt(row, index, "total"), terms, unit);
         }
@@ -91,6 +96,11 @@ internal static class WithinTableRules
             any = true;
             foreach (var row in WithTotal(table))
             {
+                if (run.AddsUp(row["total"], [row["basic"], row["project"]]))
+                {
+                    continue;
+                }
+
                 run.CheckSum(
                     $"{Names.Table(table.Key)} {At.RowName(row)} 合计应等于基本支出与项目支出之和",
                     row["total"], At.Cell(table.Key, row, "total"),
@@ -132,6 +142,11 @@ internal static class WithinTableRules
 
         foreach (var row in WithTotal(table))
         {
+            if (run.AddsUp(row["total"], [row["personnel"], row["public_use"]]))
+            {
+                continue;
+            }
+
             run.CheckSum(
                 $"{Names.Table(TableKey.Jb)} {At.RowName(row)} 合计应等于人员经费与日常公用经费之和",
                 row["total"], At.Cell(TableKey.Jb, row, "total"),
@@ -301,6 +316,12 @@ internal static class WithinTableRules
 
         foreach (var row in WithTotal(table))
         {
+            // Values are in Columns order: the total first, then the sources.
+            if (run.AddsUp(row["total"], row.Values.AsSpan(1)))
+            {
+                continue;
+            }
+
             run.CheckSum(
                 $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
                 row["total"], At.Cell(TableKey.Sr, row, "total"),
@@ -319,6 +340,16 @@ internal static class WithinTableRules
         var top = TopLevel(table);
         foreach (var column in table.Columns)
         {
+            if (AddsUp(table.TotalRow[column], top, column) is { } allBlank)
+            {
+                if (!allBlank)
+                {
+                    run.Checked();
+                }
+
+                continue;
+            }
+
             run.CheckSum(
                 $"{Names.Table(table.Key)} 合计行{Names.Column(column)}列应等于各类科目之和",
                 table.TotalRow[column], At.Cell(table.Key, table.TotalRow, column),
