@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Reconciler.Numbers;
@@ -61,18 +62,25 @@ internal static class PrintedCells
 
     /// <summary>Every string cell of a table except its meta.</summary>
     public static IReadOnlyList<PrintedCell> Cells(PrintedTable table) =>
-        PackageMemo.Get(table.Message, 11, _ => Walk(table.Key, table.Message, table.Key == TableKey.Xj ? table.Index : -1, string.Empty, string.Empty, skipMeta: true).ToList());
+        PackageMemo.Get(table.Message, 11, _ =>
+        {
+            var cells = new List<PrintedCell>();
+            Walk(cells, table.Key, table.Message, table.Key == TableKey.Xj ? table.Index : -1, string.Empty, string.Empty, skipMeta: true);
+            return cells;
+        });
 
     /// <summary>The table's amount cells that hold numbers, as values.</summary>
     public static IReadOnlyList<(PrintedCell Cell, decimal Value)> Numbers(PrintedTable table) =>
         PackageMemo.Get(table.Message, 12, _ => Cells(table).Where(c => c.IsAmount).Select(c => (Cell: c, Amount: Amount.Parse(c.Text))).Where(x => x.Amount.IsNumber).Select(x => (x.Cell, x.Amount.Value)).ToList());
 
-    private static IEnumerable<PrintedCell> Walk(TableKey key, IMessage message, int rowIndex, string rowCode, string label, bool skipMeta)
+    // Appends depth-first in field-number order; a list rather than nested iterators, which cost a state machine
+    // per message and a MoveNext per level for every cell.
+    private static void Walk(List<PrintedCell> cells, TableKey key, IMessage message, int rowIndex, string rowCode, string label, bool skipMeta)
     {
-        var fields = message.Descriptor.Fields.InFieldNumberOrder();
-        var code = fields.FirstOrDefault(f => f.Name == "code") is { } codeField ? (string)codeField.Accessor.GetValue(message) : rowCode;
-        var ownLabel = fields.FirstOrDefault(f => f.Name is "label" or "name") is { } labelField ? (string)labelField.Accessor.GetValue(message) : label;
-        foreach (var field in fields)
+        var shape = ShapeOf(message.Descriptor);
+        var code = shape.Code is { } codeField ? (string)codeField.Accessor.GetValue(message) : rowCode;
+        var ownLabel = shape.Label is { } labelField ? (string)labelField.Accessor.GetValue(message) : label;
+        foreach (var field in shape.Fields)
         {
             if (skipMeta && field.Name == "meta")
             {
@@ -85,7 +93,7 @@ internal static class PrintedCells
                 case FieldType.String when field.IsRepeated:
                     foreach (string text in (System.Collections.IList)value)
                     {
-                        yield return new PrintedCell(key, field.Name, text, false, rowIndex, code, ownLabel);
+                        cells.Add(new PrintedCell(key, field.Name, text, false, rowIndex, code, ownLabel));
                     }
 
                     break;
@@ -95,31 +103,34 @@ internal static class PrintedCells
                         break;
                     }
 
-                    yield return new PrintedCell(key, field.Name, (string)value, field.HasPresence, rowIndex, code, ownLabel);
+                    cells.Add(new PrintedCell(key, field.Name, (string)value, field.HasPresence, rowIndex, code, ownLabel));
                     break;
                 case FieldType.Message when field.IsRepeated:
                     var index = 0;
                     foreach (IMessage item in (System.Collections.IList)value)
                     {
-                        foreach (var cell in Walk(key, item, key == TableKey.Xj ? rowIndex : index, code, ownLabel, false))
-                        {
-                            yield return cell;
-                        }
-
+                        Walk(cells, key, item, key == TableKey.Xj ? rowIndex : index, code, ownLabel, false);
                         index++;
                     }
 
                     break;
                 case FieldType.Message when value is IMessage child:
-                    foreach (var cell in Walk(key, child, rowIndex, string.Empty, field.Name, false))
-                    {
-                        yield return cell;
-                    }
-
+                    Walk(cells, key, child, rowIndex, string.Empty, field.Name, false);
                     break;
             }
         }
     }
+
+    /// <summary>A message type's fields in number order and the ones naming its rows: schema, the same for every package.</summary>
+    private sealed record Shape(FieldDescriptor[] Fields, FieldDescriptor? Code, FieldDescriptor? Label);
+
+    private static readonly ConcurrentDictionary<MessageDescriptor, Shape> Shapes = new();
+
+    private static Shape ShapeOf(MessageDescriptor descriptor) => Shapes.GetOrAdd(descriptor, d =>
+    {
+        var fields = d.Fields.InFieldNumberOrder();
+        return new Shape([.. fields], fields.FirstOrDefault(f => f.Name == "code"), fields.FirstOrDefault(f => f.Name is "label" or "name"));
+    });
 
     private static TableMeta MetaOf(IMessage message) =>
         message.Descriptor.FindFieldByName("meta")?.Accessor.GetValue(message) as TableMeta ?? new TableMeta();
