@@ -46,9 +46,9 @@ internal sealed class NormalizedText
     public static NormalizedText Create(string original, IReadOnlyList<(int Start, int End)> pieces)
     {
         var capacity = 0;
-        foreach (var (start, end) in pieces)
+        for (var p = 0; p < pieces.Count; p++)
         {
-            capacity += end - start;
+            capacity += pieces[p].End - pieces[p].Start;
         }
 
         // Folding only drops characters, so the pieces' length bounds both passes: rent the scratch once.
@@ -57,8 +57,9 @@ internal sealed class NormalizedText
         try
         {
             var count = 0;
-            foreach (var (start, end) in pieces)
+            for (var p = 0; p < pieces.Count; p++)
             {
+                var (start, end) = pieces[p];
                 for (var i = start; i < end; i++)
                 {
                     if (Fold(original[i]) is { } c)
@@ -86,6 +87,8 @@ internal sealed class NormalizedText
     // printed packages put them anywhere, even inside numbers and names ("社\n\n会保障", "2686.\n02").
     private static char? Fold(char c) => c switch
     {
+        // Most characters are printable ASCII or CJK ideographs, which stay as they are.
+        (> ' ' and < '\u00A0') or (>= '\u4E00' and <= '\u9FFF') => c,
         ' ' or '\t' or '\r' or '\n' or '\u3000' or '\u00A0' or '\u2002' or '\u2003' or '\u2009' or '\u200B' or '\uFEFF' => null,
         >= '０' and <= '９' => (char)(c - '０' + '0'),
         >= 'Ａ' and <= 'Ｚ' => (char)(c - 'Ａ' + 'A'),

@@ -38,6 +38,9 @@ internal sealed class TableFacts
 {
     private readonly AnnexTables tables;
 
+    // The tables cannot change during a run: fold the printed names once, not for every binder call.
+    private IReadOnlyList<(string Code, string Name)>? printedClasses;
+
     public TableFacts(AnnexTables? tables)
     {
         this.tables = tables ?? new AnnexTables();
@@ -45,7 +48,9 @@ internal sealed class TableFacts
 
     /// <summary>Function 类 codes and names as the package's GF, ZC, JJ and GZ print them (CZ is left out: it
     /// prints names without codes, and seed 001 shows how wrong they can be).</summary>
-    public IEnumerable<(string Code, string Name)> PrintedClasses()
+    public IReadOnlyList<(string Code, string Name)> PrintedClasses() => printedClasses ??= [.. ReadPrintedClasses()];
+
+    private IEnumerable<(string Code, string Name)> ReadPrintedClasses()
     {
         foreach (var table in new[] { tables.Gf, tables.Zc, tables.Jj, tables.Gz })
         {

@@ -164,26 +164,30 @@ internal static partial class CompletenessRules
     internal static string? NarrativeSaysNone(string narrative, string subject)
     {
         // "无使用政府性基金…" says it best; "政府性基金预算支出 0 万元" will do when nothing else does.
-        return Find(narrative, subject, (text, at) => text.LastIndexOf('无', at) is var none and >= 0 && at - none <= 12)
+        return Find(narrative, subject, (text, at) => text[..(at + 1)].LastIndexOf('无') is var none and >= 0 && at - none <= 12)
             ?? Find(narrative, subject, (text, at) => ZeroAmountPattern().IsMatch(text[(at + subject.Length)..]));
     }
 
-    private static string? Find(string narrative, string subject, Func<string, int, bool> saysNone)
+    // Sentences as spans of the narrative: only the one that says so becomes a string.
+    private static string? Find(string narrative, string subject, Func<ReadOnlySpan<char>, int, bool> saysNone)
     {
-        foreach (Match sentence in SentencePattern().Matches(narrative))
+        foreach (var sentence in SentencePattern().EnumerateMatches(narrative))
         {
-            var text = sentence.Value;
-            for (var at = text.IndexOf(subject, StringComparison.Ordinal); at >= 0; at = text.IndexOf(subject, at + subject.Length, StringComparison.Ordinal))
+            var text = narrative.AsSpan(sentence.Index, sentence.Length);
+            for (var at = text.IndexOf(subject, StringComparison.Ordinal); at >= 0; at = NextIndexOf(text, subject, at + subject.Length))
             {
                 if (saysNone(text, at))
                 {
-                    return text.Trim();
+                    return text.Trim().ToString();
                 }
             }
         }
 
         return null;
     }
+
+    private static int NextIndexOf(ReadOnlySpan<char> text, string value, int from) =>
+        text[from..].IndexOf(value, StringComparison.Ordinal) is var found and >= 0 ? from + found : -1;
 
     [GeneratedRegex("^[^，,。；]{0,8}?(?:为)?\\s*[0零](?:\\.0+)?\\s*万?元")]
     private static partial Regex ZeroAmountPattern();
