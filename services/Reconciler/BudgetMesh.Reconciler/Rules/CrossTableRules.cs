@@ -328,6 +328,11 @@ internal static class CrossTableRules
             var under = cg.Rows.Select((row, j) => (row, j)).Skip(i + 1).TakeWhile(x => x.row.ProjectCode.Trim().Length > 0).ToList();
             foreach (var column in (string[])["total", .. funds])
             {
+                if (run.AddsUp(Cell(cg.Rows[i], column), [.. under.Select(x => Cell(x.row, column))]))
+                {
+                    continue;
+                }
+
                 run.CheckSum($"政府采购明细表 单位小计“{cg.Rows[i].Unit}”{Names.Column(column)}应等于其下各行之和", Cell(cg.Rows[i], column), ProcurementAt(cg.Rows[i], i, column),
                     [.. under.Select(x => (Cell(x.row, column), ProcurementAt(x.row, x.j, column)))], unit);
             }
@@ -337,6 +342,11 @@ internal static class CrossTableRules
         {
             foreach (var column in (string[])["total", .. funds])
             {
+                if (run.AddsUp(Cell(cg.TotalRow, column), [.. details.Select(x => Cell(x.row, column))]))
+                {
+                    continue;
+                }
+
                 run.CheckSum($"政府采购明细表 合计行{Names.Column(column)}应等于各采购项目之和", Cell(cg.TotalRow, column), ProcurementAt(cg.TotalRow, -1, column),
                     [.. details.Select(x => (Cell(x.row, column), ProcurementAt(x.row, x.i, column)))], unit);
             }
@@ -350,11 +360,13 @@ internal static class CrossTableRules
 
         foreach (var (row, i) in lines)
         {
-            var parts = funds.Select(c => (Cell(row, c), ProcurementAt(row, i, c))).ToList();
-            if (parts.All(p => p.Item1.IsBlank))
+            var amounts = Array.ConvertAll(funds, c => Cell(row, c));
+            if (amounts.All(a => a.IsBlank) || run.AddsUp(Cell(row, "total"), amounts))
             {
                 continue;
             }
+
+            var parts = funds.Select(c => (Cell(row, c), ProcurementAt(row, i, c))).ToList();
 
             run.CheckSum($"政府采购明细表 {(i < 0 ? "合计行" : $"第 {i + 1} 行")} 总计应等于各资金来源之和", Cell(row, "total"), ProcurementAt(row, i, "total"), parts, unit);
         }

@@ -268,6 +268,11 @@ internal static class WithinTableRules
         foreach (var table in CodedTables.All(package.Tables))
         {
             run.Checked();
+            if (!HasRepeatedCode(table.Rows))
+            {
+                continue;
+            }
+
             foreach (var group in table.Rows.Where(r => r.Code.Length > 0).GroupBy(r => r.Code).Where(g => g.Count() > 1))
             {
                 var rows = group.ToList();
@@ -278,6 +283,20 @@ internal static class WithinTableRules
                     expected: "1");
             }
         }
+    }
+
+    private static bool HasRepeatedCode(IReadOnlyList<CodedRow> rows)
+    {
+        var seen = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Code.Length > 0 && !seen.Add(row.Code))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>R6: SZ income total = expenditure total, and each side = Σ its lines.</summary>
@@ -372,7 +391,7 @@ internal static class WithinTableRules
         }
     }
 
-    internal static bool IsCode(string code) => code.Length > 0 && code.All(char.IsAsciiDigit);
+    internal static bool IsCode(string code) => code.Length > 0 && !code.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     internal static IEnumerable<CodedTable> FunctionTables(BudgetPackage package)
     {
