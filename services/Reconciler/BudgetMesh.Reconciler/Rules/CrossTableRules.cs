@@ -35,6 +35,11 @@ internal static class CrossTableRules
 
             if (classes.TryGetValue(line.Code, out var gfRow))
             {
+                if (run.Agrees(amount, czUnit, gfRow["total"], gf.Unit))
+                {
+                    continue;
+                }
+
                 run.CheckSame($"财政拨款收支总表 {line.Code}“{line.Name.Trim()}”一般公共预算支出与一般公共预算支出表同类合计", amount, czUnit, at, gfRow["total"], gf.Unit, At.Cell(TableKey.Gf, gfRow, "total"));
             }
             else if (amount.IsNumber && amount.Value != 0m)
@@ -101,6 +106,11 @@ internal static class CrossTableRules
                 continue;
             }
 
+            if (run.Agrees(sr.TotalRow[column], sr.Unit, Amount.Parse(line.HasAmount ? line.Amount : null), szUnit))
+            {
+                continue;
+            }
+
             run.CheckSame($"部门收入总表 合计行{Names.Column(column)}与部门收支总表“{line.Label}”", sr.TotalRow[column], sr.Unit, At.Cell(TableKey.Sr, sr.TotalRow, column),
                 Amount.Parse(line.HasAmount ? line.Amount : null), szUnit, At.Labeled(TableKey.Sz, "income", line.Label, i));
         }
@@ -131,6 +141,11 @@ internal static class CrossTableRules
             var at = new Location { Table = TableKey.Sz, RowCode = line.Code, Column = "expenditure", RowIndex = i, Label = line.Name };
             if (classes.TryGetValue(line.Code, out var zcRow))
             {
+                if (run.Agrees(amount, szUnit, zcRow["total"], zc.Unit))
+                {
+                    continue;
+                }
+
                 run.CheckSame($"部门收支总表 {line.Code}“{line.Name.Trim()}”支出与部门支出总表同类合计", amount, szUnit, at, zcRow["total"], zc.Unit, At.Cell(TableKey.Zc, zcRow, "total"));
             }
             else if (amount.IsNumber && amount.Value != 0m)
@@ -181,6 +196,11 @@ internal static class CrossTableRules
                 {
                     var gfAmount = gfRow?[column] ?? Amount.Blank;
                     var zcAmount = zcRow?[column] ?? Amount.Blank;
+                    if (run.Agrees(zcAmount, zc.Unit, gfAmount, gf.Unit))
+                    {
+                        continue;
+                    }
+
                     var name = (gfRow ?? zcRow)!.Name.Trim();
                     run.CheckSame($"仅有财政拨款收入：部门支出总表 {code} {name} {Names.Column(column)}应与一般公共预算支出表一致",
                         zcAmount, zc.Unit, zcRow is null ? At.Table(TableKey.Zc, $"缺少科目 {code}") : At.Cell(TableKey.Zc, zcRow, column),

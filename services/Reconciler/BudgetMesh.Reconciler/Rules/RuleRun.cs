@@ -134,6 +134,32 @@ internal sealed class RuleRun(string ruleId, Severity severity)
     }
 
     /// <summary>
+    /// What <see cref="CheckSame"/> decides in the usual case, without building its message and locations: true when
+    /// both cells are readable and agree exactly after conversion (marked checked unless both are blank, as CheckSame
+    /// does); false when CheckSame has to run because it may report something.
+    /// </summary>
+    public bool Agrees(Amount actual, AmountUnit actualUnit, Amount expected, AmountUnit expectedUnit)
+    {
+        if (actual.IsUnparseable || expected.IsUnparseable)
+        {
+            return false;
+        }
+
+        if (actual.IsBlank && expected.IsBlank)
+        {
+            return true;
+        }
+
+        if (Units.Convert(actual.ValueOrZero ?? 0m, actualUnit, expectedUnit) - (expected.ValueOrZero ?? 0m) != 0m)
+        {
+            return false;
+        }
+
+        _checked = true;
+        return true;
+    }
+
+    /// <summary>
     /// Compares two printed figures of the same quantity (e.g. a cross-table tie), after converting
     /// <paramref name="actual"/> to the reference's unit. Same unit: they must be equal; different units: within
     /// the narrative tolerance of the reference unit.
