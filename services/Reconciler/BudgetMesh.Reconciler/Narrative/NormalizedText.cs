@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace BudgetMesh.Reconciler.Narrative;
 
 /// <summary>
@@ -51,33 +49,25 @@ internal sealed class NormalizedText
             capacity += pieces[p].End - pieces[p].Start;
         }
 
-        // Folding only drops characters, so the pieces' length bounds both passes: rent the scratch once.
-        var folded = ArrayPool<char>.Shared.Rent(capacity);
-        var offsets = ArrayPool<int>.Shared.Rent(capacity);
-        try
+        // Folding only drops characters, so the pieces' length bounds the scratch: most paragraphs fit on the stack.
+        var folded = capacity <= 256 ? stackalloc char[capacity] : new char[capacity];
+        var offsets = capacity <= 256 ? stackalloc int[capacity] : new int[capacity];
+        var count = 0;
+        for (var p = 0; p < pieces.Count; p++)
         {
-            var count = 0;
-            for (var p = 0; p < pieces.Count; p++)
+            var (start, end) = pieces[p];
+            for (var i = start; i < end; i++)
             {
-                var (start, end) = pieces[p];
-                for (var i = start; i < end; i++)
+                if (Fold(original[i]) is { } c)
                 {
-                    if (Fold(original[i]) is { } c)
-                    {
-                        folded[count] = c;
-                        offsets[count] = i;
-                        count++;
-                    }
+                    folded[count] = c;
+                    offsets[count] = i;
+                    count++;
                 }
             }
+        }
 
-            return DropThousandsSeparators(folded.AsSpan(0, count), offsets.AsSpan(0, count));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(folded);
-            ArrayPool<int>.Shared.Return(offsets);
-        }
+        return DropThousandsSeparators(folded[..count], offsets[..count]);
     }
 
     /// <summary>Normalises a whole string (for labels and names that have no offsets to keep).</summary>
@@ -112,7 +102,7 @@ internal sealed class NormalizedText
     // "1，2" in a list is punctuation.
     private static NormalizedText DropThousandsSeparators(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets)
     {
-        var keep = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var keep = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
         var kept = new int[text.Length];
         var count = 0;
         for (var i = 0; i < text.Length; i++)
