@@ -168,12 +168,27 @@ internal static class FunctionClasses
     public static (string Code, string Name)? Find(string label, IEnumerable<(string Code, string Name)> printed)
     {
         (string Code, string Name)? best = null;
-        foreach (var (code, name) in Classes.Concat(printed))
+        if (!CatalogNamesEndInSpending || label.Contains("支出", StringComparison.Ordinal))
+        {
+            foreach (var (code, name) in Classes)
+            {
+                Consider(code, name);
+            }
+        }
+
+        foreach (var (code, name) in printed)
+        {
+            Consider(code, name);
+        }
+
+        return best;
+
+        void Consider(string code, string name)
         {
             // 223 is also how a fund is named ("国有资本经营预算支出"); the fund reading wins in the binder.
             if (code == "223" || name.Length < 4 || !label.Contains(name, StringComparison.Ordinal))
             {
-                continue;
+                return;
             }
 
             if (best is null || name.Length > best.Value.Name.Length)
@@ -181,7 +196,10 @@ internal static class FunctionClasses
                 best = (code, name);
             }
         }
-
-        return best;
     }
+
+    // Every catalog name long enough to match ends in 支出, so a label without 支出 names none of them: most labels
+    // ("基本支出" aside) are skipped without 30 substring searches. Checked against the list, not assumed.
+    private static readonly bool CatalogNamesEndInSpending =
+        Classes.Where(c => c.Name.Length >= 4).All(c => c.Name.EndsWith("支出", StringComparison.Ordinal));
 }
