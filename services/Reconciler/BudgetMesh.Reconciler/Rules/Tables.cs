@@ -70,12 +70,15 @@ internal sealed record CodedRow(string Code, string Name, int RowIndex, string[]
 /// <summary>A coded table (function or economic classification) as rows of named amount columns.</summary>
 internal sealed record CodedTable(TableKey Key, AmountUnit Unit, bool IsFunction, IReadOnlyList<string> Columns, CodedRow? TotalRow, IReadOnlyList<CodedRow> Rows)
 {
-    /// <summary>Levels by code length: function 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5.</summary>
-    public static string? ParentCode(string code, bool isFunction) => code.Length switch
+    /// <summary>
+    /// The length of a code's parent code (its prefix), or 0 for a top-level code. Levels by code length: function
+    /// 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5.
+    /// </summary>
+    public static int ParentLength(int codeLength, bool isFunction) => codeLength switch
     {
-        7 when isFunction => code[..5],
-        5 => code[..3],
-        _ => null,
+        7 when isFunction => 5,
+        5 => 3,
+        _ => 0,
     };
 }
 

@@ -172,15 +172,18 @@ internal static class WithinTableRules
             any = true;
             var rows = table.Rows.Where(r => IsCode(r.Code)).ToList();
 
-            // Children by parent code in one pass (in printed order), not a scan of every row for every parent.
+            // Children by parent code in one pass (in printed order), not a scan of every row for every parent. The
+            // parent code is looked up as a prefix span: a string is made only for each new parent, not each row.
             var childrenOf = new Dictionary<string, List<CodedRow>>(StringComparer.Ordinal);
+            var byPrefix = childrenOf.GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var row in rows)
             {
-                if (CodedTable.ParentCode(row.Code, table.IsFunction) is { } parentCode)
+                if (CodedTable.ParentLength(row.Code.Length, table.IsFunction) is > 0 and var length)
                 {
-                    if (!childrenOf.TryGetValue(parentCode, out var siblings))
+                    var parentCode = row.Code.AsSpan(0, length);
+                    if (!byPrefix.TryGetValue(parentCode, out var siblings))
                     {
-                        childrenOf[parentCode] = siblings = [];
+                        byPrefix[parentCode] = siblings = [];
                     }
 
                     siblings.Add(row);
@@ -209,10 +212,7 @@ internal static class WithinTableRules
                         continue;
                     }
 
-                    run.CheckSum(
-                        $"{Names.Table(table.Key)} {At.RowName(parent)}（{level}）{Names.Column(column)}列应等于其下各{childLevel}之和",
-                        parent[column], At.Cell(table.Key, parent, column),
-                        [.. children.Select(c => (c[column], At.Cell(table.Key, c, column)))], table.Unit);
+                    CheckChildren(run, table, parent, children, column, level, childLevel);
                 }
             }
 
@@ -227,6 +227,13 @@ internal static class WithinTableRules
             run.NotApplicable("本包未印分科目的表。");
         }
     }
+
+    // Apart from Hierarchy's loop, so that the lambda's closure is only allocated for a sum that may be reported.
+    private static void CheckChildren(RuleRun run, CodedTable table, CodedRow parent, List<CodedRow> children, string column, string level, string childLevel) =>
+        run.CheckSum(
+            $"{Names.Table(table.Key)} {At.RowName(parent)}（{level}）{Names.Column(column)}列应等于其下各{childLevel}之和",
+            parent[column], At.Cell(table.Key, parent, column),
+            [.. children.Select(c => (c[column], At.Cell(table.Key, c, column)))], table.Unit);
 
     /// <summary>
     /// What <see cref="RuleRun.CheckSum"/> would decide without a finding: null when it may find something (an
@@ -341,12 +348,16 @@ internal static class WithinTableRules
                 continue;
             }
 
-            run.CheckSum(
-                $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
-                row["total"], At.Cell(TableKey.Sr, row, "total"),
-                [.. table.Columns.Skip(1).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
+            CheckSources(run, table, row);
         }
     }
+
+    // Apart from the loop, so that the lambda's closure is only allocated for a sum that may be reported.
+    private static void CheckSources(RuleRun run, CodedTable table, CodedRow row) =>
+        run.CheckSum(
+            $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
+            row["total"], At.Cell(TableKey.Sr, row, "total"),
+            [.. table.Columns.Skip(1).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
 
     /// <summary>The 合计 row against the rows no printed ancestor already counts, column by column.</summary>
     internal static void CheckGrandTotal(CodedTable table, RuleRun run)
@@ -369,25 +380,45 @@ internal static class WithinTableRules
                 continue;
             }
 
-            run.CheckSum(
-                $"{Names.Table(table.Key)} 合计行{Names.Column(column)}列应等于各类科目之和",
-                table.TotalRow[column], At.Cell(table.Key, table.TotalRow, column),
-                [.. top.Select(r => (r[column], At.Cell(table.Key, r, column)))], table.Unit);
+            CheckTopLevel(run, table, table.TotalRow, top, column);
         }
     }
+
+    // Apart from the loop, so that the lambda's closure is only allocated for a sum that may be reported.
+    private static void CheckTopLevel(RuleRun run, CodedTable table, CodedRow totalRow, List<CodedRow> top, string column) =>
+        run.CheckSum(
+            $"{Names.Table(table.Key)} 合计行{Names.Column(column)}列应等于各类科目之和",
+            totalRow[column], At.Cell(table.Key, totalRow, column),
+            [.. top.Select(r => (r[column], At.Cell(table.Key, r, column)))], table.Unit);
 
     /// <summary>Rows none of whose ancestors is printed: the 类 rows, plus orphans of a lost parent.</summary>
     internal static List<CodedRow> TopLevel(CodedTable table)
     {
         var codes = table.Rows.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
-        return [.. table.Rows.Where(r => IsCode(r.Code) && !Ancestors(r.Code, table.IsFunction).Any(codes.Contains))];
-    }
-
-    internal static IEnumerable<string> Ancestors(string code, bool isFunction)
-    {
-        for (var parent = CodedTable.ParentCode(code, isFunction); parent is not null; parent = CodedTable.ParentCode(parent, isFunction))
+        var printed = codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        var top = new List<CodedRow>();
+        foreach (var row in table.Rows)
         {
-            yield return parent;
+            if (IsCode(row.Code) && !HasPrintedAncestor(row.Code))
+            {
+                top.Add(row);
+            }
+        }
+
+        return top;
+
+        // The ancestors are the code's prefixes (7 → 5 → 3 digits): looked up as spans, none made into strings.
+        bool HasPrintedAncestor(string code)
+        {
+            for (var length = CodedTable.ParentLength(code.Length, table.IsFunction); length > 0; length = CodedTable.ParentLength(length, table.IsFunction))
+            {
+                if (printed.Contains(code.AsSpan(0, length)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
