@@ -87,11 +87,11 @@ internal static class PrintedCells
                 continue;
             }
 
-            var value = field.Accessor.GetValue(message);
+            // Only string and message fields hold cells: other values (years, enums) are not read, nor boxed.
             switch (field.FieldType)
             {
                 case FieldType.String when field.IsRepeated:
-                    foreach (string text in (System.Collections.IList)value)
+                    foreach (string text in (System.Collections.IList)field.Accessor.GetValue(message))
                     {
                         cells.Add(new PrintedCell(key, field.Name, text, false, rowIndex, code, ownLabel));
                     }
@@ -103,18 +103,18 @@ internal static class PrintedCells
                         break;
                     }
 
-                    cells.Add(new PrintedCell(key, field.Name, (string)value, field.HasPresence, rowIndex, code, ownLabel));
+                    cells.Add(new PrintedCell(key, field.Name, (string)field.Accessor.GetValue(message), field.HasPresence, rowIndex, code, ownLabel));
                     break;
                 case FieldType.Message when field.IsRepeated:
                     var index = 0;
-                    foreach (IMessage item in (System.Collections.IList)value)
+                    foreach (IMessage item in (System.Collections.IList)field.Accessor.GetValue(message))
                     {
                         Walk(cells, key, item, key == TableKey.Xj ? rowIndex : index, code, ownLabel, false);
                         index++;
                     }
 
                     break;
-                case FieldType.Message when value is IMessage child:
+                case FieldType.Message when field.Accessor.GetValue(message) is IMessage child:
                     Walk(cells, key, child, rowIndex, string.Empty, field.Name, false);
                     break;
             }
