@@ -601,7 +601,6 @@ internal static partial class NarrativeChecks
             }
         }
 
-
         // R18 (narrative half): "无政府性基金…" agrees with JJ (or CZ), "无国有资本经营…" with GZ.
         private void CheckEmptyTables()
         {
@@ -610,7 +609,7 @@ internal static partial class NarrativeChecks
             {
                 foreach (var match in NoFund().EnumerateMatches(sentence.Norm))
                 {
-                    // The match ends with the fund's name, and the two names differ in length.
+                    // The match ends with the fund's name.
                     var fundWord = sentence.Norm.AsSpan(match.Index, match.Length).EndsWith("政府性基金", StringComparison.Ordinal) ? "政府性基金" : "国有资本经营";
                     var fund = fundWord == "政府性基金" ? "government_fund" : "state_capital";
                     var fundName = fundWord + "预算";
@@ -728,7 +727,6 @@ internal static partial class NarrativeChecks
                 }
             }
         }
-
 
         // R21 (narrative): years are N and N−1, comparisons are with N−1, the title names N.
         private void CheckYears()
