@@ -22,7 +22,8 @@ internal static class CrossTableRules
         }
 
         var czUnit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
-        var classes = gf.Rows.Where(r => r.Code.Length == 3).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        // A class printed twice is R5-DUPLICATE-CODE's finding; here the first one stands for it.
+        var classes = gf.Rows.Where(r => r.Code.Length == 3).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         for (var i = 0; i < cz.ExpenditureByFunction.Count; i++)
         {
             var line = cz.ExpenditureByFunction[i];
@@ -128,7 +129,8 @@ internal static class CrossTableRules
         }
 
         var szUnit = sz.Meta?.Unit ?? AmountUnit.Unspecified;
-        var classes = zc.Rows.Where(r => r.Code.Length == 3).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        // A class printed twice is R5-DUPLICATE-CODE's finding; here the first one stands for it.
+        var classes = zc.Rows.Where(r => r.Code.Length == 3).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         for (var i = 0; i < sz.Expenditure.Count; i++)
         {
             var line = sz.Expenditure[i];
