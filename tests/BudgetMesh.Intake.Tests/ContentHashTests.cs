@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using BudgetMesh.Contracts.Budget.V1;
 using Google.Protobuf;
 
 namespace BudgetMesh.Intake.Tests;
@@ -62,5 +64,47 @@ public sealed class ContentHashTests
 
         Assert.Equal(package.ComputeContentHash(), Contracts.Budget.V1.BudgetPackage.ComputeContentHash(bytes));
         Assert.Equal(package.ComputeContentHash(), Contracts.Budget.V1.BudgetPackage.ComputeContentHash(parsed.ToByteArray()));
+    }
+
+    [Fact]
+    public void An_unknown_field_deep_inside_a_table_row_does_not_make_new_content()
+    {
+        var package = Seeds.Jiulongpo();
+        var row = package.Tables.Gf.Rows[2];
+        package.Tables.Gf.Rows[2] = FunctionExpenditureRow.Parser.ParseFrom([.. row.ToByteArray(), 0x98, 0x06, 0x01]);
+        var bytes = package.ToByteArray();
+
+        Assert.NotEqual(Seeds.Jiulongpo().ToByteArray().Length, bytes.Length);
+        Assert.Equal(Seeds.Jiulongpo().ComputeContentHash(), BudgetPackage.ComputeContentHash(bytes));
+        Assert.Equal(Seeds.Jiulongpo().ComputeContentHash(), package.ComputeContentHash());
+    }
+
+    [Fact]
+    public void A_known_field_number_with_the_wrong_wire_type_is_an_unknown_field_and_does_not_make_new_content()
+    {
+        // Field 1 (the header, a message) sent as a varint: Google.Protobuf keeps it among the unknown fields.
+        var parsed = BudgetPackage.Parser.ParseFrom([.. Seeds.Jiulongpo().ToByteArray(), 0x08, 0x01]);
+
+        Assert.Equal(Seeds.Jiulongpo().Header, parsed.Header);
+        Assert.Equal(Seeds.Jiulongpo().ComputeContentHash(), BudgetPackage.ComputeContentHash(parsed.ToByteArray()));
+    }
+
+    [Fact]
+    public void The_hash_is_sha256_of_the_bytes_reparsed_without_unknown_fields_for_every_seed_and_its_variants()
+    {
+        foreach (var package in Seeds.All().SelectMany(p => new[] { p, Blanked(p) }))
+        {
+            var bytes = package.ToByteArray();
+            var reparsed = BudgetPackage.Parser.WithDiscardUnknownFields(true).ParseFrom(bytes).ToByteArray();
+
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(reparsed)), BudgetPackage.ComputeContentHash(bytes));
+        }
+
+        static BudgetPackage Blanked(BudgetPackage seed)
+        {
+            var changed = seed.Clone();
+            changed.Tables.Gf.Rows[0].ClearPriorYear();
+            return changed;
+        }
     }
 }
