@@ -93,6 +93,8 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddHostedService<OutboxRelay>();
         }
 
+        builder.Services.TryAddSingleton(new BusWatchdogOptions());
+        builder.Services.AddHostedService<BusWatchdog>();
         return builder;
     }
 
