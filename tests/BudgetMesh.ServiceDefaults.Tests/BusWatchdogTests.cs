@@ -5,35 +5,44 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BudgetMesh.ServiceDefaults.Tests;
 
-/// <summary>The watchdog restarts a bus that stays unhealthy, and leaves a healthy or briefly unhealthy one alone.</summary>
+/// <summary>The watchdog ends a service whose bus stays unhealthy, and leaves a healthy or briefly unhealthy one alone.</summary>
 public sealed class BusWatchdogTests
 {
     private static readonly BusWatchdogOptions Fast = new()
     {
         CheckInterval = TimeSpan.FromMilliseconds(10),
-        RestartAfter = TimeSpan.FromMilliseconds(100),
-        RestartPatience = TimeSpan.FromSeconds(1),
+        ExitAfter = TimeSpan.FromMilliseconds(100),
     };
 
     [Fact]
-    public async Task A_bus_that_stays_unhealthy_is_stopped_and_started_again()
+    public async Task A_service_whose_bus_stays_unhealthy_stops_with_the_restart_exit_code()
     {
         var bus = FakeBus.Create(BusHealthStatus.Unhealthy);
-        using var watchdog = new BusWatchdog((IBusControl)bus, Fast, TimeProvider.System, NullLogger<BusWatchdog>.Instance);
+        var lifetime = new Lifetime();
+        var exitCode = Environment.ExitCode;
+        try
+        {
+            using var watchdog = new BusWatchdog((IBusControl)bus, Fast, TimeProvider.System, lifetime, NullLogger<BusWatchdog>.Instance);
 
-        await watchdog.StartAsync(CancellationToken.None);
-        var restarted = await bus.Restarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await watchdog.StopAsync(CancellationToken.None);
+            await watchdog.StartAsync(CancellationToken.None);
+            await lifetime.Stopping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await watchdog.StopAsync(CancellationToken.None);
 
-        Assert.Equal(["stop", "start"], restarted);
+            Assert.Equal(BusWatchdogOptions.RestartExitCode, Environment.ExitCode);
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
     }
 
     [Fact]
     public async Task A_bus_that_recovers_before_the_limit_is_left_alone()
     {
         var bus = FakeBus.Create(BusHealthStatus.Unhealthy);
-        var options = Fast with { RestartAfter = TimeSpan.FromSeconds(30) };
-        using var watchdog = new BusWatchdog((IBusControl)bus, options, TimeProvider.System, NullLogger<BusWatchdog>.Instance);
+        var options = Fast with { ExitAfter = TimeSpan.FromSeconds(30) };
+        var lifetime = new Lifetime();
+        using var watchdog = new BusWatchdog((IBusControl)bus, options, TimeProvider.System, lifetime, NullLogger<BusWatchdog>.Instance);
 
         await watchdog.StartAsync(CancellationToken.None);
         await bus.Checked(20).WaitAsync(TimeSpan.FromSeconds(10));
@@ -41,7 +50,21 @@ public sealed class BusWatchdogTests
         await bus.Checked(40).WaitAsync(TimeSpan.FromSeconds(10));
         await watchdog.StopAsync(CancellationToken.None);
 
+        Assert.False(lifetime.Stopping.Task.IsCompleted);
         Assert.Empty(bus.Calls);
+    }
+
+    private sealed class Lifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        public TaskCompletionSource Stopping { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => Stopping.TrySetResult();
     }
 
     /// <summary>An IBusControl that answers CheckHealth, records StopAsync/StartAsync and refuses everything else.</summary>

@@ -24,6 +24,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
     private Process? _askedToExit;
+    private bool _disposed;
+
+    /// <summary>BusWatchdogOptions.RestartExitCode: the service gave up on its message bus and wants a fresh start.</summary>
+    private const int RestartExitCode = 75;
 
     /// <param name="name">For messages.</param>
     /// <param name="dll">The service's built assembly; it runs in that folder.</param>
@@ -47,8 +51,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string LogFile { get; }
 
-    /// <summary>Exits nobody asked for (a kill -9 or a stop by a test is asked for).</summary>
+    /// <summary>Exits nobody asked for (a kill -9 or a stop by a test is asked for), other than <see cref="SelfRestarts"/>.</summary>
     public int UnexpectedExits { get; private set; }
+
+    /// <summary>
+    /// Times the service ended itself with the "start me again" exit code (its bus stayed unhealthy) and was started
+    /// again after a second, as systemd or Kubernetes would.
+    /// </summary>
+    public int SelfRestarts { get; private set; }
 
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
@@ -100,7 +110,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.Exited += (_, _) =>
         {
-            if (!ReferenceEquals(process, _askedToExit))
+            if (!ReferenceEquals(process, _askedToExit) && process.ExitCode == RestartExitCode)
+            {
+                SelfRestarts++;
+                Task.Delay(1000).ContinueWith(_ =>
+                {
+                    // Unless a test has started, stopped or disposed it meanwhile.
+                    if (ReferenceEquals(_process, process) && !_disposed)
+                    {
+                        Start();
+                    }
+                }, TaskScheduler.Default);
+            }
+            else if (!ReferenceEquals(process, _askedToExit))
             {
                 UnexpectedExits++;
             }
@@ -205,6 +227,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         await KillAsync();
         _process?.Dispose();
     }

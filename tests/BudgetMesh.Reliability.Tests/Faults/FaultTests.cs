@@ -155,9 +155,10 @@ public sealed class FaultTests(FaultFixture fixture, ITestOutputHelper output)
         await submitting;
         var outcome = await load.SettleAndCountAsync(Patience, started);
         var crashes = deployment.Services.Values.Sum(s => s.UnexpectedExits);
+        var selfRestarts = string.Join(", ", deployment.Services.Values.Where(s => s.SelfRestarts > 0).Select(s => $"{s.Name} {s.SelfRestarts}"));
 
         var line = $"{what}; fault at {atFault}/{count} acknowledged";
-        output.WriteLine($"{scenario}: {line}; {Measurements.Format(outcome)}; unexpected service exits {crashes}");
+        output.WriteLine($"{scenario}: {line}; {Measurements.Format(outcome)}; unexpected service exits {crashes}; restarted after giving up on the bus: {(selfRestarts.Length == 0 ? "none" : selfRestarts)}");
         Measurements.Record(scenario, $"{count} submissions, 4 concurrent district systems",
             outcome.Lost == 0 && outcome.Duplicates == 0 && outcome.Acknowledged == count ? "pass" : "FAIL",
             $"{line}; {Measurements.Format(outcome)}");

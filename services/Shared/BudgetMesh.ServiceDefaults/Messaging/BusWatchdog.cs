@@ -7,25 +7,28 @@ namespace BudgetMesh.ServiceDefaults.Messaging;
 /// <summary>Tuning of the <see cref="BusWatchdog"/>.</summary>
 public sealed record BusWatchdogOptions
 {
+    /// <summary>The exit code of a service that gave up on its bus: "temporary failure, start me again" (EX_TEMPFAIL).</summary>
+    public const int RestartExitCode = 75;
+
     /// <summary>How often the bus's health is read.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long the bus may stay unhealthy before it is stopped and started again.</summary>
-    public TimeSpan RestartAfter { get; init; } = TimeSpan.FromSeconds(45);
-
-    /// <summary>Longest wait for the stop or the start of a restart.</summary>
-    public TimeSpan RestartPatience { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>How long the bus may stay unhealthy before the service exits to be started afresh.</summary>
+    public TimeSpan ExitAfter { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
-/// Restarts the service's MassTransit bus when its receive endpoints stay unhealthy. After a broker crash
-/// MassTransit 8.4 can keep handing a receive endpoint the connection that died: every attempt then fails with
-/// "Already closed" and is retried every 30 s for ever, so the service consumes nothing until it is restarted (a
-/// RabbitMQ kill -9 test lost 94 of 100 reports that way, Intake and the Reconciler both stuck). Stopping and
-/// starting the bus builds its connection anew. While the broker is really down a restart changes nothing and is
-/// harmless; the next one waits another <see cref="BusWatchdogOptions.RestartAfter"/>.
+/// Ends the service, with exit code <see cref="BusWatchdogOptions.RestartExitCode"/>, when its MassTransit bus stays
+/// unhealthy, so that its supervisor (systemd, Kubernetes, the test harness) starts it again. After a broker crash
+/// MassTransit 8.4 can keep handing a receive endpoint the connection that died: every attempt fails with "Already
+/// closed" and is retried every 30 s for ever, and the service consumes nothing (a RabbitMQ kill -9 test lost 94 of
+/// 100 reports that way). Stopping and starting the bus in-process does not help — its host stays "already started"
+/// with the dead connection — but a new process connects afresh, and nothing is lost by exiting: unconsumed events
+/// wait in their queues and unpublished ones in the outbox. While the broker is really down the restarted service
+/// simply waits for it again.
 /// </summary>
-public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, TimeProvider time, ILogger<BusWatchdog> logger) : BackgroundService
+public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BusWatchdog> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,44 +47,18 @@ public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, Tim
 
                 var now = time.GetUtcNow();
                 unhealthySince ??= now;
-                if (now - unhealthySince < options.RestartAfter)
+                if (now - unhealthySince >= options.ExitAfter)
                 {
-                    continue;
+                    logger.LogCritical("消息总线连续 {Seconds:0} 秒不健康（{Status}：{Description}），服务退出（代码 {Code}）以便重新启动 / message bus unhealthy; exiting to be restarted",
+                        (now - unhealthySince.Value).TotalSeconds, health.Status, health.Description, BusWatchdogOptions.RestartExitCode);
+                    Environment.ExitCode = BusWatchdogOptions.RestartExitCode;
+                    lifetime.StopApplication();
+                    return;
                 }
-
-                logger.LogWarning("Message bus {Status} for {Duration:0} s ({Description}); restarting it", health.Status, (now - unhealthySince.Value).TotalSeconds, health.Description);
-                await RestartAsync(stoppingToken);
-                unhealthySince = time.GetUtcNow();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-    }
-
-    private async Task RestartAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
-            {
-                stop.CancelAfter(options.RestartPatience);
-                await bus.StopAsync(stop.Token);
-            }
-
-            using var start = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            start.CancelAfter(options.RestartPatience);
-            await bus.StartAsync(start.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Message bus restart did not finish within {Patience}; the next check tries again", options.RestartPatience);
-        }
-#pragma warning disable CA1031 // The watchdog must keep watching whatever a restart throws; it logs and tries again later.
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            logger.LogWarning(ex, "Message bus restart failed; the next check tries again");
         }
     }
 }
