@@ -127,12 +127,28 @@ unset BUDGETMESH_PORT BUDGETMESH_KEY
 # Traces go to the console's own OTLP receiver once there is a console.
 if present Console; then export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:5100; fi
 
+# pid -> service, and each service's environment (shell-quoted), so a service can be started again.
+declare -A service_of=() settings_of=() service_started=()
 start_service() {
   local svc=$1; shift
   present "$svc" || return 0
-  env "$@" dotnet "services/$svc/BudgetMesh.$svc/bin/Debug/net10.0/BudgetMesh.$svc.dll" > "$state/logs/$svc.log" 2>&1 &
+  settings_of[$svc]=""
+  if [ $# -gt 0 ]; then settings_of[$svc]=$(printf '%q ' "$@"); fi
+  # A fresh log per `make run`; a restart appends to it.
+  if [ -z "${service_started[$svc]:-}" ]; then : > "$state/logs/$svc.log"; service_started[$svc]=1; fi
+  env "$@" dotnet "services/$svc/BudgetMesh.$svc/bin/Debug/net10.0/BudgetMesh.$svc.dll" >> "$state/logs/$svc.log" 2>&1 &
   pids+=($!)
+  service_of[$!]=$svc
   say "已启动 $svc（端口 ${PORTS[$svc]}，日志 .state/logs/$svc.log）"
+}
+
+# A service that gave up on its message bus exits with 75 (EX_TEMPFAIL) to be started afresh, as systemd would.
+restart_service() {
+  local dead=$1 svc=${service_of[$1]} i
+  for i in "${!pids[@]}"; do [ "${pids[i]}" = "$dead" ] && unset 'pids[i]'; done
+  pids=("${pids[@]}")
+  say "$svc 因消息总线长时间不可用而退出，正在重新启动（见 .state/logs/$svc.log）。"
+  eval "start_service $svc ${settings_of[$svc]}"
 }
 
 wait_serving() {
@@ -215,6 +231,8 @@ while true; do
     if ! kill -0 "$pid" 2>/dev/null; then
       # On Ctrl-C the children see SIGINT too: give our own INT trap the chance to run first.
       sleep 1
+      rc=0; wait "$pid" || rc=$?
+      if [ "$rc" -eq 75 ] && [ -n "${service_of[$pid]:-}" ]; then restart_service "$pid"; continue 2; fi
       say "进程 $pid 已退出，停止其余进程（见 .state/logs/）。"; exit 1
     fi
   done
