@@ -76,8 +76,6 @@ public sealed class BusWatchdogTests
 
         public List<string> Calls { get; } = [];
 
-        public TaskCompletionSource<string[]> Restarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         public static FakeBus Create(BusHealthStatus status)
         {
             var bus = (FakeBus)(object)Create<IBusControl, FakeBus>();
@@ -115,7 +113,6 @@ public sealed class BusWatchdogTests
                     lock (Calls)
                     {
                         Calls.Add("start");
-                        Restarted.TrySetResult([.. Calls]);
                     }
 
                     return Task.FromResult<BusHandle>(null!);

@@ -59,19 +59,11 @@ internal sealed class IntakeDurabilityBenchmark(BenchEnvironment environment, Re
         foreach (var concurrency in Concurrencies)
         {
             // Raw first, then Intake, seconds apart: both see the same disk, WAL and background load.
-            var rawResult = await LoadRunner.RunAsync(concurrency, environment.Options.IntakeWarmup, environment.Options.IntakeDuration, async ct =>
-            {
-                await using var insert = raw.CreateCommand("INSERT INTO bench_raw_commits (at, payload) VALUES (now(), $1)");
-                insert.Parameters.AddWithValue(payload);
-                await insert.ExecuteNonQueryAsync(ct);
-            }, Cpu);
+            var rawResult = await LoadRunner.RunAsync(concurrency, environment.Options.IntakeWarmup, environment.Options.IntakeDuration,
+                ct => InsertAsync(raw, "bench_raw_commits", payload, ct), Cpu);
             var packageRow = -1;
-            var rawPackageResult = await LoadRunner.RunAsync(concurrency, environment.Options.IntakeWarmup, environment.Options.IntakeDuration, async ct =>
-            {
-                await using var insert = raw.CreateCommand("INSERT INTO bench_raw_package_commits (at, payload) VALUES (now(), $1)");
-                insert.Parameters.AddWithValue(packageRows[(Interlocked.Increment(ref packageRow) & int.MaxValue) % packageRows.Length]);
-                await insert.ExecuteNonQueryAsync(ct);
-            }, Cpu);
+            var rawPackageResult = await LoadRunner.RunAsync(concurrency, environment.Options.IntakeWarmup, environment.Options.IntakeDuration,
+                ct => InsertAsync(raw, "bench_raw_package_commits", packageRows[(Interlocked.Increment(ref packageRow) & int.MaxValue) % packageRows.Length], ct), Cpu);
             var intakeResult = await LoadRunner.RunAsync(concurrency, environment.Options.IntakeWarmup, environment.Options.IntakeDuration,
                 _ => api.SubmitAsync(packages.Variant(Interlocked.Increment(ref next))), Cpu);
             await OutboxDrainedAsync(raw);
@@ -119,6 +111,14 @@ internal sealed class IntakeDurabilityBenchmark(BenchEnvironment environment, Re
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>One reference transaction: a single-row insert and its commit (autocommit).</summary>
+    private static async Task InsertAsync(NpgsqlDataSource database, string table, byte[] payload, CancellationToken cancellationToken)
+    {
+        await using var insert = database.CreateCommand($"INSERT INTO {table} (at, payload) VALUES (now(), $1)");
+        insert.Parameters.AddWithValue(payload);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string CpuPerOperation(LoadResult result)
