@@ -1,0 +1,46 @@
+using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Reconciler.Numbers;
+
+namespace BudgetMesh.Reconciler.Narrative;
+
+/// <summary>
+/// One package's narrative run: the parsed narrative, its figures, the table facts and one builder per rule. The
+/// rule groups (R13…R21 files) read it; the only state they share is <see cref="Contradicted"/>, which R13–R15
+/// fill and R16 reads, so the run order in <see cref="NarrativeChecks.Run"/> matters.
+/// </summary>
+internal sealed class NarrativeRun
+{
+    public NarrativeRun(BudgetPackage package)
+    {
+        Package = package;
+        Document = NarrativeDocument.Parse(package.Narrative?.Text);
+        Facts = new TableFacts(package.Tables);
+        Figures = FigureExtractor.Extract(Document, Facts.PrintedClasses());
+        Rules = NarrativeChecks.RuleIds.ToDictionary(id => id, id => new RuleBuilder(id));
+    }
+
+    public BudgetPackage Package { get; }
+
+    public NarrativeDocument Document { get; }
+
+    public TableFacts Facts { get; }
+
+    public IReadOnlyList<Figure> Figures { get; }
+
+    public Dictionary<string, RuleBuilder> Rules { get; }
+
+    /// <summary>Figures a table already contradicts (R13–R15): R16 leaves them out, they are reported once.</summary>
+    public HashSet<Figure> Contradicted { get; } = [];
+
+    private AmountUnit PackageUnit => Package.Header?.AmountUnit ?? AmountUnit.Unspecified;
+
+    /// <summary>The unit a cell is printed in: its table's, or the package's when the table declares none.</summary>
+    public AmountUnit TableUnit(TableCell cell) => cell.Unit == AmountUnit.Unspecified ? PackageUnit : cell.Unit;
+
+    /// <summary>A money figure in <paramref name="unit"/> (万元 when the unit is not declared).</summary>
+    public static decimal ToUnit(Figure figure, AmountUnit unit)
+    {
+        var from = figure.Unit == FigureUnit.Yuan ? AmountUnit.Yuan : AmountUnit.TenThousandYuan;
+        return Units.Convert(figure.Value, from, unit == AmountUnit.Unspecified ? AmountUnit.TenThousandYuan : unit);
+    }
+}
