@@ -22,14 +22,14 @@ internal static class CannedReports
         };
         report.Results.Add(new RuleResult
         {
-            RuleId = "XT-GF-ROW-SUM",
+            RuleId = "R2-ROW-SPLIT",
             Outcome = Outcome.Fail,
             Owner = "reconciler",
             Findings =
             {
                 new Finding
                 {
-                    RuleId = "XT-GF-ROW-SUM", Severity = Severity.Warning, Message = "GF 201 合计 2099.40 ≠ 基本 + 项目 2099.30",
+                    RuleId = "R2-ROW-SPLIT", Severity = Severity.Warning, Message = "GF 201 合计 2099.40 ≠ 基本 + 项目 2099.30",
                     Expected = "2099.30", Actual = "2099.40", Difference = "0.10", Tolerance = "0.015", Unit = "万元",
                     Locations = { new Location { Table = TableKey.Gf, RowCode = "201", Column = "total", RowIndex = 0 } },
                 },
@@ -37,14 +37,14 @@ internal static class CannedReports
         });
         report.Results.Add(new RuleResult
         {
-            RuleId = "T3",
+            RuleId = "T3-NAR-SG",
             Outcome = Outcome.Fail,
             Owner = "three-public",
             Findings =
             {
                 new Finding
                 {
-                    RuleId = "T3", Severity = Severity.Warning, Message = "情况说明的公务接待费与三公表不一致",
+                    RuleId = "T3-NAR-SG", Severity = Severity.Warning, Message = "情况说明的公务接待费与三公表不一致",
                     Expected = "1.00", Actual = "1.20", Difference = "0.20", Unit = "万元",
                     Locations =
                     {
@@ -56,13 +56,13 @@ internal static class CannedReports
         });
         report.Results.Add(new RuleResult
         {
-            RuleId = "XT-GF-TOTAL",
+            RuleId = "R2-TOTALS",
             Outcome = Outcome.Pass,
             Owner = "reconciler",
-            Findings = { new Finding { RuleId = "XT-GF-TOTAL", Severity = Severity.Info, Message = "合计行舍入差 0.01", Locations = { new Location { Table = TableKey.Gf, Column = "total", RowIndex = -1 } } } },
+            Findings = { new Finding { RuleId = "R2-TOTALS", Severity = Severity.Info, Message = "合计行舍入差 0.01", Locations = { new Location { Table = TableKey.Gf, Column = "total", RowIndex = -1 } } } },
         });
-        report.Results.Add(new RuleResult { RuleId = "P4", Outcome = Outcome.NotApplicable, Owner = "performance", Note = "未填报权重" });
-        report.Results.Add(new RuleResult { RuleId = "C7", Outcome = Outcome.Review, Owner = "classification", Note = "科目名称无法识别" });
+        report.Results.Add(new RuleResult { RuleId = "P4-PROJECT-WEIGHTS", Outcome = Outcome.NotApplicable, Owner = "performance", Note = "未填报权重" });
+        report.Results.Add(new RuleResult { RuleId = "C7-JB-PLACEMENT", Outcome = Outcome.Review, Owner = "classification", Note = "科目名称无法识别" });
         return report;
     }
 }

@@ -40,15 +40,37 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
 
         var cell = page.QuerySelector("td[data-table=GF][data-row-code='201'][data-column=total]")!;
         Assert.Contains("sev-warning", cell.ClassList);
-        Assert.Equal("2,099.40", cell.TextContent);
+        Assert.Equal("2,099.40", cell.QuerySelector(".v")!.TextContent);
+        Assert.Equal($"#{cell.Id}", page.QuerySelector("#finding-F1 a.place")!.GetAttribute("href"));
         Assert.Equal("F2", page.QuerySelector("#narrative mark")!.GetAttribute("data-findings"));
         Assert.Equal("“三公”", page.QuerySelector("#narrative mark")!.TextContent);
         Assert.Contains("2099.30", page.QuerySelector("#finding-F1")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("P4", page.QuerySelector("#rules-na")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("C7", page.QuerySelector("#rules-review")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("XT-GF-TOTAL", page.QuerySelector("#rules-passed")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("R2 功能分类支出表各行合计等于基本支出加项目支出", page.QuerySelector("details[data-rule=R2-ROW-SPLIT] summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("P4 项目指标权重与执行率权重合计100：未填报权重", page.QuerySelector("#rules-na")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("C7 基本支出经济科目列入人员经费/公用经费正确", page.QuerySelector("#rules-review")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("R2 功能分类支出表合计行等于各类之和", page.QuerySelector("#rules-passed")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#approve-form"));
         Assert.Contains($"Bearer {console.OperatorKey}", console.Peers.Authorizations);
+    }
+
+    [Fact]
+    public async Task A_submission_reads_summary_then_findings_then_tables_then_decision_then_history_and_offers_the_next_one()
+    {
+        var first = await console.SubmitReconciledAsync();
+        var second = await console.SubmitReconciledAsync();
+        using var client = await SignedInAsync();
+
+        var page = await client.PageAsync($"/submissions/{first.SubmissionId}");
+
+        var order = new[] { "#findings-section", "#tables", "#table-GF", "#decision-section", "#history-section" }
+            .Select(selector => page.All.ToList().IndexOf(page.QuerySelector(selector)!)).ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+        var next = page.QuerySelector("#next")!;
+        Assert.NotEqual($"/submissions/{first.SubmissionId}", next.GetAttribute("href"));
+        var nextPage = await client.PageAsync(next.GetAttribute("href")!);
+        Assert.NotNull(nextPage.QuerySelector("#approve-form"));
+        Assert.Contains(second.SubmissionId, (await client.PageAsync("/")).QuerySelector("#submissions")!.InnerHtml, StringComparison.Ordinal);
     }
 
     [Fact]

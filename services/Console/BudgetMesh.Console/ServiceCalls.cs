@@ -68,6 +68,16 @@ internal sealed class ServiceCalls(IGrpcClientFactory clients)
             Headers = new Metadata { { "authorization", $"Bearer {key}" } },
         });
 
+    /// <summary>Why a peer gave no answer, in the operator's words (the technical detail is in the trace).</summary>
+    public static string Unavailable(StatusCode code) => code switch
+    {
+        StatusCode.Unavailable => "服务无法连接",
+        StatusCode.DeadlineExceeded => "服务响应超时",
+        StatusCode.PermissionDenied => "当前密钥无权查看",
+        StatusCode.InvalidArgument or StatusCode.OutOfRange => "请求的条件无效",
+        _ => "服务返回错误",
+    };
+
     // A page stays useful when a peer has nothing yet or is down: it says so in place of that part.
     private static async Task<Optional<T>> OptionalAsync<T>(Func<Task<T>> call)
     {
@@ -81,7 +91,7 @@ internal sealed class ServiceCalls(IGrpcClientFactory clients)
         }
         catch (GrpcStatusException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
-            return new Optional<T>(default, $"{ex.StatusCode}: {ex.Detail}");
+            return new Optional<T>(default, Unavailable(ex.StatusCode));
         }
     }
 }

@@ -12,7 +12,7 @@ try {
   await signInAndOpenSubmission(page, { consoleUrl: CONSOLE_URL, operatorKey: OPERATOR_KEY, submissionId: SUBMISSION_ID, screenshotDir: SCREENSHOT_DIR });
   const cell = page.locator('td[data-table=GF][data-row-code="201"][data-column=total]');
   if (!(await cell.getAttribute('class')).includes('sev-warning')) fail('GF 201 total is not highlighted');
-  if ((await cell.textContent()) !== '2,099.40') fail('GF 201 total shows the wrong amount');
+  if ((await cell.locator('.v').textContent()) !== '2,099.40') fail('GF 201 total shows the wrong amount');
   const reception = page.locator('td[data-table=SG][data-column=reception][data-findings]');
   if ((await reception.count()) !== 1) fail('the SG reception cell is not highlighted');
   const sentence = await page.locator('#narrative mark').first().textContent();

@@ -11,8 +11,12 @@ namespace BudgetMesh.Console.DistrictView;
 /// <summary>The 三公 comparison of a district's departments for a year, as a table and an SVG bar chart.</summary>
 internal static class DistrictViewPage
 {
-    public static async Task<IResult> ShowAsync(HttpContext context, ServiceCalls calls)
+    // Department budget disclosure began in 2010; a year past next year has no budget yet.
+    private const int MinYear = 2010;
+
+    public static async Task<IResult> ShowAsync(HttpContext context, ServiceCalls calls, TimeProvider time)
     {
+        var maxYear = time.GetUtcNow().Year + 1;
         var district = context.Request.Query["district"].ToString().Trim();
         var year = int.TryParse(context.Request.Query["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0;
         var form = Markup.Of($"""
@@ -20,6 +24,11 @@ internal static class DistrictViewPage
             <form method="get" action="/district"><label>区县代码 <input name="district" value="{district}" size="8"></label>
             <label>年度 <input name="year" value="{(year == 0 ? "" : year.ToString(CultureInfo.InvariantCulture))}" size="5"></label> <button type="submit">查询</button></form>
             """);
+        if (year != 0 && (year < MinYear || year > maxYear))
+        {
+            return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="flash" role="alert" id="district-error">预算年度须在{MinYear}—{maxYear}之间。</p>"""), StatusCodes.Status400BadRequest);
+        }
+
         if (district.Length != 6 || year == 0)
         {
             return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="muted">请输入6位区县代码和年度。</p>"""));
@@ -30,9 +39,14 @@ internal static class DistrictViewPage
         {
             view = await calls.GetDistrictViewAsync(OperatorClaims.KeyOf(context.User), district, year, context.RequestAborted);
         }
+        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.OutOfRange)
+        {
+            // The operator asked for something the service cannot answer (e.g. year 1999): say so, it is not an outage.
+            return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="flash" role="alert" id="district-error">查询条件无效：请输入有效的6位区县代码和{MinYear}—{maxYear}之间的预算年度。</p>"""), StatusCodes.Status400BadRequest);
+        }
         catch (GrpcStatusException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
-            return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="flash">三公经费服务暂不可用（{ex.StatusCode}：{ex.Detail}）。</p>"""), StatusCodes.Status502BadGateway);
+            return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="flash" role="alert" id="district-error">三公经费服务暂不可用（{ServiceCalls.Unavailable(ex.StatusCode)}），请稍后重试。</p>"""), StatusCodes.Status502BadGateway);
         }
 
         return Layout.Html(context, "区县三公对比", Markup.Of($"{form}{Render(view)}"));

@@ -10,9 +10,6 @@ namespace BudgetMesh.Console.Findings;
 /// </summary>
 internal static class CellHighlights
 {
-    public static IReadOnlyList<NumberedFinding> At(IReadOnlyList<NumberedFinding> findings, TableView table, GridView grid, RowView row, ColumnView column) =>
-        [.. findings.Where(f => f.Finding.Locations.Any(l => Matches(l, table, grid, row, column)))];
-
     public static bool Matches(Location location, TableView table, GridView grid, RowView row, ColumnView column)
     {
         if (location.Table != table.Key)
@@ -27,7 +24,7 @@ internal static class CellHighlights
         }
 
         var namesGrid = location.Column.Length > 0 && location.Column == grid.Field;
-        var columnMatches = location.Column.Length == 0 || location.Column == column.Field || (namesGrid && column.IsAmount);
+        var columnMatches = location.Column.Length == 0 || location.Column == column.Field || (namesGrid && IsRowAmount(grid, column));
         if (!columnMatches)
         {
             return false;
@@ -51,4 +48,9 @@ internal static class CellHighlights
 
         return row.IsTotal;
     }
+
+    // "That row's amount": the column named amount where the row has one beside split columns (SZ's 人员经费,
+    // 公用经费, 项目支出), else every amount column of the row.
+    private static bool IsRowAmount(GridView grid, ColumnView column) =>
+        grid.Columns.Any(c => c.Field == "amount") ? column.Field == "amount" : column.IsAmount;
 }

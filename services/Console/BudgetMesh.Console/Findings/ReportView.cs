@@ -42,40 +42,4 @@ internal sealed class ReportView
         Severity.Warning => "sev-warning",
         _ => "sev-info",
     };
-
-    /// <summary>Where a location points, in words, for the findings list.</summary>
-    public static string Describe(Location location)
-    {
-        if (location.Table == TableKey.Nar)
-        {
-            return location.Span is { } span ? $"情况说明 第{span.Start + 1}–{span.Start + span.Length}字" : $"情况说明 {location.Label}".Trim();
-        }
-
-        var parts = new List<string> { PackageTables.TableName(location.Table) };
-        if (location.Project.Length > 0)
-        {
-            parts.Add($"项目 {location.Project}");
-        }
-
-        if (location.RowCode.Length > 0)
-        {
-            parts.Add($"行 {location.RowCode}");
-        }
-        else if (location.RowIndex >= 0)
-        {
-            parts.Add($"第{location.RowIndex + 1}行");
-        }
-
-        if (location.Label.Length > 0)
-        {
-            parts.Add(location.Label);
-        }
-
-        if (location.Column.Length > 0)
-        {
-            parts.Add($"列 {location.Column}");
-        }
-
-        return string.Join(" · ", parts);
-    }
 }

@@ -69,7 +69,7 @@ internal static class PackageTables
         ["implementing_unit"] = "实施单位", ["execution_rate_weight"] = "预算执行率权重(%)", ["funds_total"] = "年度资金总额",
         ["funds_fiscal"] = "其中：财政拨款", ["funds_other"] = "其他资金", ["activity"] = "职能职责与活动", ["income"] = "收入",
         ["expenditure"] = "支出", ["income_total"] = "收入合计", ["expenditure_total"] = "支出合计", ["indicators"] = "绩效指标",
-        ["current_year_expenditure"] = "一、本年支出", ["carry_forward"] = "二、结转下年", ["expenditure_by_function"] = "支出（按功能分类）",
+        ["fiscal_appropriation"] = "财政拨款收入", ["agency_operating"] = "机关运行经费", ["current_year_expenditure"] = "一、本年支出", ["carry_forward"] = "二、结转下年", ["expenditure_by_function"] = "支出（按功能分类）",
     };
 
     // Fields whose header depends on the message they sit in.
@@ -186,7 +186,7 @@ internal static class PackageTables
 
         var title = string.IsNullOrWhiteSpace(meta.PrintedTitle) ? TableName(key) : meta.PrintedTitle;
         return new TableView(key, instance, title, meta.AnnexLabel, meta.Unit, meta.State == TableState.DeclaredEmpty, meta.EmptyExplanation, [.. meta.Notes], fields,
-            [.. grids.Where(g => g.Rows.Count > 0).Select(g => new GridView(g.Field, Columns(g.Type), g.Rows))]);
+            [.. grids.Where(g => g.Rows.Count > 0).Select(g => new GridView(g.Field, Printed(Columns(g.Type), g.Rows), g.Rows))]);
     }
 
     private static IEnumerable<RowView> Rows(FieldDescriptor field, IMessage table)
@@ -228,8 +228,18 @@ internal static class PackageTables
             .Where(f => f.FieldType != FieldType.Message && !f.IsRepeated && f.Name != "source")
             .Select(f => new ColumnView(f.Name, Header(type, f.Name), IsAmount(f)))];
 
-    private static string Header(MessageDescriptor type, string field) =>
-        QualifiedHeaders.GetValueOrDefault($"{type.Name}.{field}") ?? Headers.GetValueOrDefault(field, field);
+    // An amount column no row sets was not printed (e.g. SZ's split columns where a table does not split lines).
+    private static IReadOnlyList<ColumnView> Printed(IReadOnlyList<ColumnView> columns, IReadOnlyList<RowView> rows) =>
+        [.. columns.Where(c => !c.IsAmount || rows.Any(r => r.Cells.GetValueOrDefault(c.Field) is not null))];
+
+    /// <summary>The printed header of a field wherever it sits; null when the field has none (never shown raw).</summary>
+    public static string? HeaderOf(string field) => Headers.GetValueOrDefault(field);
+
+    /// <summary>The printed header of a field in its message; null when none is known (a test keeps there from being any).</summary>
+    public static string? HeaderFor(MessageDescriptor type, string field) =>
+        QualifiedHeaders.GetValueOrDefault($"{type.Name}.{field}") ?? Headers.GetValueOrDefault(field);
+
+    private static string Header(MessageDescriptor type, string field) => HeaderFor(type, field) ?? "（未命名列）";
 
     // Proto3 `optional string` is how package.proto marks an amount (blank and 0 differ); weights are percentages.
     private static bool IsAmount(FieldDescriptor field) =>

@@ -11,7 +11,11 @@ using Microsoft.Extensions.Configuration;
 
 namespace BudgetMesh.Console.Submissions;
 
-/// <summary>One submission: decision forms, findings, the narrative and tables with findings in place, history.</summary>
+/// <summary>
+/// One submission, in the order an operator works it: what it is and where it stands, the findings (each linked to
+/// its cells and sentences), the narrative and tables (collapsible, open where a finding points), the decision,
+/// the history; and the next submission waiting for a decision.
+/// </summary>
 internal static class SubmissionPage
 {
     public const string WebsiteVariable = "BUDGETMESH_WEBSITE_URL";
@@ -39,8 +43,17 @@ internal static class SubmissionPage
         var report = await calls.GetReportAsync(key, id, revision, context.RequestAborted);
         var publication = await calls.GetPublicationAsync(key, id, context.RequestAborted);
         var previous = revision > 1 ? await calls.GetSubmissionAsync(key, id, revision - 1, context.RequestAborted) : null;
+        var next = await ReviewQueue.NextAsync(calls, key, id, context.RequestAborted);
         var view = report.Value is { } value && value.Revision == revision ? new ReportView(value) : null;
         var findings = view?.Findings ?? [];
+
+        // Tables and narrative first, so the findings list knows which cell and sentence each location marked.
+        var anchors = new FindingAnchors();
+        var narrativeText = submission.Package.Narrative?.Text ?? string.Empty;
+        var tables = PackageTables.From(submission.Package);
+        var narrative = NarrativeHighlights.Render(narrativeText, findings, anchors);
+        var tableMarkup = Markup.Join(tables.Select(t => TableMarkup.Render(t, findings, anchors)));
+        var narrativeMarked = findings.Any(f => f.Finding.Locations.Any(l => l.Table == TableKey.Nar && l.Span is { Length: > 0 }));
 
         var s = submission.Summary;
         var header = submission.Package.Header;
@@ -50,19 +63,24 @@ internal static class SubmissionPage
             <p>{header.DistrictName}（{s.DistrictCode}） · {s.DepartmentCode} {s.DepartmentName} · {s.BudgetYear}年 · 第{revision}版（共{s.LatestRevision}版）
                · 接收于 {StatusLabels.Time(submission.Receipt.ReceivedAt)} · 内容摘要 <code>{submission.Receipt.ContentHash[..Math.Min(12, submission.Receipt.ContentHash.Length)]}</code>
                · <a href="/traces?submission={id}">查看链路</a></p>
+            <nav class="page-nav" aria-label="本页导航"><a href="#findings-section">审核发现</a> <a href="#tables">情况说明与附表</a> <a href="#decision-section">审批</a> <a href="#history-section">状态历史</a> {Next(next)}</nav>
             {Revisions(id, revision, s.LatestRevision)}
-            {Decision(context, id, submission, view)}
-            {Publication(publication, configuration)}
-            {Findings(view, report)}
-            <h2>情况说明</h2>
-            <div class="narrative" id="narrative">{NarrativeHighlights.Render(submission.Package.Narrative?.Text ?? string.Empty, findings)}</div>
-            <h2>附表</h2>
-            {PackageTables.From(submission.Package).Select(t => TableMarkup.Render(t, findings))}
+            {FindingsSection.Render(view, report.Error, narrativeText, tables, anchors)}
+            <h2 id="tables">情况说明与附表</h2>
+            <details class="annex" id="narrative-section"{(narrativeMarked ? new Markup(" open") : Markup.Empty)}><summary><h3>情况说明</h3></summary>
+            <div class="narrative" id="narrative">{narrative}</div></details>
+            {tableMarkup}
+            <section id="decision-section">{Decision(context, id, submission, view)}
+            {Publication(publication, configuration)}</section>
             {History(submission)}
             {Diff(previous, submission)}
             """);
         return Layout.Html(context, header.UnitName, body);
     }
+
+    private static Markup Next(SubmissionSummary? next) => next is null
+        ? Markup.Of($"""<span class="muted" id="next-none">队列中没有其他待审批的报送</span>""")
+        : Markup.Of($"""<a href="/submissions/{next.SubmissionId}" id="next" rel="next">下一份：{next.UnitName}</a>""");
 
     private static Markup Flash(HttpContext context) => context.Request.Query["done"].ToString() switch
     {
@@ -129,44 +147,8 @@ internal static class SubmissionPage
             """);
     }
 
-    private static Markup Findings(ReportView? view, Optional<Report> report)
-    {
-        if (view is null)
-        {
-            var why = report.Error is null ? "本版本尚无审核报告（审核中或尚未开始）。" : $"审核报告暂不可用（{report.Error}）。";
-            return Markup.Of($"""<h2>审核发现</h2><p class="muted" id="findings">{why}</p>""");
-        }
-
-        var summary = view.Report.Summary ?? new ReportSummary();
-        var groups = view.BySeverity().Select(g => Markup.Of($"""
-            <h3 class="{ReportView.SeverityClass(g.Severity)}">{ReportView.SeverityLabel(g.Severity)}（{g.Rules.Sum(r => r.Count())}）</h3>
-            {g.Rules.Select(rule => Markup.Of($"""
-                <details open class="rule" data-rule="{rule.Key}"><summary><code>{rule.Key}</code>（{rule.First().Rule.Owner}）{rule.Count()}处</summary>
-                <table><thead><tr><th>编号</th><th>说明</th><th>位置</th><th>应为</th><th>实为</th><th>差额</th><th>容差</th><th>单位</th></tr></thead><tbody>
-                {rule.Select(f => Markup.Of($"""
-                    <tr id="finding-{f.Id}" data-finding="{f.Id}" class="{ReportView.SeverityClass(f.Finding.Severity)}"><td>{f.Id}</td><td>{f.Finding.Message}</td>
-                    <td>{string.Join("；", f.Finding.Locations.Select(ReportView.Describe))}</td><td class="num">{f.Finding.Expected}</td><td class="num">{f.Finding.Actual}</td>
-                    <td class="num">{f.Finding.Difference}</td><td class="num">{f.Finding.Tolerance}</td><td>{f.Finding.Unit}</td></tr>
-                    """))}
-                </tbody></table></details>
-                """))}
-            """));
-        var passed = view.WithOutcome(Outcome.Pass).Select(r => Markup.Of($"<code>{r.RuleId}</code> "));
-        var notApplicable = view.WithOutcome(Outcome.NotApplicable).Select(r => Markup.Of($"<li><code>{r.RuleId}</code> {r.Note}</li>"));
-        var review = view.WithOutcome(Outcome.Review).Select(r => Markup.Of($"<li><code>{r.RuleId}</code> {r.Note}</li>"));
-        return Markup.Of($"""
-            <h2>审核发现</h2>
-            <p id="findings">错误 {summary.Errors} · 警告 {summary.Warnings} · 提示 {summary.Infos} · 待人工判断 {summary.Reviews} · 共运行 {summary.Rules} 条规则
-               （规则目录 {view.Report.RuleCatalogVersion}，分类目录 {view.Report.ClassificationCatalogVersion}）</p>
-            {groups}
-            <h3>无法判断（需人工复核）</h3><ul id="rules-review">{review}</ul>
-            <h3>不适用</h3><ul id="rules-na">{notApplicable}</ul>
-            <h3>通过的规则</h3><p id="rules-passed">{passed}</p>
-            """);
-    }
-
     private static Markup History(GetSubmissionResponse submission) => Markup.Of($"""
-        <h2>状态历史</h2><table id="history"><thead><tr><th>时间</th><th>版本</th><th>状态</th><th>操作者</th><th>理由/意见</th></tr></thead><tbody>
+        <h2 id="history-section">状态历史</h2><table id="history"><thead><tr><th>时间（北京时间）</th><th>版本</th><th>状态</th><th>操作者</th><th>理由/意见</th></tr></thead><tbody>
         {submission.History.Select(h => Markup.Of($"<tr><td>{StatusLabels.Time(h.At)}</td><td>{h.Revision}</td><td>{StatusLabels.Label(h.Status)}</td><td>{h.Actor}</td><td>{h.Reason}</td></tr>"))}
         </tbody></table>
         """);
