@@ -164,6 +164,18 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         Assert.Contains("区政府办<公室>", page.QuerySelector("#district-chart")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_district_view_answers_a_year_out_of_range_in_Chinese_and_not_as_an_outage()
+    {
+        using var client = await SignedInAsync();
+
+        var response = await client.GetAsync("/district?district=500107&year=1999");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = ConsoleClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("预算年度须在2010—", page.QuerySelector("#district-error")!.TextContent, StringComparison.Ordinal);
+    }
+
     private async Task<ConsoleClient> SignedInAsync()
     {
         var client = console.NewClient();
