@@ -13,6 +13,6 @@ public sealed class NarrativeSaysNoneTests
     [InlineData("政府采购预算 5 万元。", "政府性基金", null)]
     public void The_sentence_that_says_none_is_quoted_trimmed(string narrative, string subject, string? expected)
     {
-        Assert.Equal(expected, CompletenessRules.NarrativeSaysNone(narrative, subject));
+        Assert.Equal(expected, R18EmptyTables.NarrativeSaysNone(narrative, subject));
     }
 }

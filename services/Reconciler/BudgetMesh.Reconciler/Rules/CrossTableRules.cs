@@ -8,7 +8,7 @@ namespace BudgetMesh.Reconciler.Rules;
 /// <summary>R7–R12: ties between tables.</summary>
 internal static class CrossTableRules
 {
-    private static readonly IncomeSource[] FiscalSources = [IncomeSource.GeneralBudget, IncomeSource.GovernmentFund, IncomeSource.StateCapital, IncomeSource.Carryover];
+    private static readonly IncomeSource[] FiscalSources = [IncomeSource.FiscalAppropriation, IncomeSource.GeneralBudget, IncomeSource.GovernmentFund, IncomeSource.StateCapital, IncomeSource.Carryover];
 
     /// <summary>R7: CZ 一般公共预算 by 类 = GF 类 totals; CZ total = GF total.</summary>
     public static void CzAgainstGf(BudgetPackage package, RuleRun run)
@@ -99,6 +99,11 @@ internal static class CrossTableRules
         var szUnit = sz.Meta?.Unit ?? AmountUnit.Unspecified;
         run.CheckSame("部门收入总表 总计与部门收支总表收入合计", sr.TotalRow["total"], sr.Unit, At.Cell(TableKey.Sr, sr.TotalRow, "total"),
             LabeledValue(sz.IncomeTotal), szUnit, LabeledAt(sz.IncomeTotal, "income_total", TableKey.Sz));
+        // SR prints 财政拨款收入 either as one column (Shanghai) or split by fund; SZ either as one line with its
+        // funds under it, or as the fund lines alone. Each side is compared in the form the other prints.
+        var srSingle = !sr.TotalRow["fiscal_appropriation"].IsBlank;
+        var srSplit = FiscalFundColumns.Any(c => !sr.TotalRow[c].IsBlank);
+        var szHasFiscalLine = sz.Income.Any(l => l.Source == IncomeSource.FiscalAppropriation);
         for (var i = 0; i < sz.Income.Count; i++)
         {
             var line = sz.Income[i];
@@ -107,14 +112,63 @@ internal static class CrossTableRules
                 continue;
             }
 
-            if (run.Agrees(sr.TotalRow[column], sr.Unit, Amount.Parse(line.HasAmount ? line.Amount : null), szUnit))
+            var printed = Amount.Parse(line.HasAmount ? line.Amount : null);
+            var at = At.Labeled(TableKey.Sz, "income", line.Label, i);
+            if (line.Source == IncomeSource.FiscalAppropriation && !srSingle && srSplit)
+            {
+                SameAsSum(run, $"部门收入总表 合计行各财政拨款资金之和与部门收支总表“{line.Label}”", sr, [.. FiscalFundColumns], printed, szUnit, at);
+                continue;
+            }
+
+            if (IsFiscalFund(line.Source) && srSingle && !srSplit)
+            {
+                // Compared through the 财政拨款收入 line, or as their sum when SZ prints no such line (below).
+                continue;
+            }
+
+            if (run.Agrees(sr.TotalRow[column], sr.Unit, printed, szUnit))
             {
                 continue;
             }
 
             run.CheckSame($"部门收入总表 合计行{Names.Column(column)}与部门收支总表“{line.Label}”", sr.TotalRow[column], sr.Unit, At.Cell(TableKey.Sr, sr.TotalRow, column),
-                Amount.Parse(line.HasAmount ? line.Amount : null), szUnit, At.Labeled(TableKey.Sz, "income", line.Label, i));
+                printed, szUnit, at);
         }
+
+        if (srSingle && !srSplit && !szHasFiscalLine)
+        {
+            var funds = sz.Income.Select((line, i) => (line, i)).Where(x => IsFiscalFund(x.line.Source)).ToList();
+            if (funds.Count > 0)
+            {
+                var sum = funds.Select(x => Amount.Parse(x.line.HasAmount ? x.line.Amount : null)).ToList();
+                if (sum.Any(a => a.IsUnparseable))
+                {
+                    run.Review("部门收支总表 财政拨款资金有单元格无法识别为数字，无法与部门收入总表核对。", funds.Select(x => At.Labeled(TableKey.Sz, "income", x.line.Label, x.i)));
+                }
+                else
+                {
+                    var total = Amount.Parse(sum.Sum(a => a.ValueOrZero ?? 0m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    run.CheckSame("部门收入总表 合计行财政拨款收入与部门收支总表各财政拨款资金之和", sr.TotalRow["fiscal_appropriation"], sr.Unit, At.Cell(TableKey.Sr, sr.TotalRow, "fiscal_appropriation"),
+                        total, szUnit, At.Labeled(TableKey.Sz, "income", funds[0].line.Label, funds[0].i));
+                }
+            }
+        }
+    }
+
+    private static readonly string[] FiscalFundColumns = ["general_budget", "government_fund", "state_capital"];
+
+    // SR's fund columns (合计 row) added up, against one SZ figure.
+    private static void SameAsSum(RuleRun run, string what, CodedTable sr, string[] columns, Amount printed, AmountUnit printedUnit, Location printedAt)
+    {
+        var cells = columns.Select(c => sr.TotalRow![c]).ToList();
+        if (cells.Any(c => c.IsUnparseable))
+        {
+            run.Review($"{what}：部门收入总表有单元格无法识别为数字，无法核对。", columns.Select(c => At.Cell(TableKey.Sr, sr.TotalRow!, c)));
+            return;
+        }
+
+        var sum = Amount.Parse(cells.Sum(c => c.ValueOrZero ?? 0m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        run.CheckSame(what, sum, sr.Unit, At.Cell(TableKey.Sr, sr.TotalRow!, columns[0]), printed, printedUnit, printedAt);
     }
 
     /// <summary>R9: SZ expenditure = ZC, by 类 and in total.</summary>
@@ -139,7 +193,7 @@ internal static class CrossTableRules
                 continue;
             }
 
-            var amount = Amount.Parse(line.HasAmount ? line.Amount : null);
+            var amount = SzExpenditure(line);
             var at = new Location { Table = TableKey.Sz, RowCode = line.Code, Column = "expenditure", RowIndex = i, Label = line.Name };
             if (classes.TryGetValue(line.Code, out var zcRow))
             {
@@ -508,6 +562,7 @@ internal static class CrossTableRules
         IncomeSource.OperatingIncome => "operating_income",
         IncomeSource.Other => "other_income",
         IncomeSource.Carryover => "carryover",
+        IncomeSource.FiscalAppropriation => "fiscal_appropriation",
         _ => null,
     };
 

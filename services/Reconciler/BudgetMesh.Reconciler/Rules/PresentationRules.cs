@@ -192,7 +192,7 @@ internal static partial class PresentationRules
             expected: RuleRun.Fmt(reference), actual: RuleRun.Fmt(yuan), unit: "元");
     }
 
-    private static string Where(PrintedCell cell) =>
+    internal static string Where(PrintedCell cell) =>
         cell.RowIndex < 0 ? (cell.Label.Length > 0 ? $"“{cell.Label}”" : string.Empty) : $"第 {cell.RowIndex + 1} 行{(cell.RowCode.Length > 0 ? $"（{cell.RowCode}）" : string.Empty)}";
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -52,6 +52,8 @@ internal static class Names
         "unit_funds" => "单位资金",
         "total_funds" => "部门支出预算数",
         "funds_total" => "项目资金总额",
+        "fiscal_appropriation" => "财政拨款收入",
+        "agency_operating" => "机关运行经费",
         _ => column,
     };
 }
@@ -92,6 +94,9 @@ internal static class CodedTables
     [
         "total", "carryover", "general_budget", "government_fund", "state_capital", "fiscal_special_account",
         "institution_income", "superior_subsidy", "subordinate_remittance", "operating_income", "other_income",
+
+        // Last: a row prints either it (Shanghai's one 财政拨款收入 column) or the fund columns above.
+        "fiscal_appropriation",
     ];
 
     public static CodedTable? Function(TableKey key, FunctionExpenditureTable? table) =>
@@ -174,6 +179,7 @@ internal static class CodedTables
             Amount.Parse(row.HasSubordinateRemittance ? row.SubordinateRemittance : null),
             Amount.Parse(row.HasOperatingIncome ? row.OperatingIncome : null),
             Amount.Parse(row.HasOtherIncome ? row.OtherIncome : null),
+            Amount.Parse(row.HasFiscalAppropriation ? row.FiscalAppropriation : null),
         ];
 
         return new CodedTable(

@@ -49,7 +49,11 @@ internal static class WithinTableRules
         }
     }
 
-    /// <summary>R1: CZ subtotals (本年收入, 上年结转, 收入合计, 本年支出, 支出合计) add up.</summary>
+    /// <summary>
+    /// R1: CZ subtotals (本年收入, 上年结转, 收入合计, 本年支出, 支出合计) add up. A subtotal row the region's
+    /// format does not print (Shanghai prints neither 本年收入 nor 上年结转) is not expected: the total is then
+    /// checked against the lines that are printed.
+    /// </summary>
     public static void CzSubtotals(BudgetPackage package, RuleRun run)
     {
         var cz = package.Tables?.Cz;
@@ -59,13 +63,30 @@ internal static class WithinTableRules
             return;
         }
 
+        var profile = Profiles.RegionProfiles.For(package);
         var unit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
-        run.CheckSum("财政拨款收支总表“一、本年收入”应等于各资金收入之和", LabeledValue(cz.CurrentYearIncome), LabeledAt(cz.CurrentYearIncome, "current_year_income"),
-            [Term(cz.GeneralBudgetIncome, "general_budget_income"), Term(cz.GovernmentFundIncome, "government_fund_income"), Term(cz.StateCapitalIncome, "state_capital_income")], unit);
-        run.CheckSum("财政拨款收支总表“二、上年结转”应等于各项结转之和", LabeledValue(cz.CarryoverIncome), LabeledAt(cz.CarryoverIncome, "carryover_income"),
-            [Term(cz.CarryoverGeneralBudget, "carryover_general_budget"), Term(cz.CarryoverGovernmentFund, "carryover_government_fund"), Term(cz.CarryoverStateCapital, "carryover_state_capital")], unit);
-        run.CheckSum("财政拨款收支总表“收入合计”应等于本年收入与上年结转之和", LabeledValue(cz.IncomeTotal), LabeledAt(cz.IncomeTotal, "income_total"),
-            [Term(cz.CurrentYearIncome, "current_year_income"), Term(cz.CarryoverIncome, "carryover_income")], unit);
+        (Amount, Location)[] current = [Term(cz.GeneralBudgetIncome, "general_budget_income"), Term(cz.GovernmentFundIncome, "government_fund_income"), Term(cz.StateCapitalIncome, "state_capital_income")];
+        (Amount, Location)[] carryover = [Term(cz.CarryoverGeneralBudget, "carryover_general_budget"), Term(cz.CarryoverGovernmentFund, "carryover_government_fund"), Term(cz.CarryoverStateCapital, "carryover_state_capital")];
+        var currentPrinted = cz.CurrentYearIncome is not null || profile.PrintsCzRow("current_year_income");
+        var carryoverPrinted = cz.CarryoverIncome is not null || profile.PrintsCzRow("carryover_income");
+        if (currentPrinted)
+        {
+            run.CheckSum("财政拨款收支总表“一、本年收入”应等于各资金收入之和", LabeledValue(cz.CurrentYearIncome), LabeledAt(cz.CurrentYearIncome, "current_year_income"), current, unit);
+        }
+
+        if (carryoverPrinted)
+        {
+            run.CheckSum("财政拨款收支总表“二、上年结转”应等于各项结转之和", LabeledValue(cz.CarryoverIncome), LabeledAt(cz.CarryoverIncome, "carryover_income"), carryover, unit);
+        }
+
+        (Amount, Location)[] incomeTerms =
+        [
+            .. currentPrinted ? [Term(cz.CurrentYearIncome, "current_year_income")] : current,
+            .. carryoverPrinted ? [Term(cz.CarryoverIncome, "carryover_income")] : carryover,
+        ];
+        run.CheckSum(
+            currentPrinted && carryoverPrinted ? "财政拨款收支总表“收入合计”应等于本年收入与上年结转之和" : "财政拨款收支总表“收入总计”应等于各项收入之和",
+            LabeledValue(cz.IncomeTotal), LabeledAt(cz.IncomeTotal, "income_total"), incomeTerms, unit);
 
         foreach (var column in (string[])["total", .. FundColumns])
         {
@@ -77,12 +98,25 @@ internal static class WithinTableRules
                     [.. cz.ExpenditureByFunction.Select((row, i) => (FundCell(row, column), FundRowAt(row, i, column)))], unit);
             }
 
-            if (cz.ExpenditureTotal is not null)
+            if (cz.ExpenditureTotal is null)
+            {
+                continue;
+            }
+
+            if (cz.CurrentYearExpenditure is not null || profile.PrintsCzRow("current_year_expenditure"))
             {
                 run.CheckSum(
                     $"财政拨款收支总表“支出合计”{Names.Column(column)}列应等于本年支出与结转下年之和",
                     FundCell(cz.ExpenditureTotal, column), FundRowAt(cz.ExpenditureTotal, -1, column),
                     [(FundCell(cz.CurrentYearExpenditure, column), FundRowAt(cz.CurrentYearExpenditure, -1, column)), (FundCell(cz.CarryForward, column), FundRowAt(cz.CarryForward, -1, column))], unit);
+            }
+            else
+            {
+                // No 本年支出 row in the region's format: the total is the functions' lines (and any carry-forward).
+                run.CheckSum(
+                    $"财政拨款收支总表“支出总计”{Names.Column(column)}列应等于各功能分类之和",
+                    FundCell(cz.ExpenditureTotal, column), FundRowAt(cz.ExpenditureTotal, -1, column),
+                    [.. cz.ExpenditureByFunction.Select((row, i) => (FundCell(row, column), FundRowAt(row, i, column))), (FundCell(cz.CarryForward, column), FundRowAt(cz.CarryForward, -1, column))], unit);
             }
         }
     }
@@ -323,11 +357,56 @@ internal static class WithinTableRules
         var expenditureAt = LabeledAt(sz.ExpenditureTotal, "expenditure_total", TableKey.Sz);
         run.CheckSame("部门收支总表 收入合计与支出合计", expenditureTotal, unit, expenditureAt, incomeTotal, unit, incomeAt);
 
-        var incomeLines = sz.Income.Select((line, i) => (line, i)).Where(x => !IsSubtotalLabel(x.line.Label)).ToList();
+        // A 财政拨款收入 line (Shanghai's "一、财政拨款收入") is the subtotal of the fund lines printed under it:
+        // the total counts it instead of them, and it is checked against them.
+        var fiscalLine = sz.Income.Select((line, i) => (line, i)).FirstOrDefault(x => x.line.Source == IncomeSource.FiscalAppropriation);
+        var hasFiscalLine = fiscalLine.line is not null;
+        var incomeLines = sz.Income.Select((line, i) => (line, i))
+            .Where(x => x.line.Source == IncomeSource.Unspecified ? !IsSubtotalLabel(x.line.Label) : !(hasFiscalLine && IsFiscalFund(x.line.Source)))
+            .ToList();
         run.CheckSum("部门收支总表 收入合计应等于各项收入之和", incomeTotal, incomeAt,
             [.. incomeLines.Select(x => (Amount.Parse(x.line.HasAmount ? x.line.Amount : null), At.Labeled(TableKey.Sz, "income", x.line.Label, x.i)))], unit);
+        if (hasFiscalLine)
+        {
+            var funds = sz.Income.Select((line, i) => (line, i)).Where(x => IsFiscalFund(x.line.Source)).ToList();
+            if (funds.Count > 0)
+            {
+                run.CheckSum($"部门收支总表“{fiscalLine.line!.Label.Trim()}”应等于其下各项财政拨款资金之和", Amount.Parse(fiscalLine.line.HasAmount ? fiscalLine.line.Amount : null),
+                    At.Labeled(TableKey.Sz, "income", fiscalLine.line.Label, fiscalLine.i),
+                    [.. funds.Select(x => (Amount.Parse(x.line.HasAmount ? x.line.Amount : null), At.Labeled(TableKey.Sz, "income", x.line.Label, x.i)))], unit);
+            }
+        }
+
         run.CheckSum("部门收支总表 支出合计应等于各项支出之和", expenditureTotal, expenditureAt,
-            [.. sz.Expenditure.Select((line, i) => (Amount.Parse(line.HasAmount ? line.Amount : null), new Location { Table = TableKey.Sz, RowCode = line.Code, Column = "expenditure", RowIndex = i, Label = line.Name }))], unit);
+            [.. sz.Expenditure.Select((line, i) => (SzExpenditure(line), new Location { Table = TableKey.Sz, RowCode = line.Code, Column = "expenditure", RowIndex = i, Label = line.Name }))], unit);
+    }
+
+    /// <summary>The three fiscal funds (一般公共预算, 政府性基金, 国有资本经营) that 财政拨款收入 adds up.</summary>
+    internal static bool IsFiscalFund(IncomeSource source) => source is IncomeSource.GeneralBudget or IncomeSource.GovernmentFund or IncomeSource.StateCapital;
+
+    /// <summary>
+    /// An SZ expenditure line's amount: as printed, or — where the table splits each line into 人员经费, 公用经费 and
+    /// 项目支出 without a line total — the sum of its parts (blank when none is printed, unreadable when one is not a number).
+    /// </summary>
+    internal static Amount SzExpenditure(FunctionAmountLine line)
+    {
+        if (line.HasAmount || !(line.HasPersonnel || line.HasPublicUse || line.HasProject))
+        {
+            return Amount.Parse(line.HasAmount ? line.Amount : null);
+        }
+
+        var sum = 0m;
+        foreach (var part in (Amount[])[Amount.Parse(line.HasPersonnel ? line.Personnel : null), Amount.Parse(line.HasPublicUse ? line.PublicUse : null), Amount.Parse(line.HasProject ? line.Project : null)])
+        {
+            if (part.IsUnparseable)
+            {
+                return part;
+            }
+
+            sum += part.ValueOrZero ?? 0m;
+        }
+
+        return Amount.Parse(sum.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>R6: SR row total = Σ income-source columns.</summary>
@@ -342,22 +421,30 @@ internal static class WithinTableRules
 
         foreach (var row in WithTotal(table))
         {
-            // Values are in Columns order: the total first, then the sources.
-            if (run.AddsUp(row["total"], row.Values.AsSpan(1)))
+            // Values are in Columns order: the total first, then the sources. A row that prints 财政拨款收入 as one
+            // column (Shanghai) counts it instead of the three fund columns; one that splits the funds leaves it out.
+            var single = !row["fiscal_appropriation"].IsBlank;
+            if (!single && run.AddsUp(row["total"], row.Values.AsSpan(1, CodedTables.IncomeColumns.Length - 2)))
             {
                 continue;
             }
 
-            CheckSources(run, table, row);
+            CheckSources(run, table, row, single);
         }
     }
 
     // Apart from the loop, so that the lambda's closure is only allocated for a sum that may be reported.
-    private static void CheckSources(RuleRun run, CodedTable table, CodedRow row) =>
+    private static void CheckSources(RuleRun run, CodedTable table, CodedRow row, bool single) =>
         run.CheckSum(
             $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
             row["total"], At.Cell(TableKey.Sr, row, "total"),
-            [.. table.Columns.Skip(1).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
+            [.. SourceColumns(single).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
+
+    /// <summary>The SR source columns one row's total adds up: the fund columns, or 财政拨款收入 in their place.</summary>
+    internal static IEnumerable<string> SourceColumns(bool singleFiscalColumn) =>
+        CodedTables.IncomeColumns.Skip(1).Where(c => singleFiscalColumn
+            ? c is not ("general_budget" or "government_fund" or "state_capital")
+            : c != "fiscal_appropriation");
 
     /// <summary>The 合计 row against the rows no printed ancestor already counts, column by column.</summary>
     internal static void CheckGrandTotal(CodedTable table, RuleRun run)

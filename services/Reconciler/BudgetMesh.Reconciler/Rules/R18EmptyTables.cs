@@ -5,87 +5,9 @@ using BudgetMesh.Reconciler.Numbers;
 
 namespace BudgetMesh.Reconciler.Rules;
 
-/// <summary>R17 and the table half of R18: which tables are printed, with their headers, and how empty ones say so.</summary>
-internal static partial class CompletenessRules
+/// <summary>R18 (table half): a table printed empty says why, and says so only when it has no figures.</summary>
+internal static partial class R18EmptyTables
 {
-    /// <summary>The eight tables every department must publish (财预〔2016〕143号).</summary>
-    public static readonly TableKey[] National = [TableKey.Sz, TableKey.Sr, TableKey.Zc, TableKey.Cz, TableKey.Gf, TableKey.Jb, TableKey.Sg, TableKey.Jj];
-
-    /// <summary>R17: the national eight tables are present.</summary>
-    public static void NationalTables(BudgetPackage package, RuleRun run)
-    {
-        var present = PrintedCells.Tables(package).Select(t => t.Key).ToHashSet();
-        foreach (var key in National)
-        {
-            run.Checked();
-            if (!present.Contains(key))
-            {
-                run.Fail($"未公开{Names.Table(key)}：该表属于国家规定必须公开的八张部门预算表。", [At.Table(key, "缺表")], expected: "公开", actual: "缺表");
-            }
-        }
-    }
-
-    /// <summary>
-    /// R17: the local profile's tables are present where the package's own money calls for them: the
-    /// government-economic basic table, the 项目支出 tables and 项目绩效目标 when there is project money, the
-    /// 整体绩效目标表 and 政府采购明细表 always (printed empty with a reason when there is nothing to show).
-    /// </summary>
-    public static void LocalTables(BudgetPackage package, RuleRun run)
-    {
-        var present = PrintedCells.Tables(package).Select(t => t.Key).ToHashSet();
-        var gf = CodedTables.Function(TableKey.Gf, package.Tables?.Gf);
-        var project = gf?.TotalRow?["project"] ?? Amount.Blank;
-        var basic = gf?.TotalRow?["basic"] ?? Amount.Blank;
-        var hasProject = project is { IsNumber: true, Value: > 0m };
-        var hasBasic = basic is { IsNumber: true, Value: > 0m } || present.Contains(TableKey.Jb);
-        var expected = new List<(TableKey Key, string Why)>();
-        if (hasBasic)
-        {
-            expected.Add((TableKey.Jbg, "有基本支出"));
-        }
-
-        if (hasProject)
-        {
-            var why = $"有项目支出 {RuleRun.Format(project)} {Units.Name(gf!.Unit)}";
-            expected.AddRange([(TableKey.Xmj, why), (TableKey.Xmg, why), (TableKey.Xm, why), (TableKey.Xj, why)]);
-        }
-
-        expected.Add((TableKey.Zt, "整体绩效目标须公开"));
-        expected.Add((TableKey.Cg, "无采购时亦应印空表并说明"));
-        foreach (var (key, why) in expected)
-        {
-            run.Checked();
-            if (!present.Contains(key))
-            {
-                run.Fail($"未公开{Names.Table(key)}（{why}）。", [At.Table(key, "缺表")], expected: "公开", actual: "缺表");
-            }
-        }
-    }
-
-    /// <summary>R17: every printed table keeps its title (E for the national eight, W otherwise) and its annex label (W).</summary>
-    public static void TableHeaders(BudgetPackage package, RuleRun run)
-    {
-        foreach (var table in PrintedCells.Tables(package))
-        {
-            run.Checked();
-            var national = National.Contains(table.Key);
-            if (table.Meta.PrintedTitle.Trim().Length == 0)
-            {
-                run.Fail(
-                    $"{Names.Table(table.Key)} 未印表号和标题{(table.Meta.AnnexLabel.Length > 0 ? $"（表号 {table.Meta.AnnexLabel}）" : string.Empty)}：读者无法辨认这是哪张表。",
-                    [At.Labeled(table.Key, "printed_title", "表头", table.Key == TableKey.Xj ? table.Index : -1)],
-                    national ? Severity.Error : Severity.Warning, expected: Names.Table(table.Key), actual: "（空）");
-            }
-            else if (table.Meta.AnnexLabel.Trim().Length == 0)
-            {
-                run.Fail(
-                    $"“{table.Meta.PrintedTitle}”未印表号（附件/表 编号），与情况说明的附表目录无法对应。",
-                    [At.Labeled(table.Key, "annex_label", "表号", table.Key == TableKey.Xj ? table.Index : -1)],
-                    Severity.Warning, expected: "表号", actual: "（空）");
-            }
-        }
-    }
-
     /// <summary>
     /// R18 (table half): a table printed empty says why. Without its own note it is an error, or a warning when
     /// the narrative says the department has none of that money (the reader can still find the reason).
@@ -121,9 +43,14 @@ internal static partial class CompletenessRules
         run.NotApplicable("本包没有印为空表的表。");
     }
 
-    /// <summary>R18 (table half): a table labelled empty carries no data, and a table without data is labelled empty.</summary>
+    /// <summary>
+    /// R18 (table half): a table labelled empty carries no data, and a table without data is labelled empty. A
+    /// table printed with figures under a note that declares it empty ("…故本表为空表。") is an error, and so is a
+    /// table declared empty whose figures the narrative states (the reader cannot tell which to believe).
+    /// </summary>
     public static void EmptyState(BudgetPackage package, RuleRun run)
     {
+        var narrative = package.Narrative?.Text ?? string.Empty;
         foreach (var table in PrintedCells.Tables(package))
         {
             if (table.Key is TableKey.Zt or TableKey.Xj)
@@ -132,20 +59,85 @@ internal static partial class CompletenessRules
             }
 
             run.Checked();
-            var numbers = PrintedCells.Numbers(table).Where(x => x.Value != 0m).ToList();
+            var numbers = NonZero(PrintedCells.Numbers(table));
             var location = At.Labeled(table.Key, "state", "表状态", table.Key == TableKey.Xj ? table.Index : -1);
             if (table.Meta.State == TableState.DeclaredEmpty && numbers.Count > 0)
             {
                 run.Fail($"{table.DisplayName}标为空表，但印有 {numbers.Count} 个非零金额（如 {numbers[0].Cell.Column} = {RuleRun.Fmt(numbers[0].Value)}）。",
                     [location, numbers[0].Cell.Location], expected: "无数据", actual: $"{numbers.Count} 个非零金额");
             }
+            else if (table.Meta.State == TableState.Rows && numbers.Count > 0 && EmptyNote(table.Meta) is { } note)
+            {
+                run.Fail(
+                    $"{table.DisplayName}的表注称“{note.Text.Trim()}”，但表内印有 {numbers.Count} 个非零金额（如 {Names.Column(numbers[0].Cell.Column)} = {RuleRun.Fmt(numbers[0].Value)}）：表注与数据相互矛盾。",
+                    [At.Labeled(table.Key, "notes", "表注", note.Index), numbers[0].Cell.Location], expected: "表注与数据一致", actual: $"空表说明 + {numbers.Count} 个非零金额");
+            }
             else if (table.Meta.State == TableState.Rows && numbers.Count == 0 && PrintedCells.Cells(table).All(c => !c.IsAmount || Amount.Parse(c.Text).IsNumber))
             {
                 run.Fail($"{table.DisplayName}没有任何非零金额，却未标为空表并说明原因。", [location], Severity.Warning, expected: "空表及说明", actual: "无数据");
             }
+            else if (table.Meta.State == TableState.DeclaredEmpty && NarrativeStatesAmount(narrative, Subject(table.Key)) is { } stated)
+            {
+                run.Fail(
+                    $"{table.DisplayName}标为空表，但情况说明称“{stated.Sentence}”（{stated.Amount}）：表与说明相互矛盾。",
+                    [location, new Location { Table = TableKey.Nar, RowIndex = -1, Label = stated.Sentence }], expected: "表与说明一致", actual: stated.Amount);
+            }
         }
 
         run.NotApplicable("本包无附表。");
+    }
+
+    private static List<(PrintedCell Cell, decimal Value)> NonZero(IReadOnlyList<(PrintedCell Cell, decimal Value)> numbers)
+    {
+        var nonZero = new List<(PrintedCell Cell, decimal Value)>();
+        foreach (var number in numbers)
+        {
+            if (number.Value != 0m)
+            {
+                nonZero.Add(number);
+            }
+        }
+
+        return nonZero;
+    }
+
+    /// <summary>A printed note that declares its table empty ("故本表为空表", "故此表无数据"), with its position.</summary>
+    internal static (string Text, int Index)? EmptyNote(TableMeta meta)
+    {
+        for (var i = 0; i < meta.Notes.Count; i++)
+        {
+            if (EmptyDeclaration().IsMatch(meta.Notes[i]))
+            {
+                return (meta.Notes[i], i);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The narrative sentence that states a non-zero amount for <paramref name="subject"/> right after naming it
+    /// ("“三公”经费预算数为47.91万元"), and that amount; null when none does.
+    /// </summary>
+    internal static (string Sentence, string Amount)? NarrativeStatesAmount(string narrative, string subject)
+    {
+        foreach (var sentence in SentencePattern().EnumerateMatches(narrative))
+        {
+            var text = narrative.AsSpan(sentence.Index, sentence.Length);
+            var at = text.IndexOf(subject, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var match = AmountAfterSubject().Match(text[(at + subject.Length)..].ToString());
+            if (match.Success && decimal.TryParse(match.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value != 0m)
+            {
+                return (text.Trim().ToString(), match.Groups["n"].Value + match.Groups["u"].Value);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What a table reports, as the usual "本单位无…" sentence names it.</summary>
@@ -194,4 +186,12 @@ internal static partial class CompletenessRules
 
     [GeneratedRegex("[^。；;\\n]+")]
     private static partial Regex SentencePattern();
+
+    // "…故本表为空表。" "故此表无数据" "该表为空": the note says the table has nothing to show.
+    [GeneratedRegex("(?:本|此|该)表(?:为|是)?(?:空表|空|无数据)|空表")]
+    private static partial Regex EmptyDeclaration();
+
+    // The first amount after the subject, within a few characters of the same clause: "”经费预算数为47.91万元".
+    [GeneratedRegex("^[^，,。；;0-9]{0,12}?(?<n>[0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(?<u>万元|元)")]
+    private static partial Regex AmountAfterSubject();
 }
