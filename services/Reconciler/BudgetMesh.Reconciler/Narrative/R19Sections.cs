@@ -1,33 +1,32 @@
-using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Reconciler.Numbers;
+using BudgetMesh.Reconciler.Rules;
+using BudgetMesh.Reconciler.Rules.Profiles;
 
 namespace BudgetMesh.Reconciler.Narrative;
 
-/// <summary>R19: the required sections of the narrative.</summary>
+/// <summary>
+/// R19: the required sections of the narrative, as the package's region names them (<see cref="RegionProfiles"/>):
+/// a section is present when the document's structure recognised it, or when a heading line of the narrative
+/// carries one of the region's heading words for it (Shanghai's 部门主要职能, 机构设置, 部门预算编制说明, …).
+/// </summary>
 internal static class R19Sections
 {
-    private static readonly (SectionKind Kind, string Name)[] RequiredSections =
-    [
-        (SectionKind.Duties, "职能职责"),
-        (SectionKind.Structure, "机构（单位）构成"),
-        (SectionKind.Overview, "部门收支总体情况"),
-        (SectionKind.FiscalAppropriation, "财政拨款情况说明"),
-        (SectionKind.ThreePublic, "“三公”经费情况说明"),
-        (SectionKind.AgencyOperating, "机关运行经费"),
-        (SectionKind.Procurement, "政府采购情况"),
-        (SectionKind.Performance, "绩效目标设置情况"),
-        (SectionKind.Assets, "国有资产占有使用情况"),
-        (SectionKind.Glossary, "专业性名词解释"),
-    ];
-
-    // R19: every required section has a heading.
     public static void Check(NarrativeRun run)
     {
         var rule = run.Rules[NarrativeChecks.Sections];
-        foreach (var (kind, name) in RequiredSections)
+        var profile = RegionProfiles.For(run.Package);
+        List<string>? headings = null;
+        foreach (var section in profile.Sections)
         {
+            var kind = Enum.Parse<SectionKind>(section.Kind);
             if (run.Document.Has(kind))
+            {
+                rule.Checked();
+                continue;
+            }
+
+            headings ??= HeadingLines(run.Package.Narrative?.Text);
+            if (section.Headings.Any(word => headings.Exists(line => line.Contains(Fold(word), StringComparison.Ordinal))))
             {
                 rule.Checked();
                 continue;
@@ -36,10 +35,34 @@ internal static class R19Sections
             rule.Fail(new Finding
             {
                 Severity = Severity.Warning,
-                Message = $"情况说明缺少“{name}”部分",
-                Locations = { new Location { Table = TableKey.Nar, RowIndex = -1, Label = name } },
-                Expected = name,
+                Message = $"情况说明缺少“{section.Name}”部分",
+                Locations = { new Location { Table = TableKey.Nar, RowIndex = -1, Label = section.Name } },
+                Expected = section.Name,
             });
         }
     }
+
+    /// <summary>
+    /// The lines that can be headings: short, not a sentence (no closing 。；，), not a 目录 entry (no dot leaders),
+    /// folded (full/half width, spaces and quotes removed).
+    /// </summary>
+    internal static List<string> HeadingLines(string? narrative)
+    {
+        var lines = new List<string>();
+        foreach (var raw in (narrative ?? string.Empty).Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length is 0 or > 40 || line[^1] is '。' or '；' or '，' or '：' || line.Contains("……", StringComparison.Ordinal) || line.Contains("...", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            lines.Add(Fold(line));
+        }
+
+        return lines;
+    }
+
+    private static string Fold(string text) =>
+        TableOfContents.Key(text).Replace("“", string.Empty, StringComparison.Ordinal).Replace("”", string.Empty, StringComparison.Ordinal).Replace("\"", string.Empty, StringComparison.Ordinal);
 }

@@ -41,16 +41,10 @@ internal sealed partial class TableOfContents
     /// <summary>A line as a 目录 entry: without its number in front and its leaders and page number behind.</summary>
     internal static string Entry(string line)
     {
-        var key = Key(line);
+        var key = Leaders().Replace(Key(line), string.Empty);
 
         // Only a short line can be an entry; a paragraph that happens to hold a title is not one.
-        if (key.Length is 0 or > 80)
-        {
-            return string.Empty;
-        }
-
-        key = Leaders().Replace(key, string.Empty);
-        return Number().Replace(key, string.Empty);
+        return key.Length is 0 or > 80 ? string.Empty : Number().Replace(key, string.Empty);
     }
 
     /// <summary>Full/half-width forms folded (NFKC) and every space removed.</summary>

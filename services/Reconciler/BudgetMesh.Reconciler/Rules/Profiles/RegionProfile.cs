@@ -112,7 +112,9 @@ internal static class RegionProfiles
     }
 
     private static IReadOnlyList<ExpectedSection> Sections(ProfileJson profile) =>
-        [.. (profile.Sections ?? []).Select(s => new ExpectedSection(s.Kind, s.Name, s.Headings))];
+        [.. (profile.Sections ?? []).Select(s => Enum.TryParse<Narrative.SectionKind>(s.Kind, out _) && s.Headings.Count > 0
+            ? new ExpectedSection(s.Kind, s.Name, s.Headings)
+            : throw new InvalidDataException($"regions.json profile {profile.Id}: section \"{s.Kind}\" is not a known section kind or has no headings."))];
 
     private static TableKey Key(string profile, string printed) =>
         Enum.TryParse<TableKey>(printed, ignoreCase: true, out var key) && key is not (TableKey.Unspecified or TableKey.Nar or TableKey.Header)
