@@ -96,22 +96,24 @@ public sealed class ConsoleFixture : IAsyncLifetime
         CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakeService, "GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId }, OperatorKey);
 
     /// <summary>Seed 002 under a fresh department code, submitted by the district and reconciled (warnings only) with a canned report.</summary>
-    internal async Task<Receipt> SubmitReconciledAsync(Action<BudgetPackage>? change = null, string? submissionId = null)
+    internal async Task<Receipt> SubmitReconciledAsync(Action<BudgetPackage>? change = null, string? submissionId = null, int errors = 0)
     {
         var package = Seeds.Jiulongpo();
         package.Header.DepartmentCode = Interlocked.Increment(ref _department).ToString(System.Globalization.CultureInfo.InvariantCulture);
         change?.Invoke(package);
-        return await SubmitAndReconcileAsync(package);
+        return await SubmitAndReconcileAsync(package, errors);
     }
 
-    internal async Task<Receipt> SubmitAndReconcileAsync(BudgetPackage package)
+    /// <summary>Submits and reconciles with the canned report; with <paramref name="errors"/> &gt; 0 the report counts that many errors.</summary>
+    internal async Task<Receipt> SubmitAndReconcileAsync(BudgetPackage package, int errors = 0)
     {
         var receipt = (await CallAsync<SubmitPackageRequest, SubmitPackageResponse>(IntakeService, "SubmitPackage", new SubmitPackageRequest { Package = package }, DistrictKey)).Receipt;
         var report = CannedReports.For(receipt.SubmissionId, receipt.Revision, receipt.ContentHash, package);
+        report.Summary.Errors = errors;
         Peers.Reports[receipt.SubmissionId] = report;
         await _bus!.Publish(new BudgetReconciled(Guid.NewGuid(), Guid.Parse(receipt.SubmissionId), receipt.Revision, receipt.ContentHash, Guid.Parse(report.ReportId),
             report.Summary.Errors, report.Summary.Warnings, report.Summary.Infos, report.Summary.Reviews, DateTimeOffset.UtcNow));
-        await WaitForStatusAsync(receipt.SubmissionId, SubmissionStatus.ReconciledWarnings);
+        await WaitForStatusAsync(receipt.SubmissionId, errors > 0 ? SubmissionStatus.ReconciledErrors : SubmissionStatus.ReconciledWarnings);
         return receipt;
     }
 

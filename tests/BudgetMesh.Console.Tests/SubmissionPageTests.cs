@@ -20,13 +20,18 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
 
         var row = Assert.Single(page.QuerySelectorAll("#submissions tbody tr"));
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal("有警告", cells[0]);
-        Assert.Equal("500107", cells[1]);
-        Assert.StartsWith(department, cells[2], StringComparison.Ordinal);
-        Assert.Equal("2023", cells[4]);
-        Assert.Equal(["0", "2"], cells[6..8]);
-        Assert.Equal("刚刚", cells[8]);
-        Assert.NotNull(page.QuerySelector("meta[http-equiv=refresh]"));
+        Assert.NotNull(row.QuerySelector($"input[type=checkbox][name=pick][value='{receipt.SubmissionId}:1']"));
+        Assert.Equal("有警告", cells[1]);
+        Assert.Equal("九龙坡区", cells[2]);
+        Assert.StartsWith(department, cells[3], StringComparison.Ordinal);
+        Assert.Equal("2023", cells[5]);
+        Assert.Equal(["0", "2", "1"], cells[7..10]);
+        Assert.Equal("刚刚", cells[10]);
+        // The list refreshes in place (a script fetching rows and counts), never by reloading over typed input.
+        Assert.Null(page.QuerySelector("meta[http-equiv=refresh]"));
+        Assert.Equal("/console.js", page.QuerySelector("script")!.GetAttribute("src"));
+        Assert.Equal("1", page.QuerySelector("#count-all")!.TextContent);
+        Assert.Equal("1", page.QuerySelector("#count-reviews")!.TextContent);
         Assert.Empty((await client.PageAsync("/?q=没有这个单位")).QuerySelectorAll("#submissions tbody tr"));
     }
 
@@ -174,6 +179,83 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = ConsoleClient.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith("预算年度须在2010—", page.QuerySelector("#district-error")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_partial_refresh_returns_rows_and_counts_for_the_same_filters()
+    {
+        var receipt = await console.SubmitReconciledAsync();
+        var department = (await console.GetAsync(receipt.SubmissionId)).Summary.DepartmentCode;
+        using var client = await SignedInAsync();
+
+        var response = await client.GetAsync($"/?department={department}&partial=1");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var rows = ConsoleClient.Parse($"<table><tbody>{json.RootElement.GetProperty("rows").GetString()}</tbody></table>");
+        Assert.Equal(receipt.SubmissionId, Assert.Single(rows.QuerySelectorAll("tr")).GetAttribute("data-submission"));
+        Assert.Contains("共 <strong id=\"count-all\">1</strong>", json.RootElement.GetProperty("counts").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_queue_sorts_by_a_column_both_ways_and_exports_as_CSV_with_Chinese_headers_and_a_dated_name()
+    {
+        var clean = await console.SubmitReconciledAsync(p => p.Header.UnitName = "甲单位排序");
+        var failing = await console.SubmitReconciledAsync(p => p.Header.UnitName = "乙单位排序", errors: 3);
+        using var client = await SignedInAsync();
+
+        var byErrors = await client.PageAsync("/?q=单位排序&sort=errors&dir=desc");
+        var reversed = await client.PageAsync("/?q=单位排序&sort=errors&dir=asc");
+        var export = await client.GetAsync("/queue.csv?q=单位排序&sort=errors&dir=desc");
+
+        string[] Order(AngleSharp.Html.Dom.IHtmlDocument page) => [.. page.QuerySelectorAll("#submissions tbody tr").Select(r => r.GetAttribute("data-submission")!)];
+        Assert.Equal([failing.SubmissionId, clean.SubmissionId], Order(byErrors));
+        Assert.Equal([clean.SubmissionId, failing.SubmissionId], Order(reversed));
+        Assert.Equal("descending", byErrors.QuerySelector("th[aria-sort=descending]")?.GetAttribute("aria-sort"));
+        Assert.Equal("attachment", export.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.StartsWith("报送队列-", export.Content.Headers.ContentDisposition.FileNameStar, StringComparison.Ordinal);
+        var lines = (await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("状态,区县代码,区县,部门编码,部门,单位,年度,版本,错误,警告,待人工判断,报送时间（北京时间）", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("有错误,500107,九龙坡区,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("乙单位排序", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bulk_approval_approves_the_clean_packages_and_skips_one_with_errors_and_bulk_return_needs_a_comment()
+    {
+        var first = await console.SubmitReconciledAsync();
+        var second = await console.SubmitReconciledAsync();
+        var failing = await console.SubmitReconciledAsync(errors: 1);
+        using var client = await SignedInAsync();
+
+        var refused = await client.PostWithTokenAsync("/", "/bulk", [new("action", "return"), new("pick", $"{first.SubmissionId}:1"), new("comment", "")]);
+        var response = await client.PostWithTokenAsync("/", "/bulk",
+            [new("action", "approve"), new("pick", $"{first.SubmissionId}:1"), new("pick", $"{second.SubmissionId}:1"), new("pick", $"{failing.SubmissionId}:1"), new("comment", "")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = ConsoleClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("已批准 2 份，未处理 1 份。", page.QuerySelector("#bulk-summary")!.TextContent);
+        Assert.Equal("0", page.QuerySelector($"#bulk-results tr[data-submission='{failing.SubmissionId}']")!.GetAttribute("data-done"));
+        Assert.Equal(SubmissionStatus.Approved, (await console.GetAsync(first.SubmissionId)).Receipt.Status);
+        Assert.Equal(SubmissionStatus.Approved, (await console.GetAsync(second.SubmissionId)).Receipt.Status);
+        Assert.Equal(SubmissionStatus.ReconciledErrors, (await console.GetAsync(failing.SubmissionId)).Receipt.Status);
+    }
+
+    [Fact]
+    public async Task Bulk_return_returns_every_ticked_submission_with_the_comment()
+    {
+        var first = await console.SubmitReconciledAsync();
+        var failing = await console.SubmitReconciledAsync(errors: 2);
+        using var client = await SignedInAsync();
+
+        var response = await client.PostWithTokenAsync("/", "/bulk",
+            [new("action", "return"), new("pick", $"{first.SubmissionId}:1"), new("pick", $"{failing.SubmissionId}:1"), new("comment", "请按新口径重报")]);
+
+        Assert.Equal("已退回 2 份，未处理 0 份。", ConsoleClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#bulk-summary")!.TextContent);
+        Assert.Equal(SubmissionStatus.Returned, (await console.GetAsync(failing.SubmissionId)).Receipt.Status);
+        Assert.Contains((await console.GetAsync(first.SubmissionId)).History, h => h.Reason.Contains("请按新口径重报", StringComparison.Ordinal));
     }
 
     private async Task<ConsoleClient> SignedInAsync()

@@ -36,6 +36,10 @@ internal sealed class ServiceCalls(IGrpcClientFactory clients)
         CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakePeer, Intake, "GetSubmission",
             new GetSubmissionRequest { SubmissionId = submissionId, Revision = revision, IncludePackage = true }, key, ct);
 
+    public Task<GetSubmissionResponse> GetSummaryAsync(string key, string submissionId, CancellationToken ct) =>
+        CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakePeer, Intake, "GetSubmission",
+            new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = false }, key, ct);
+
     public Task<ApproveRevisionResponse> ApproveAsync(string key, ApproveRevisionRequest request, CancellationToken ct) =>
         CallAsync<ApproveRevisionRequest, ApproveRevisionResponse>(IntakePeer, Intake, "ApproveRevision", request, key, ct);
 

@@ -19,6 +19,7 @@ internal static class ApprovalEndpoints
     {
         app.MapPost("/submissions/{id}/approve", ApproveAsync);
         app.MapPost("/submissions/{id}/return", ReturnAsync);
+        app.MapPost("/bulk", BulkDecisions.DecideAsync);
     }
 
     private static async Task<IResult> ApproveAsync(string id, HttpContext context, ServiceCalls calls)

@@ -46,6 +46,12 @@ internal static class StatusLabels
         };
     }
 
-    public static string Time(Timestamp? at) =>
-        at is null ? string.Empty : at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    // Every time an operator reads is Beijing time (Asia/Shanghai, UTC+8 all year, no daylight saving), labelled as such.
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public static string Time(Timestamp? at) => at is null ? string.Empty : Time(at.ToDateTimeOffset());
+
+    public static string Time(DateTimeOffset at) => at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Clock(DateTimeOffset at) => at.ToOffset(Beijing).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

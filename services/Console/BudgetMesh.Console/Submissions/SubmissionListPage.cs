@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetMesh.Console.Districts;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Contracts.Intake.V1;
@@ -6,48 +7,101 @@ using Microsoft.AspNetCore.Http;
 
 namespace BudgetMesh.Console.Submissions;
 
-/// <summary>What arrived: every submission the operator may see, filtered, refreshed every 15 seconds.</summary>
+/// <summary>
+/// The work queue: every submission the operator may see, filtered, sorted and paged, with counts by status and of
+/// 待人工判断. Its rows and counts refresh in place (a small same-origin script) so a typed filter, the focus and a
+/// selection for bulk decisions are never lost; clean packages can be approved, and any returned, in bulk.
+/// </summary>
 internal static class SubmissionListPage
 {
     public static async Task<IResult> ShowAsync(HttpContext context, ServiceCalls calls, TimeProvider time)
     {
-        var query = context.Request.Query;
-        var request = new ListSubmissionsRequest
-        {
-            DistrictCode = query["district"].ToString().Trim(),
-            DepartmentCode = query["department"].ToString().Trim(),
-            Query = query["q"].ToString().Trim(),
-            BudgetYear = int.TryParse(query["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : 0,
-            Status = Enum.TryParse<SubmissionStatus>(query["status"], out var status) && Enum.IsDefined(status) ? status : SubmissionStatus.Unspecified,
-            PageSize = 200,
-        };
-        var response = await calls.ListSubmissionsAsync(OperatorClaims.KeyOf(context.User), request, context.RequestAborted);
+        var query = QueueQuery.From(context.Request.Query);
+        var all = await ReviewQueue.AllAsync(calls, OperatorClaims.KeyOf(context.User), query, context.RequestAborted);
+        var sorted = query.Sorted(all).ToList();
+        var pages = Math.Max(1, (sorted.Count + QueueQuery.PageSize - 1) / QueueQuery.PageSize);
+        var page = sorted.Skip((Math.Min(query.Page, pages) - 1) * QueueQuery.PageSize).Take(QueueQuery.PageSize).ToList();
         var now = time.GetUtcNow();
-        var rows = response.Submissions.Select(s => Markup.Of($"""
-            <tr data-submission="{s.SubmissionId}">
-              <td><span class="{StatusLabels.BadgeClass(s.Status)}">{StatusLabels.Label(s.Status)}</span></td>
-              <td>{s.DistrictCode}</td><td>{s.DepartmentCode} {s.DepartmentName}</td>
-              <td><a href="/submissions/{s.SubmissionId}">{s.UnitName}</a></td><td>{s.BudgetYear}</td><td>{s.LatestRevision}</td>
-              <td class="num">{s.ReportSummary?.Errors}</td><td class="num">{s.ReportSummary?.Warnings}</td>
-              <td title="{StatusLabels.Time(s.ReceivedAt)}">{StatusLabels.Ago(s.ReceivedAt, now)}</td>
-            </tr>
-            """));
+        var rows = Rows(page, now);
+        var counts = Counts(all);
+        var updated = $"更新于 {StatusLabels.Clock(now)}（北京时间）";
+        if (context.Request.Query["partial"] == "1")
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new { rows = rows.Value, counts = counts.Value, updated });
+        }
+
         var statuses = Enum.GetValues<SubmissionStatus>().Where(s => s != SubmissionStatus.Unspecified)
-            .Select(s => Markup.Of($"""<option value="{s}"{(s == request.Status ? new Markup(" selected") : Markup.Empty)}>{StatusLabels.Label(s)}</option>"""));
-        var refresh = query["refresh"] == "0" ? 0 : 15;
+            .Select(s => Markup.Of($"""<option value="{s}"{(s == query.Status ? new Markup(" selected") : Markup.Empty)}>{StatusLabels.Label(s)}</option>"""));
+        var districts = DistrictNames.All.Select(d => Markup.Of($"""<option value="{d.Key}"{(d.Key == query.District ? new Markup(" selected") : Markup.Empty)}>{d.Value}</option>"""));
+        var interval = int.TryParse(context.Request.Query["refresh"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 ? seconds : 15;
         return Layout.Html(context, "报送列表", Markup.Of($"""
             <h1>报送列表</h1>
-            <form method="get" action="/" class="filters">
-              <label>区县 <input name="district" value="{request.DistrictCode}" size="8"></label>
-              <label>部门编码 <input name="department" value="{request.DepartmentCode}" size="6"></label>
-              <label>年度 <input name="year" value="{(request.BudgetYear == 0 ? "" : request.BudgetYear.ToString(CultureInfo.InvariantCulture))}" size="5"></label>
+            <form method="get" action="/" class="filters" role="search">
+              <label>区县 <select name="district"><option value="">全部</option>{districts}</select></label>
+              <label>部门编码 <input name="department" value="{query.Department}" size="6"></label>
+              <label>年度 <input name="year" value="{(query.Year == 0 ? "" : query.Year.ToString(CultureInfo.InvariantCulture))}" size="5" inputmode="numeric"></label>
               <label>状态 <select name="status"><option value="">全部</option>{statuses}</select></label>
-              <label>搜索 <input name="q" value="{request.Query}" placeholder="部门或单位名称"></label>
-              <button type="submit">筛选</button>
+              <label>搜索 <input name="q" value="{query.Text}" placeholder="部门或单位名称"></label>
+              <button type="submit">筛选</button> <a href="{query.Url("/queue.csv")}" id="export" download>导出当前队列（CSV）</a>
             </form>
-            <p class="muted">共 {response.Submissions.Count} 条；{(refresh > 0 ? "每15秒自动刷新" : "自动刷新已关闭")}。</p>
-            <table id="submissions"><thead><tr><th>状态</th><th>区县</th><th>部门</th><th>单位</th><th>年度</th><th>版本</th><th>错误</th><th>警告</th><th>报送时间</th></tr></thead>
-            <tbody>{rows}</tbody></table>
-            """), refreshSeconds: refresh);
+            <p id="queue-counts" class="counts" aria-live="polite">{counts}</p>
+            <p class="muted"><span id="queue-updated">{updated}</span>；每{interval}秒自动更新列表，不影响正在输入的筛选条件和已勾选的报送。</p>
+            <form method="post" action="/bulk" id="bulk-form">{Forms.Token(context)}
+            <table id="submissions" data-refresh-seconds="{interval}"><caption class="muted">第{Math.Min(query.Page, pages)}页，共{pages}页，{sorted.Count}条</caption>
+            <thead><tr><th scope="col"><span class="sr">选择</span></th>{Header(query, "status")}{Header(query, "district")}{Header(query, "department")}{Header(query, "unit")}{Header(query, "year")}<th scope="col">版本</th>{Header(query, "errors")}{Header(query, "warnings")}{Header(query, "reviews")}{Header(query, "received")}</tr></thead>
+            <tbody id="queue-body">{rows}</tbody></table>
+            {Pager(query, pages)}
+            <fieldset><legend>批量处理勾选的报送</legend>
+              <p class="muted">只能批量批准没有错误的报送；有错误的请逐份打开，带理由批准或退回。</p>
+              <p><label>备注或退回意见 <textarea name="comment"></textarea></label></p>
+              <button type="submit" name="action" value="approve" id="bulk-approve">批量批准</button>
+              <button type="submit" name="action" value="return" id="bulk-return">批量退回（须填写退回意见）</button>
+            </fieldset></form>
+            <script src="/console.js" defer></script>
+            """));
     }
+
+    private static Markup Rows(IEnumerable<SubmissionSummary> page, DateTimeOffset now) => Markup.Join(page.Select(s =>
+    {
+        var errors = s.ReportSummary?.Errors;
+        var pick = ReviewQueue.AwaitsDecision(s.Status)
+            ? Markup.Of($"""<input type="checkbox" name="pick" value="{s.SubmissionId}:{s.LatestRevision}" aria-label="选择 {s.UnitName}"{(errors > 0 ? new Markup(" data-has-errors") : Markup.Empty)}>""")
+            : Markup.Empty;
+        return Markup.Of($"""
+            <tr data-submission="{s.SubmissionId}">
+              <td>{pick}</td>
+              <td><span class="{StatusLabels.BadgeClass(s.Status)}">{StatusLabels.Label(s.Status)}</span></td>
+              <td data-district="{s.DistrictCode}">{DistrictNames.Name(s.DistrictCode)}</td><td>{s.DepartmentCode} {s.DepartmentName}</td>
+              <td><a href="/submissions/{s.SubmissionId}">{s.UnitName}</a></td><td>{s.BudgetYear}</td><td>{s.LatestRevision}</td>
+              <td class="num">{errors}</td><td class="num">{s.ReportSummary?.Warnings}</td><td class="num">{s.ReportSummary?.Reviews}</td>
+              <td title="{StatusLabels.Time(s.ReceivedAt)}（北京时间）">{StatusLabels.Ago(s.ReceivedAt, now)}</td>
+            </tr>
+            """);
+    }));
+
+    private static Markup Counts(IReadOnlyList<SubmissionSummary> all)
+    {
+        var byStatus = all.GroupBy(s => s.Status).OrderBy(g => (int)g.Key)
+            .Select(g => Markup.Of($"""<span data-status="{g.Key}">{StatusLabels.Label(g.Key)} {g.Count()}</span> · """));
+        var awaiting = all.Count(s => ReviewQueue.AwaitsDecision(s.Status));
+        var reviews = all.Where(s => ReviewQueue.AwaitsDecision(s.Status)).Sum(s => s.ReportSummary?.Reviews ?? 0);
+        return Markup.Of($"""共 <strong id="count-all">{all.Count}</strong> 份：{byStatus}待审批 <strong id="count-awaiting">{awaiting}</strong> 份，其中待人工判断 <strong id="count-reviews">{reviews}</strong> 项""");
+    }
+
+    private static Markup Header(QueueQuery query, string column)
+    {
+        var label = QueueQuery.SortColumns[column];
+        var current = query.Sort == column;
+        var descending = current ? !query.Descending : column is "received" or "errors" or "warnings" or "reviews";
+        var aria = current ? (query.Descending ? "descending" : "ascending") : "none";
+        var arrow = current ? (query.Descending ? "▼" : "▲") : string.Empty;
+        return Markup.Of($"""<th scope="col" aria-sort="{aria}"><a href="{query.Url("/", column, descending, 1)}">{label}{arrow}</a></th>""");
+    }
+
+    private static Markup Pager(QueueQuery query, int pages) => pages <= 1 ? Markup.Empty : Markup.Of($"""
+        <nav class="pager" aria-label="分页">{Enumerable.Range(1, pages).Select(n => n == query.Page
+            ? Markup.Of($"""<strong aria-current="page">{n}</strong> """)
+            : Markup.Of($"""<a href="{query.Url("/", page: n)}">第{n}页</a> """))}</nav>
+        """);
 }
