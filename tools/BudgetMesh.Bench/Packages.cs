@@ -47,7 +47,7 @@ internal sealed class Packages
         {
             case 1 when rows is { Count: > 0 }:
                 var row = rows[index % rows.Count];
-                if (decimal.TryParse(row.Total, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var total))
+                if (BudgetMesh.Contracts.Budget.WireAmount.TryParse(row.Total, out var total))
                 {
                     row.Total = (total + ((index % 9) + 1) / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
                 }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.Reconciler.Narrative;
 
 namespace BudgetMesh.Reconciler.Tests.Narrative;

@@ -4,6 +4,7 @@ using BudgetMesh.Classification.Validation;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Classification.V1;
 using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Contracts.Budget;
 
 namespace BudgetMesh.Classification.Rules;
 
@@ -321,7 +322,7 @@ internal static class ClassificationRules
     }
 
     private static bool TryAmount(string text, out decimal amount) =>
-        decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+        WireAmount.TryParse(text, out amount);
 
     private static string Format(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -5,6 +5,7 @@ using BudgetMesh.Console.Submissions;
 using BudgetMesh.Contracts.ThreePublic.V1;
 using BudgetMesh.Grpc;
 using Microsoft.AspNetCore.Http;
+using BudgetMesh.Contracts.Budget;
 
 namespace BudgetMesh.Console.DistrictView;
 
@@ -80,7 +81,7 @@ internal static class DistrictViewPage
     /// <summary>Stacked horizontal bars per department: outbound travel, vehicles, reception.</summary>
     internal static Markup Chart(GetDistrictViewResponse view)
     {
-        static decimal D(string? value) => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : 0;
+        static decimal D(string? value) => WireAmount.TryParse(value, out var d) && d > 0 ? d : 0;
         const int LabelWidth = 260, BarWidth = 520, RowHeight = 28;
         var max = view.Departments.Select(d => D(d.Figures?.OutboundTravel) + D(d.Figures?.VehiclesSubtotal) + D(d.Figures?.Reception)).DefaultIfEmpty(0).Max();
         max = max == 0 ? 1 : max;

@@ -4,6 +4,7 @@ using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Report.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using BudgetMesh.Contracts.Budget;
 
 namespace BudgetMesh.Console.Submissions;
 
@@ -146,7 +147,7 @@ internal static class PackageTables
             return string.Empty;
         }
 
-        return decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+        return WireAmount.TryParse(value, out var amount)
             ? amount.ToString("#,##0.00", CultureInfo.InvariantCulture)
             : value;
     }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Budget;
 
 namespace BudgetMesh.Publication.Rendering;
 
 /// <summary>Amounts as the public reads them: the package keeps exact decimal strings, the page shows 1,234.50.</summary>
 internal static class Amounts
 {
-    private const NumberStyles PlainDecimal = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
-
     /// <summary>
     /// Thousands separators and two decimals. A printed cell that is not a number (".", "—") is shown as printed:
     /// the page must not invent a 0 the department never printed.
@@ -25,7 +24,7 @@ internal static class Amounts
     }
 
     public static bool TryParse(string amount, out decimal value) =>
-        decimal.TryParse(amount.Trim(), PlainDecimal, CultureInfo.InvariantCulture, out value);
+        WireAmount.TryParse(amount, out value);
 
     public static string UnitName(AmountUnit unit) => unit switch
     {

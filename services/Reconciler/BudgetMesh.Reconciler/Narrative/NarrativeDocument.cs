@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Text;
 
 namespace BudgetMesh.Reconciler.Narrative;
 

@@ -1,5 +1,6 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.Reconciler.Numbers;
 
 namespace BudgetMesh.Reconciler.Narrative;

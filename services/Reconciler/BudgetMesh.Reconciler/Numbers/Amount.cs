@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetMesh.Contracts.Budget;
 using BudgetMesh.Contracts.Budget.V1;
 
 namespace BudgetMesh.Reconciler.Numbers;
@@ -35,7 +36,7 @@ internal readonly record struct Amount(CellState State, decimal Value, string? P
         _ => null,
     };
 
-    /// <summary>Reads an optional proto amount field (a decimal string, unset when blank).</summary>
+    /// <summary>Reads an optional proto amount field (a decimal string, unset when blank) with <see cref="WireAmount"/>.</summary>
     public static Amount Parse(string? printed)
     {
         if (printed is null)
@@ -43,74 +44,12 @@ internal readonly record struct Amount(CellState State, decimal Value, string? P
             return Blank;
         }
 
-        if (TryParsePlain(printed, out var plain))
+        if (WireAmount.TryParse(printed, out var value))
         {
-            return new Amount(CellState.Number, plain, printed);
+            return new Amount(CellState.Number, value, printed);
         }
 
-        if (printed.Trim().Length == 0)
-        {
-            return Blank;
-        }
-
-        var text = printed.Trim().Replace(",", string.Empty, StringComparison.Ordinal).Replace("，", string.Empty, StringComparison.Ordinal);
-        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? new Amount(CellState.Number, value, printed)
-            : new Amount(CellState.Unparseable, 0m, printed);
-    }
-
-    /// <summary>
-    /// The common case without allocating: an optional '-', digits, and at most one '.' followed by digits, at most
-    /// 18 digits in all. Gives exactly what decimal.TryParse gives (value and scale, so "1.50" keeps its two
-    /// places); anything else (spaces, separators, '+', exponents, longer numbers) goes the general way.
-    /// </summary>
-    private static bool TryParsePlain(string text, out decimal value)
-    {
-        value = 0m;
-        var i = 0;
-        var negative = text.Length > 0 && text[0] == '-';
-        if (negative)
-        {
-            i = 1;
-        }
-
-        long mantissa = 0;
-        var digits = 0;
-        var scale = -1;
-        for (; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is >= '0' and <= '9')
-            {
-                if (++digits > 18)
-                {
-                    return false;
-                }
-
-                mantissa = (mantissa * 10) + (c - '0');
-                if (scale >= 0)
-                {
-                    scale++;
-                }
-            }
-            else if (c == '.' && scale < 0)
-            {
-                scale = 0;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        // "", "-", ".", "5." and zeros (signed or not) are left to the general path, which knows what it makes of them.
-        if (digits == 0 || mantissa == 0 || scale == 0)
-        {
-            return false;
-        }
-
-        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
-        return true;
+        return printed.Trim().Length == 0 ? Blank : new Amount(CellState.Unparseable, 0m, printed);
     }
 
     public override string ToString() => State switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.ThreePublicExpenses.Rules;
 
 namespace BudgetMesh.ThreePublicExpenses.Narrative;
@@ -79,7 +80,7 @@ internal static partial class ThreePublicSectionReader
                 var spanStart = Math.Max(regionStart, clean.LastIndexOfAny(['。', '；', ';'], Math.Max(keywords[i].Index - 1, 0)) + 1);
                 spanStart = Math.Min(spanStart, keywords[i].Index);
                 var spanEnd = TrimEnd(clean, spanStart, regionEnd);
-                var span = text.OriginalSpan(spanStart, spanEnd);
+                var span = OriginalSpans.Of(text, spanStart, spanEnd);
                 var sentence = narrative.Substring(span.Start, span.Length);
                 for (var k = i; k < groupEnd; k++)
                 {
@@ -94,7 +95,7 @@ internal static partial class ThreePublicSectionReader
             i = j;
         }
 
-        return new ThreePublicReading(text.OriginalSpan(0, clean.Length), statements);
+        return new ThreePublicReading(OriginalSpans.Of(text, 0, clean.Length), statements);
     }
 
     private static ThreePublicItem? ItemOf(Match keyword) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.ThreePublicExpenses.Rules;
 
 namespace BudgetMesh.ThreePublicExpenses.Narrative;
@@ -28,7 +29,7 @@ internal static partial class VehicleSentenceReader
             var sentenceStart = clean.LastIndexOfAny(['。', '；', ';'], Math.Max(match.Index - 1, 0)) + 1;
             var terminator = clean.IndexOfAny(['。', '；', ';'], match.Index + match.Length);
             var sentenceEnd = terminator < 0 ? clean.Length : terminator + 1;
-            var span = text.OriginalSpan(sentenceStart, sentenceEnd);
+            var span = OriginalSpans.Of(text, sentenceStart, sentenceEnd);
             var printed = match.Groups["n"].Value;
             var count = ParseCount(printed);
             var reading = new VehicleCount(count, span, narrative.Substring(span.Start, span.Length), count is null ? $"车辆数“{printed}”无法识别" : null);
@@ -45,7 +46,7 @@ internal static partial class VehicleSentenceReader
         TextSpan? section = null;
         if (range is not null && clean.Length > 0)
         {
-            section = text.OriginalSpan(0, clean.Length);
+            section = OriginalSpans.Of(text, 0, clean.Length);
         }
 
         return new VehicleReading(section, held, toBuy);

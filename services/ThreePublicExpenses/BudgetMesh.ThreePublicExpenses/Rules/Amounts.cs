@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetMesh.Contracts.Budget;
 
 namespace BudgetMesh.ThreePublicExpenses.Rules;
 
@@ -50,7 +51,7 @@ internal readonly record struct Cell(string? Raw)
 
     /// <summary>The value, when the cell prints a number.</summary>
     public decimal? Value =>
-        !IsBlank && decimal.TryParse(Raw!.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+        !IsBlank && WireAmount.TryParse(Raw, out var value)
             ? value
             : null;
 

@@ -1,11 +1,13 @@
-namespace BudgetMesh.Reconciler.Narrative;
+namespace BudgetMesh.Contracts.Text;
 
 /// <summary>
 /// A stretch of the narrative rewritten for matching: whitespace and line breaks removed, full-width digits,
 /// brackets and signs folded to ASCII, thousands separators dropped. Every character keeps the offset of the
-/// original character it came from, so anything found here can be pointed at in the verbatim text.
+/// original character it came from, so anything found here can be pointed at in the verbatim text. The one
+/// normaliser of narrative text: every service that reads the narrative (Reconciler, ThreePublicExpenses) uses it,
+/// so a span one service reports is the span another would.
 /// </summary>
-internal sealed class NormalizedText
+public sealed class NormalizedText
 {
     // A slice shares its paragraph's map: the map of a sentence is map[mapStart..mapStart + Text.Length].
     private readonly int[] map;
@@ -70,6 +72,9 @@ internal sealed class NormalizedText
         return DropThousandsSeparators(folded[..count], offsets[..count]);
     }
 
+    /// <summary>Normalises <paramref name="length"/> characters of <paramref name="original"/> from <paramref name="start"/>.</summary>
+    public static NormalizedText From(string original, int start, int length) => Create(original, [(start, start + length)]);
+
     /// <summary>Normalises a whole string (for labels and names that have no offsets to keep).</summary>
     public static string Fold(string value) => Create(value, [(0, value.Length)]).Text;
 
@@ -98,8 +103,8 @@ internal sealed class NormalizedText
     };
 
     // "2,132.83" and "2，132.83": a comma between a digit and exactly three digits that end the integer part is a
-    // thousands separator. A full-width comma only counts when the number goes on to a decimal point, because
-    // "1，2" in a list is punctuation.
+    // thousands separator. A full-width comma only counts when the number goes on to a decimal point or straight
+    // to a unit of money ("29，000元"), because "1，2" in a list is punctuation.
     private static NormalizedText DropThousandsSeparators(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets)
     {
         var keep = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
@@ -145,6 +150,6 @@ internal sealed class NormalizedText
             return IsGroupSeparator(text, i + 4, requireDecimals);
         }
 
-        return !requireDecimals || after == '.';
+        return !requireDecimals || after is '.' or '元' or '万' or '亿';
     }
 }

@@ -1,6 +1,6 @@
-using BudgetMesh.Reconciler.Narrative;
+using BudgetMesh.Contracts.Text;
 
-namespace BudgetMesh.Reconciler.Tests.Narrative;
+namespace BudgetMesh.Contracts.Tests;
 
 public sealed class NormalizedTextTests
 {
@@ -27,4 +27,12 @@ public sealed class NormalizedTextTests
         Assert.Equal((1, 0), norm.OriginalSpan(1, 0));
         Assert.Equal((0, 0), norm.Slice(2, 0).OriginalSpan(0, 0));
     }
+
+    [Theory]
+    [InlineData("比2024年增加29，000元。", "比2024年增加29000元。")]
+    [InlineData("公务接待费22，000.50万元", "公务接待费22000.50万元")]
+    [InlineData("第1，200项", "第1，200项")]
+    [InlineData("分别为1，2，3", "分别为1，2，3")]
+    public void A_full_width_comma_groups_thousands_only_before_a_decimal_point_or_a_unit_of_money(string original, string expected) =>
+        Assert.Equal(expected, NormalizedText.Fold(original));
 }
