@@ -187,12 +187,12 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     }
 
     [Fact]
-    public async Task CheckPackage_runs_C1_to_C7_on_a_seed_and_reports_the_mislabel()
+    public async Task CheckPackage_runs_C1_to_C8_on_a_seed_and_reports_the_mislabel()
     {
         var response = await _host.CallAsync<CheckPackageRequest, CheckPackageResponse>("CheckPackage",
             new CheckPackageRequest { Package = Seeds.Load(Seeds.Seed001) });
         Assert.Equal((await Describe(2025)).Version, response.CatalogVersion);
-        Assert.Equal(["C1-UNKNOWN-CODE", "C2-NAME-MISMATCH", "C3-LEVEL", "C4-PARENT", "C5-CODE-DOMAIN", "C6-ECONOMIC-MAPPING", "C7-JB-PLACEMENT"], response.Results.Select(r => r.RuleId));
+        Assert.Equal(["C1-UNKNOWN-CODE", "C2-NAME-MISMATCH", "C3-LEVEL", "C4-PARENT", "C5-CODE-DOMAIN", "C6-ECONOMIC-MAPPING", "C7-JB-PLACEMENT", "C8-FORMER-NAME"], response.Results.Select(r => r.RuleId));
         var names = response.Results[1];
         Assert.Equal(Outcome.Fail, names.Outcome);
         Assert.Equal((TableKey.Cz, "201"), (names.Findings[0].Locations[0].Table, names.Findings[0].Locations[0].RowCode));

@@ -99,4 +99,17 @@ public sealed class ShanghaiFormsTests
         package.Tables.Sz.Income[0].Amount = "91016777.35";
         Assert.Contains(Run("R9-SZ-SR", package).Findings, f => f.Severity == Severity.Error && f.Locations.Any(l => l.Column == "fiscal_appropriation"));
     }
+
+    [Fact]
+    public void R5_Wanli_2024s_codes_printed_301_2_and_301_7_stay_in_their_class_and_its_sums_hold()
+    {
+        // JB prints "301 2 津贴补贴 16,623,810" and "301 7 绩效工资 11,447,100" under 301: the code is Classification's
+        // finding (C3); the sums of 301 and of the 合计 row are right and give no error.
+        var package = Corpus.Load(Corpus.PutuoWanli2024);
+        Assert.Equal(Outcome.Pass, Run("R5-HIERARCHY", package).Outcome);
+
+        var row = package.Tables.Jb.Rows.Single(r => r.Code == "3012");
+        row.Total = "16623820";
+        Assert.Contains(Run("R5-HIERARCHY", package).Findings, f => f.Severity == Severity.Error && f.Locations.Any(l => l.RowCode == "3012" && l.Column == "total"));
+    }
 }

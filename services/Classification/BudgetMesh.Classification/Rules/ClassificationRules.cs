@@ -1,5 +1,6 @@
 using System.Globalization;
 using BudgetMesh.Classification.Catalogs;
+using BudgetMesh.Classification.Renames;
 using BudgetMesh.Classification.Validation;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Classification.V1;
@@ -16,16 +17,19 @@ internal static class ClassificationRules
 {
     public const string Owner = "classification";
 
-    public static IReadOnlyList<RuleResult> Check(BudgetPackage package, Catalog catalog) => Check(PackageLines.From(package), catalog);
+    public static IReadOnlyList<RuleResult> Check(BudgetPackage package, Catalog catalog) => Check(PackageLines.From(package), catalog, package.Narrative?.Text ?? string.Empty);
 
-    public static IReadOnlyList<RuleResult> Check(PackageLines package, Catalog catalog)
+    public static IReadOnlyList<RuleResult> Check(PackageLines package, Catalog catalog, string narrative = "")
     {
+        var renames = FormerNames.BuiltIn;
         var findings = RuleIds.All.ToDictionary(r => r.Id, _ => new List<Finding>());
         var valid = new List<(PackageLine Line, string Code, Scheme Scheme)>();
         foreach (var line in package.Lines)
         {
             var check = LineValidator.Validate(line.Line, catalog);
-            if (!check.IsOk)
+
+            // A name outdated for the year is C8's finding (with the rename and its source), not a mismatch.
+            if (!check.IsOk && !(check.Verdict == LineVerdict.NameMismatch && renames.Outdated(check.Scheme, check.Code, line.Line.PrintedName, package.BudgetYear) is not null))
             {
                 findings[check.RuleId].Add(LineFinding(line, check));
             }
@@ -49,6 +53,7 @@ internal static class ClassificationRules
 
         results.Add(CheckMapping(package, catalog));
         results.Add(CheckPlacement(package));
+        results.Add(C8FormerNames.Check(package, narrative, renames));
         return results;
     }
 
@@ -333,7 +338,7 @@ internal static class ClassificationRules
         _ => string.Empty,
     };
 
-    private static string TableName(TableKey table) => table switch
+    internal static string TableName(TableKey table) => table switch
     {
         TableKey.Cz => "财政拨款收支总表",
         TableKey.Gf => "一般公共预算财政拨款支出预算表",

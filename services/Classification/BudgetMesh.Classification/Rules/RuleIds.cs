@@ -1,6 +1,6 @@
 namespace BudgetMesh.Classification.Rules;
 
-/// <summary>The stable ids of the classification rules (rules.md C1–C7); a report keeps them forever.</summary>
+/// <summary>The stable ids of the classification rules (rules.md C1–C8); a report keeps them forever.</summary>
 internal static class RuleIds
 {
     public const string UnknownCode = "C1-UNKNOWN-CODE";
@@ -10,6 +10,7 @@ internal static class RuleIds
     public const string CodeDomain = "C5-CODE-DOMAIN";
     public const string EconomicMapping = "C6-ECONOMIC-MAPPING";
     public const string JbPlacement = "C7-JB-PLACEMENT";
+    public const string FormerName = "C8-FORMER-NAME";
 
     /// <summary>In report order, with the Chinese title operators see.</summary>
     public static readonly IReadOnlyList<(string Id, string Title)> All =
@@ -21,5 +22,6 @@ internal static class RuleIds
         (CodeDomain, "科目类别与表格相符"),
         (EconomicMapping, "部门经济分类按对照表汇总等于政府经济分类"),
         (JbPlacement, "基本支出经济分类在人员经费与公用经费间列示正确"),
+        (FormerName, "科目名称不是预算年度已更名的旧称"),
     ];
 }

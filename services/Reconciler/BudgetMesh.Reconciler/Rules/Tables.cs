@@ -74,12 +74,18 @@ internal sealed record CodedTable(TableKey Key, AmountUnit Unit, bool IsFunction
 {
     /// <summary>
     /// The length of a code's parent code (its prefix), or 0 for a top-level code. Levels by code length: function
-    /// 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5.
+    /// 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5. A code of no level's length (万里 2024's "301 2", read 3012)
+    /// still sits under the level its digits begin with: its sums stay in its 类, and Classification (C3) reports
+    /// the code itself.
     /// </summary>
     public static int ParentLength(int codeLength, bool isFunction) => codeLength switch
     {
         7 when isFunction => 5,
         5 => 3,
+        4 => 3,
+        6 => 5,
+        > 7 when isFunction => 7,
+        > 5 when !isFunction => 5,
         _ => 0,
     };
 }
