@@ -62,12 +62,13 @@ public sealed class RuleTests
     }
 
     [Fact]
-    public void T1_does_not_read_an_unparseable_cell_as_zero()
+    public void T1_does_not_read_an_unparseable_cell_as_zero_it_is_an_error_of_the_table()
     {
         var result = Seeds.Run(Seeds.WithSgCell(Seeds.Dadukou2025, f => f.OutboundTravel = "XX"), RuleIds.TableSums);
 
-        Assert.Equal(Outcome.Review, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
+        Assert.Equal(Severity.Error, finding.Severity);
         Assert.Equal("outbound_travel", finding.Locations[0].Column);
         Assert.Contains("“XX”", finding.Message, StringComparison.Ordinal);
     }

@@ -5,6 +5,7 @@ internal static class SgFindings
 {
     public static string YearLabel(bool priorYear) => priorYear ? "上年预算数" : "本年预算数";
 
+    /// <summary>A cell that is not a number, for a rule that needed it: a review (the rule could not check).</summary>
     public static Finding UnreadableCell(string ruleId, ThreePublicItem item, Cell cell, bool priorYear = false) => new(
         ruleId,
         Severity.Warning,
@@ -12,6 +13,18 @@ internal static class SgFindings
         [FindingLocation.SgCell(ThreePublicItems.Column(item), priorYear)],
         Actual: cell.Raw ?? string.Empty,
         IsReview: true);
+
+    /// <summary>
+    /// The same cell as the table's own defect (T1): an amount printed as text ("十八", "XX") is an error of the table,
+    /// never a 0 and never only a review.
+    /// </summary>
+    public static Finding NonNumericCell(string ruleId, ThreePublicItem item, Cell cell, bool priorYear = false) => new(
+        ruleId,
+        Severity.Error,
+        $"“三公”经费支出表{YearLabel(priorYear)}的{ThreePublicItems.Name(item)}印为“{cell.Raw}”，不是数字：金额须以阿拉伯数字填写（不按 0 处理，合计无法核对）。",
+        [FindingLocation.SgCell(ThreePublicItems.Column(item), priorYear)],
+        Expected: "数字",
+        Actual: cell.Raw ?? string.Empty);
 
     public static Finding UnreadableSentence(string ruleId, TextSpan span, string sentence, string problem) => new(
         ruleId,

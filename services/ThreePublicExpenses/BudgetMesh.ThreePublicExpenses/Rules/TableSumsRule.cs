@@ -3,7 +3,7 @@ namespace BudgetMesh.ThreePublicExpenses.Rules;
 /// <summary>
 /// T1: in the 三公 table, 合计 = 因公出国（境） + 公务用车购置及运行 + 公务接待 and 公务用车小计 = 购置 + 运行,
 /// for the budget year and the prior year when printed. A blank cell is 0 here (the table leaves items
-/// without money blank); a cell that is not a number is never 0.
+/// without money blank); a cell that is not a number is never 0 but an error of the table.
 /// </summary>
 internal static class TableSumsRule
 {
@@ -32,7 +32,7 @@ internal static class TableSumsRule
     private static void CheckYear(ThreePublicCells cells, AmountUnit unit, bool priorYear, List<Finding> findings)
     {
         var unreadable = ThreePublicItems.All.Where(i => cells[i].IsUnreadable).ToList();
-        findings.AddRange(unreadable.Select(i => SgFindings.UnreadableCell(RuleIds.TableSums, i, cells[i], priorYear)));
+        findings.AddRange(unreadable.Select(i => SgFindings.NonNumericCell(RuleIds.TableSums, i, cells[i], priorYear)));
         if (unreadable.Count > 0)
         {
             return;
