@@ -4,17 +4,21 @@ using BudgetMesh.Reconciler.Numbers;
 
 namespace BudgetMesh.Reconciler.Narrative;
 
-/// <summary>R15: 机关运行经费 against JB's 日常公用经费.</summary>
+/// <summary>
+/// R15: 机关运行经费 against the table that prints it — the 三公 table's 机关运行经费 column where the region prints it
+/// there (Shanghai's "三公"经费和机关运行经费预算表: same figure, no 口径 difference to excuse), else JB's 日常公用经费.
+/// </summary>
 internal static class R15AgencyOperating
 {
     // R15: 机关运行经费 = JB 日常公用经费 for 行政/参公 units; a department with 事业单位 may differ.
     public static void Check(NarrativeRun run)
     {
         var rule = run.Rules[NarrativeChecks.AgencyOperating];
-        var mixed = run.Package.Header?.UnitKind is UnitKind.DepartmentConsolidated or UnitKind.PublicInstitution;
+        var printedInSg = SgCell(run.Package);
+        var mixed = printedInSg is null && run.Package.Header?.UnitKind is UnitKind.DepartmentConsolidated or UnitKind.PublicInstitution;
         foreach (var figure in run.Figures.Where(f => f.Role == FigureRole.Value && f.IsMoney && f.Quantity?.Kind == QuantityKind.AgencyOperating))
         {
-            var cell = run.Facts.Find(figure.Quantity!).Cell;
+            var cell = printedInSg ?? run.Facts.Find(figure.Quantity!).Cell;
             if (cell is null || cell.Amount.IsUnparseable)
             {
                 rule.Review(new Finding
@@ -54,5 +58,17 @@ internal static class R15AgencyOperating
                 Unit = Units.Name(unit),
             });
         }
+    }
+
+    /// <summary>The 三公 table's 机关运行经费 cell, when the package prints one there.</summary>
+    internal static TableCell? SgCell(BudgetPackage package)
+    {
+        var sg = package.Tables?.Sg;
+        if (sg?.CurrentYear is not { HasAgencyOperating: true } figures)
+        {
+            return null;
+        }
+
+        return new TableCell(TableKey.Sg, string.Empty, "agency_operating", -1, Amount.Parse(figures.AgencyOperating), sg.Meta?.Unit ?? AmountUnit.Unspecified, "“三公”经费和机关运行经费预算表 机关运行经费");
     }
 }
