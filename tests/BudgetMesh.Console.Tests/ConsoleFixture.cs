@@ -117,6 +117,19 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return receipt;
     }
 
+    /// <summary>What Publication tells Intake once the website has the page, or once it is gone.</summary>
+    internal async Task PublishedAsync(Receipt receipt)
+    {
+        await _bus!.Publish(new DisclosurePublished(Guid.NewGuid(), Guid.Parse(receipt.SubmissionId), receipt.Revision, receipt.ContentHash, "/p/index.html", DateTimeOffset.UtcNow));
+        await WaitForStatusAsync(receipt.SubmissionId, SubmissionStatus.Published);
+    }
+
+    internal async Task RetractedAsync(Receipt receipt, string reason)
+    {
+        await _bus!.Publish(new DisclosureRetracted(Guid.NewGuid(), Guid.Parse(receipt.SubmissionId), receipt.Revision, "财政局审核员", reason, DateTimeOffset.UtcNow));
+        await WaitForStatusAsync(receipt.SubmissionId, SubmissionStatus.Retracted);
+    }
+
     internal async Task WaitForStatusAsync(string submissionId, SubmissionStatus status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -30,6 +30,11 @@ internal sealed class FakePeers : IAsyncDisposable
 
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
+    /// <summary>Retraction reasons the console sent, by submission.</summary>
+    public ConcurrentDictionary<string, string> Retractions { get; } = new();
+
+    public ConcurrentQueue<string> Republished { get; } = new();
+
     public Uri Address => _app.GrpcAddress();
 
     public static async Task<FakePeers> StartAsync()
@@ -77,6 +82,24 @@ internal sealed class FakePeers : IAsyncDisposable
             return Current.Publications.TryGetValue(request.SubmissionId, out var publication)
                 ? Task.FromResult(new GetPublicationResponse { Publication = publication })
                 : throw new GrpcStatusException(StatusCode.NotFound, "not published");
+        }
+
+        public Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
+        {
+            Record(context);
+            var publication = Current.Publications[request.SubmissionId];
+            publication.State = PublicationState.Retracted;
+            publication.RetractedBy = "财政局审核员 (operator)";
+            publication.RetractionReason = request.Reason;
+            Current.Retractions[request.SubmissionId] = request.Reason;
+            return Task.FromResult(new RetractPublicationResponse { Publication = publication });
+        }
+
+        public Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
+        {
+            Record(context);
+            Current.Republished.Enqueue(request.SubmissionId);
+            return Task.FromResult(new RepublishPublicationResponse { Publication = Current.Publications[request.SubmissionId] });
         }
     }
 

@@ -60,14 +60,19 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
 
         var refused = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Operator.ApproveAsync(request));
         request.OverrideReason = "经核实为模板口径差异，已书面说明";
+        request.Comment = "请区县下次按新模板报送";
         var approved = await intake.Operator.ApproveAsync(request);
 
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Equal(SubmissionStatus.Approved, approved.Receipt.Status);
         var published = await intake.Probe.WaitForAsync<DisclosureApproved>(e => e.SubmissionId.ToString() == receipt.SubmissionId);
         Assert.Equal((1, receipt.ContentHash, "财政局审核员", request.OverrideReason), (published.Revision, published.ContentHash, published.ApprovedBy, published.OverrideReason));
-        var actions = (await intake.Operator.AuditAsync(receipt.SubmissionId)).Entries.Select(e => e.Action).ToList();
-        Assert.Equal(["submit", "reconciled", "approve", "override"], actions);
+        var audit = (await intake.Operator.AuditAsync(receipt.SubmissionId)).Entries;
+        Assert.Equal(["submit", "reconciled", "approve", "override"], audit.Select(e => e.Action));
+        // The override is flagged and keeps both its reason and the 备注, in the audit trail and in the history.
+        const string Recorded = "越过2个错误批准，理由：经核实为模板口径差异，已书面说明；备注：请区县下次按新模板报送";
+        Assert.Equal([Recorded, Recorded], audit.Where(e => e.Action is "approve" or "override").Select(e => e.Reason));
+        Assert.Equal(Recorded, (await intake.Operator.GetAsync(receipt.SubmissionId)).History.Last().Reason);
     }
 
     [Fact]
@@ -116,6 +121,12 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
         var audit = (await intake.OwnDistrict.AuditAsync(receipt.SubmissionId)).Entries;
         Assert.Equal(["submit", "reconciled", "approve", "publish", "retract"], audit.Select(e => e.Action));
         Assert.Equal("数据有误", audit[^1].Reason);
+
+        // Retracted is not the end: the same content may be approved again and go back on the website.
+        var again = await intake.Operator.ApproveAsync(new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 1, ContentHash = receipt.ContentHash, Comment = "核实无误，重新发布" });
+        Assert.Equal(SubmissionStatus.Approved, again.Receipt.Status);
+        var approvedAgain = await intake.Probe.WaitForAsync<DisclosureApproved>(e => e.SubmissionId == id && e.OccurredAt > audit[^1].At.ToDateTimeOffset());
+        Assert.Equal(1, approvedAgain.Revision);
     }
 
     [Fact]

@@ -38,6 +38,14 @@ public sealed class StatusMachineTests
         Assert.Equal(RevisionStatus.Approved, StatusMachine.Apply(RevisionStatus.ReconciledErrors, new StatusTrigger.Approve(true)).To);
     }
 
+    [Fact]
+    public void A_retracted_revision_can_be_approved_again_with_an_override_when_its_report_had_errors()
+    {
+        Assert.Equal(RevisionStatus.Approved, StatusMachine.Apply(RevisionStatus.Retracted, new StatusTrigger.Approve(false, HasErrors: false)).To);
+        Assert.False(StatusMachine.Apply(RevisionStatus.Retracted, new StatusTrigger.Approve(false, HasErrors: true)).Allowed);
+        Assert.Equal(RevisionStatus.Approved, StatusMachine.Apply(RevisionStatus.Retracted, new StatusTrigger.Approve(true, HasErrors: true)).To);
+    }
+
     [Theory]
     [InlineData("received")]
     [InlineData("reconciling")]

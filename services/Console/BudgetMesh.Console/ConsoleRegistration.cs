@@ -1,4 +1,5 @@
 using BudgetMesh.Console.Approval;
+using BudgetMesh.Console.Audit;
 using BudgetMesh.Console.DistrictView;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
@@ -120,6 +121,7 @@ internal static class ConsoleRegistration
         app.MapApproval();
         app.MapTracePages();
         app.MapGet("/district", DistrictViewPage.ShowAsync);
+        app.MapGet("/audit", AuditPage.ShowAsync);
         app.MapOtlpReceiver();
         app.MapGroup(string.Empty).AllowAnonymous().MapDefaultEndpoints();
         return app;

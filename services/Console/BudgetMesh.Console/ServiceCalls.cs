@@ -50,6 +50,18 @@ internal sealed class ServiceCalls(IGrpcClientFactory clients)
         CallAsync<ListAuditEntriesRequest, ListAuditEntriesResponse>(IntakePeer, Intake, "ListAuditEntries",
             new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = 200 }, key, ct);
 
+    public Task<ListAuditEntriesResponse> ListAuditPageAsync(string key, string pageToken, CancellationToken ct) =>
+        CallAsync<ListAuditEntriesRequest, ListAuditEntriesResponse>(IntakePeer, Intake, "ListAuditEntries",
+            new ListAuditEntriesRequest { PageSize = 500, PageToken = pageToken }, key, ct);
+
+    public Task<RetractPublicationResponse> RetractAsync(string key, string submissionId, string reason, CancellationToken ct) =>
+        CallAsync<RetractPublicationRequest, RetractPublicationResponse>(PublicationPeer, Publication, "RetractPublication",
+            new RetractPublicationRequest { SubmissionId = submissionId, Reason = reason }, key, ct);
+
+    public Task<RepublishPublicationResponse> RepublishAsync(string key, string submissionId, CancellationToken ct) =>
+        CallAsync<RepublishPublicationRequest, RepublishPublicationResponse>(PublicationPeer, Publication, "RepublishPublication",
+            new RepublishPublicationRequest { SubmissionId = submissionId }, key, ct);
+
     public async Task<Optional<Report>> GetReportAsync(string key, string submissionId, int revision, CancellationToken ct) =>
         await OptionalAsync(async () => (await CallAsync<GetReportRequest, GetReportResponse>(ReconcilerPeer, Reconciler, "GetReport",
             new GetReportRequest { SubmissionId = submissionId, Revision = revision }, key, ct)).Report);

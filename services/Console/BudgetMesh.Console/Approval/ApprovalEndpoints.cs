@@ -20,6 +20,8 @@ internal static class ApprovalEndpoints
         app.MapPost("/submissions/{id}/approve", ApproveAsync);
         app.MapPost("/submissions/{id}/return", ReturnAsync);
         app.MapPost("/bulk", BulkDecisions.DecideAsync);
+        app.MapPost("/submissions/{id}/retract", RetractAsync);
+        app.MapPost("/submissions/{id}/republish", RepublishAsync);
     }
 
     private static async Task<IResult> ApproveAsync(string id, HttpContext context, ServiceCalls calls)
@@ -51,6 +53,34 @@ internal static class ApprovalEndpoints
         return await DecideAsync(context, id, () => calls.ReturnAsync(OperatorClaims.KeyOf(context.User), request, context.RequestAborted), "returned");
     }
 
+    private static async Task<IResult> RetractAsync(string id, HttpContext context, ServiceCalls calls)
+    {
+        if (await Forms.ReadValidatedAsync(context) is not { } form)
+        {
+            return Forms.Forged(context);
+        }
+
+        var reason = form["reason"].ToString().Trim();
+        if (reason.Length == 0)
+        {
+            return Layout.Html(context, "操作未完成", Markup.Of($"""
+                <h1>操作未完成</h1><p class="flash" role="alert">撤回须填写理由。</p><p><a href="/submissions/{id}">返回报送</a></p>
+                """), StatusCodes.Status400BadRequest);
+        }
+
+        return await DecideAsync(context, id, () => calls.RetractAsync(OperatorClaims.KeyOf(context.User), id, reason, context.RequestAborted), "retracted");
+    }
+
+    private static async Task<IResult> RepublishAsync(string id, HttpContext context, ServiceCalls calls)
+    {
+        if (await Forms.ReadValidatedAsync(context) is null)
+        {
+            return Forms.Forged(context);
+        }
+
+        return await DecideAsync(context, id, () => calls.RepublishAsync(OperatorClaims.KeyOf(context.User), id, context.RequestAborted), "republished");
+    }
+
     private static async Task<IResult> DecideAsync<T>(HttpContext context, string id, Func<Task<T>> call, string done)
     {
         try
@@ -59,7 +89,7 @@ internal static class ApprovalEndpoints
         }
         catch (GrpcStatusException ex) when (ex.StatusCode is not (StatusCode.Unauthenticated or StatusCode.Unavailable or StatusCode.DeadlineExceeded))
         {
-            var violations = ex.FieldViolations.Select(v => Markup.Of($"<li>{v.Field}：{v.Description}</li>"));
+            var violations = ex.FieldViolations.Select(v => Markup.Of($"<li>{Words.Chinese(v.Description)}</li>"));
             var status = ex.StatusCode switch
             {
                 StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
@@ -68,7 +98,7 @@ internal static class ApprovalEndpoints
                 _ => StatusCodes.Status409Conflict,
             };
             return Layout.Html(context, "操作未完成", Markup.Of($"""
-                <h1>操作未完成</h1><p class="flash" role="alert">{ex.Detail}</p><ul>{violations}</ul>
+                <h1>操作未完成</h1><p class="flash" role="alert">{Words.Chinese(ex.Detail)}</p><ul>{violations}</ul>
                 <p><a href="/submissions/{id}">返回报送</a></p>
                 """), status);
         }

@@ -13,7 +13,7 @@ internal static class Layout
     private const string Style = """
         body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:0;color:#222;background:#f6f7f9}
         header{background:#1f3b63;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
-        header a{color:#fff;text-decoration:none}header a:hover,header a:focus{text-decoration:underline}header form{margin-left:auto}
+        header a{color:#fff;text-decoration:none}nav.main-nav{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}header a:hover,header a:focus{text-decoration:underline}header form{margin-left:auto}
         main{padding:1rem 1.5rem}h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.6rem}h3{font-size:1rem;display:inline}
         a{color:#0b4f9c}a:focus-visible,summary:focus-visible,button:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
         table{border-collapse:collapse;background:#fff;margin:.4rem 0}th,td{border:1px solid #bbb;padding:.2rem .45rem;font-size:.9rem}
@@ -45,7 +45,7 @@ internal static class Layout
         var user = context.User;
         var nav = user.Identity?.IsAuthenticated == true
             ? Markup.Of($"""
-                <a href="/">报送列表</a><a href="/traces/slow">链路追踪</a><a href="/district">区县三公对比</a>
+                <nav aria-label="主导航" class="main-nav"><a href="/">报送列表</a> <a href="/audit">审计记录</a> <a href="/district">区县三公对比</a> <a href="/traces/slow">链路追踪</a></nav>
                 <form method="post" action="/signout">{Forms.Token(context)}<span>{user.FindFirstValue(OperatorClaims.Name)}（{OperatorClaims.RoleLabel(user)}）</span> <button type="submit">退出</button></form>
                 """)
             : Markup.Empty;

@@ -70,8 +70,8 @@ internal static class SubmissionPage
             <details class="annex" id="narrative-section"{(narrativeMarked ? new Markup(" open") : Markup.Empty)}><summary><h3>情况说明</h3></summary>
             <div class="narrative" id="narrative">{narrative}</div></details>
             {tableMarkup}
-            <section id="decision-section">{Decision(context, id, submission, view)}
-            {Publication(publication, configuration)}</section>
+            <section id="decision-section">{DecisionSection.Decision(context, id, submission, view)}
+            {DecisionSection.Publication(context, id, publication, configuration)}</section>
             {History(submission)}
             {Diff(previous, submission)}
             """);
@@ -86,6 +86,8 @@ internal static class SubmissionPage
     {
         "approved" => Markup.Of($"""<p class="notice" id="flash">已批准，等待发布。</p>"""),
         "returned" => Markup.Of($"""<p class="notice" id="flash">已退回区县。</p>"""),
+        "retracted" => Markup.Of($"""<p class="notice" id="flash">已从网站撤回。如需重新公开，请再次批准。</p>"""),
+        "republished" => Markup.Of($"""<p class="notice" id="flash">已重新推送到网站。</p>"""),
         _ => Markup.Empty,
     };
 
@@ -93,63 +95,9 @@ internal static class SubmissionPage
         <p>版本：{Enumerable.Range(1, latest).Select(n => n == revision ? Markup.Of($"<strong>第{n}版</strong> ") : Markup.Of($"""<a href="/submissions/{id}?revision={n}">第{n}版</a> """))}</p>
         """);
 
-    private static Markup Decision(HttpContext context, string id, GetSubmissionResponse submission, ReportView? view)
-    {
-        var status = submission.Receipt.Status;
-        if (status is not (SubmissionStatus.ReconciledClean or SubmissionStatus.ReconciledWarnings or SubmissionStatus.ReconciledErrors)
-            || submission.Receipt.Revision != submission.Summary.LatestRevision)
-        {
-            return Markup.Of($"""<p class="muted" id="decision">当前状态（{StatusLabels.Label(status)}）下无需审批操作。</p>""");
-        }
-
-        var hidden = Markup.Of($"""{Forms.Token(context)}<input type="hidden" name="revision" value="{submission.Receipt.Revision}"><input type="hidden" name="content_hash" value="{submission.Receipt.ContentHash}">""");
-        var errors = view?.Report.Summary?.Errors ?? submission.Summary.ReportSummary?.Errors ?? 0;
-        var approve = errors > 0
-            ? Markup.Of($"""
-                <form method="post" action="/submissions/{id}/approve" id="override-form"><fieldset><legend>带理由批准（存在{errors}个错误）</legend>{hidden}
-                  <p><label>越过错误的理由（必填） <textarea name="override_reason" required></textarea></label></p>
-                  <p><label>备注 <input name="comment"></label></p><button type="submit">带理由批准</button></fieldset></form>
-                """)
-            : Markup.Of($"""
-                <form method="post" action="/submissions/{id}/approve" id="approve-form"><fieldset><legend>批准发布</legend>{hidden}
-                  <p><label>备注 <input name="comment"></label></p><button type="submit" id="approve">批准</button></fieldset></form>
-                """);
-        return Markup.Of($"""
-            <h2>审批</h2><div id="decision">{approve}
-            <form method="post" action="/submissions/{id}/return" id="return-form"><fieldset><legend>退回区县</legend>{hidden}
-              <p><label>退回意见（必填） <textarea name="comment" required></textarea></label></p><button type="submit">退回</button></fieldset></form></div>
-            """);
-    }
-
-    private static Markup Publication(Optional<Publication> publication, IConfiguration configuration)
-    {
-        if (publication.Value is not { } p)
-        {
-            var why = publication.Error is null ? "尚未发布。" : $"发布服务暂不可用（{publication.Error}）。";
-            return Markup.Of($"""<h2>发布</h2><p id="publication" class="muted">{why}</p>""");
-        }
-
-        var site = configuration[WebsiteVariable] is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://127.0.0.1:8080";
-        var state = p.State switch
-        {
-            PublicationState.Published => "已发布",
-            PublicationState.Pending => "发布中",
-            PublicationState.Retracted => "已撤回",
-            PublicationState.RetractionPending => "撤回中",
-            PublicationState.Refused => $"拒绝发布：{p.RefusalReason}",
-            _ => "未知",
-        };
-        var link = p.State == PublicationState.Published && p.Path.Length > 0
-            ? Markup.Of($"""<a href="{site}/{p.Path.TrimStart('/')}" id="publication-link">{site}/{p.Path.TrimStart('/')}</a>""")
-            : Markup.Empty;
-        return Markup.Of($"""
-            <h2>发布</h2><p id="publication" data-state="{p.State}">{state}（第{p.Revision}版，批准人 {p.ApprovedBy}，{StatusLabels.Time(p.PublishedAt)}） {link}</p>
-            """);
-    }
-
     private static Markup History(GetSubmissionResponse submission) => Markup.Of($"""
         <h2 id="history-section">状态历史</h2><table id="history"><thead><tr><th>时间（北京时间）</th><th>版本</th><th>状态</th><th>操作者</th><th>理由/意见</th></tr></thead><tbody>
-        {submission.History.Select(h => Markup.Of($"<tr><td>{StatusLabels.Time(h.At)}</td><td>{h.Revision}</td><td>{StatusLabels.Label(h.Status)}</td><td>{h.Actor}</td><td>{h.Reason}</td></tr>"))}
+        {submission.History.Select(h => Markup.Of($"<tr><td>{StatusLabels.Time(h.At)}</td><td>{h.Revision}</td><td>{StatusLabels.Label(h.Status)}</td><td>{Words.Actor(h.Actor)}</td><td>{Words.Chinese(h.Reason)}</td></tr>"))}
         </tbody></table>
         """);
 

@@ -48,9 +48,11 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
             return new DecisionOutcome.Refused("内容哈希与该修订版本不符，请重新审阅 / the content hash does not match the revision; review it again");
         }
 
-        var overriding = state.Status == RevisionStatus.ReconciledErrors && !string.IsNullOrWhiteSpace(overrideReason);
-        var reason = overriding ? overrideReason : NullIfBlank(comment);
-        var transition = await writer.ApplyAsync(change, state, new StatusTrigger.Approve(overriding), caller.Actor, reason, "approve", cancellationToken);
+        var hasErrors = state.Status == RevisionStatus.ReconciledErrors || (state.Status == RevisionStatus.Retracted && state.Errors > 0);
+        var overriding = hasErrors && !string.IsNullOrWhiteSpace(overrideReason);
+        // An override keeps its reason and the operator's 备注 alike, in history and audit, flagged as an override.
+        var reason = overriding ? OverrideText(state.Errors ?? 0, overrideReason!, comment) : NullIfBlank(comment);
+        var transition = await writer.ApplyAsync(change, state, new StatusTrigger.Approve(overriding, hasErrors), caller.Actor, reason, "approve", cancellationToken);
         if (!transition.Allowed)
         {
             return new DecisionOutcome.Refused(transition.Refusal!);
@@ -59,7 +61,7 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
         var now = time.GetUtcNow();
         if (overriding)
         {
-            await AuditLog.AppendAsync(change, now, caller.Actor, "override", submissionId, revision, $"{state.Errors} 个错误 / {state.Errors} errors: {overrideReason}", cancellationToken);
+            await AuditLog.AppendAsync(change, now, caller.Actor, "override", submissionId, revision, reason, cancellationToken);
         }
 
         var eventId = Guid.CreateVersion7(now);
@@ -86,6 +88,9 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
         await change.CommitAsync(cancellationToken);
         return new DecisionOutcome.Done(SubmitPackageHandler.Receipt(submissionId, revision, state.ContentHash, transition.To, state.ReceivedAt));
     }
+
+    private static string OverrideText(int errors, string overrideReason, string? comment) =>
+        $"越过{errors}个错误批准，理由：{overrideReason.Trim()}" + (NullIfBlank(comment) is { } note ? $"；备注：{note.Trim()}" : string.Empty);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

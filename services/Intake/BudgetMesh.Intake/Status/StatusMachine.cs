@@ -14,7 +14,9 @@ internal abstract record StatusTrigger
     public sealed record Reconciled(int Errors, int Warnings) : StatusTrigger;
 
     /// <summary>An operator approves; <paramref name="Override"/> when a reason for open errors was given.</summary>
-    public sealed record Approve(bool Override) : StatusTrigger;
+    /// <param name="Override">The operator recorded a reason to approve despite open errors.</param>
+    /// <param name="HasErrors">The revision's report has open errors (what a retracted revision's status no longer says).</param>
+    public sealed record Approve(bool Override, bool HasErrors = false) : StatusTrigger;
 
     /// <summary>An operator sends it back to the district.</summary>
     public sealed record Return : StatusTrigger;
@@ -70,6 +72,9 @@ internal static class StatusMachine
                 RevisionStatus.ReconciledClean or RevisionStatus.ReconciledWarnings => Transition.Allow(current, RevisionStatus.Approved),
                 RevisionStatus.ReconciledErrors when approve.Override => Transition.Allow(current, RevisionStatus.Approved),
                 RevisionStatus.ReconciledErrors => Refuse(current, "存在未处理的错误，须填写覆盖理由 / open error findings: an override reason is required"),
+                // A retracted disclosure may go back on the website by a new approval of the same content.
+                RevisionStatus.Retracted when !approve.HasErrors || approve.Override => Transition.Allow(current, RevisionStatus.Approved),
+                RevisionStatus.Retracted => Refuse(current, "存在未处理的错误，须填写覆盖理由 / open error findings: an override reason is required"),
                 RevisionStatus.Received or RevisionStatus.Reconciling => Refuse(current, "尚未完成核对，不能审核通过 / the revision has not been reconciled yet"),
                 _ => Refuse(current, $"当前状态（{current.ToName()}）不能审核通过 / a revision that is {current.ToName()} cannot be approved"),
             },
