@@ -15,8 +15,10 @@ internal static class CheckCommand
         var file = new Argument<FileInfo>("FILE") { Description = "预算包 JSON、公开文本（.txt）或 PDF" };
         var timeout = new Option<int>("--timeout") { Description = "最长等待秒数", DefaultValueFactory = _ => 300 };
         var connection = new ConnectionOptions(Peer.Intake, Peer.Reconciler);
+        var identity = new IdentityOptions();
         var command = new Command("check", "导入并校核一份公开的预算，打印校核结果（需要运行中的 BudgetMesh）") { file, timeout };
         connection.AddTo(command);
+        identity.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var source = result.GetValue(file)!;
@@ -27,7 +29,7 @@ internal static class CheckCommand
 
             using var session = connection.Open(result, console);
             var outcome = (await SubmitCommand.SubmitAllAsync(session, [source], wait: true, parallel: 1,
-                TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken)).Single();
+                TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken, identity.Read(result))).Single();
             foreach (var problem in outcome.Problems)
             {
                 await console.Error.WriteLineAsync(problem);

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using BudgetMesh.Cli.Import;
 using BudgetMesh.Contracts.Budget.V1;
-using Google.Protobuf;
 
 namespace BudgetMesh.Cli.Commands;
 
 /// <summary>
-/// `budgetmesh import FILE`: a published disclosure (text, or PDF through pdftotext) to package JSON on standard
-/// output; every line the importer could not place goes to standard error, so nothing is dropped silently.
+/// `budgetmesh import FILE`: a published disclosure (text, or PDF read by the position of its words) to package JSON on
+/// standard output; the summary per table and every line the importer could not place go to standard error, so nothing
+/// is dropped silently.
 /// </summary>
 internal static class ImportCommand
 {
@@ -15,10 +15,9 @@ internal static class ImportCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "公开的部门预算文本（.txt）或 PDF" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "写入文件而不是标准输出" };
-        var district = new Option<string?>("--district") { Description = "6位区划代码（默认由区县名称推断）" };
-        var department = new Option<string?>("--department") { Description = "部门编码（默认取表中印出的“编码-名称”）" };
-        var unit = new Option<string?>("--unit") { Description = "预算单位编码" };
-        var command = new Command("import", "把公开的部门预算（文本或 PDF）转换为预算包 JSON") { file, output, district, department, unit };
+        var identity = new IdentityOptions();
+        var command = new Command("import", "把公开的部门预算（文本或 PDF）转换为预算包 JSON") { file, output };
+        identity.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var source = result.GetValue(file)!;
@@ -27,20 +26,17 @@ internal static class ImportCommand
                 throw new UsageException($"文件不存在：{source.FullName}");
             }
 
-            var text = source.Extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase)
-                ? await PdfText.ExtractAsync(source.FullName, cancellationToken)
-                : await File.ReadAllTextAsync(source.FullName, cancellationToken);
-            var imported = DisclosureImporter.Import(text, new ImportOptions
-            {
-                DistrictCode = result.GetValue(district),
-                DepartmentCode = result.GetValue(department),
-                UnitCode = result.GetValue(unit),
-            });
+            var imported = await PackageFiles.ImportAsync(source, identity.Read(result), cancellationToken);
             var json = Format(imported.Package);
             var target = result.GetValue(output);
             await (target is null ? console.Output.WriteLineAsync(json) : File.WriteAllTextAsync(target.FullName, json + "\n", cancellationToken));
 
             await console.Error.WriteLineAsync($"已识别 {imported.Tables.Count} 张表：{string.Join(' ', imported.Tables)}");
+            foreach (var line in ImportSummary.PerTable(imported))
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+
             foreach (var note in imported.Notes)
             {
                 await console.Error.WriteLineAsync($"说明：{note}");
@@ -48,7 +44,8 @@ internal static class ImportCommand
 
             foreach (var line in imported.Unplaced)
             {
-                await console.Error.WriteLineAsync($"未能放置的行 {line.LineNumber}：{line.Text}");
+                var where = line.Table.Length > 0 ? $"（{line.Table}）" : string.Empty;
+                await console.Error.WriteLineAsync($"未能放置的行 {line.LineNumber}{where}：{line.Text}" + (line.Reason.Length > 0 ? $"——{line.Reason}" : string.Empty));
             }
 
             if (imported.Tables.Count == 0)
@@ -65,4 +62,26 @@ internal static class ImportCommand
     /// <summary>Canonical protobuf JSON, indented, Chinese unescaped: the same form as tests/fixtures/seeds.</summary>
     internal static string Format(BudgetPackage package) =>
         Display.Json(Display.Node(package));
+}
+
+/// <summary>`--district/--department/--unit`: what a document does not print (or prints otherwise), on import and check.</summary>
+internal sealed class IdentityOptions
+{
+    private readonly Option<string?> district = new("--district") { Description = "6位区划代码（默认由区县名称推断）" };
+    private readonly Option<string?> department = new("--department") { Description = "部门编码（默认取文中印出的“编码-名称”）" };
+    private readonly Option<string?> unit = new("--unit") { Description = "预算单位编码" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(district);
+        command.Options.Add(department);
+        command.Options.Add(unit);
+    }
+
+    public ImportOptions Read(ParseResult result) => new()
+    {
+        DistrictCode = result.GetValue(district),
+        DepartmentCode = result.GetValue(department),
+        UnitCode = result.GetValue(unit),
+    };
 }

@@ -6,7 +6,7 @@ namespace BudgetMesh.Cli.Commands;
 
 /// <summary>
 /// Reads a package from what a user has at hand: package JSON, a published disclosure's text, or its PDF
-/// (through poppler's `pdftotext -layout`). Text and PDF go through the importer.
+/// (read by the position of its words). Text and PDF go through the importer.
 /// </summary>
 internal static class PackageFiles
 {
@@ -28,7 +28,7 @@ internal static class PackageFiles
     }
 
     /// <summary>The package of one file; the importer's unplaced lines go to <paramref name="unplaced"/>.</summary>
-    public static async Task<BudgetPackage> LoadAsync(FileInfo file, Action<ImportResult>? imported, CancellationToken cancellationToken)
+    public static async Task<BudgetPackage> LoadAsync(FileInfo file, Action<ImportResult>? imported, CancellationToken cancellationToken, ImportOptions? options = null)
     {
         var extension = file.Extension.ToLowerInvariant();
         if (extension == ".json")
@@ -47,46 +47,30 @@ internal static class PackageFiles
             }
         }
 
-        var text = extension == ".pdf" ? await PdfText.ExtractAsync(file.FullName, cancellationToken) : await File.ReadAllTextAsync(file.FullName, cancellationToken);
-        var result = DisclosureImporter.Import(text, new ImportOptions());
+        var result = await ImportAsync(file, options ?? new ImportOptions(), cancellationToken);
         imported?.Invoke(result);
         return result.Package;
     }
-}
 
-/// <summary>poppler's `pdftotext -layout`, the one supported way to read a PDF disclosure.</summary>
-internal static class PdfText
-{
-    public static async Task<string> ExtractAsync(string path, CancellationToken cancellationToken)
+    /// <summary>A published disclosure: a PDF read by the position of its words, else text.</summary>
+    public static async Task<ImportResult> ImportAsync(FileInfo file, ImportOptions options, CancellationToken cancellationToken)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("pdftotext")
+        if (file.Extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
         {
-            ArgumentList = { "-layout", "-enc", "UTF-8", path, "-" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        System.Diagnostics.Process process;
-        try
-        {
-            process = System.Diagnostics.Process.Start(start) ?? throw new UsageException("无法启动 pdftotext。");
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new UsageException("读取 PDF 需要 poppler 的 pdftotext：apt-get install -y poppler-utils");
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
+            var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+            List<Import.Layout.PrintedPage> pages;
+            try
             {
-                throw new UsageException($"pdftotext 无法读取 {Path.GetFileName(path)}：{(await error).Trim()}");
+                pages = Import.Layout.PdfLines.Read(bytes);
+            }
+            catch (Exception ex) when (ex is UglyToad.PdfPig.Core.PdfDocumentFormatException or InvalidOperationException or ArgumentException)
+            {
+                throw new UsageException($"{file.Name} 不是可读取的 PDF：{ex.Message}");
             }
 
-            return await output;
+            return Import.Layout.LayoutImporter.Import(pages, options);
         }
+
+        return DisclosureImporter.Import(await File.ReadAllTextAsync(file.FullName, cancellationToken), options);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using BudgetMesh.Cli.Import;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Report.V1;
@@ -44,12 +45,12 @@ internal static class SubmitCommand
 
     /// <summary>Submits (and, with <paramref name="wait"/>, follows) every file; used by `check` too.</summary>
     internal static async Task<IReadOnlyList<Outcome>> SubmitAllAsync(Session session, IReadOnlyList<FileInfo> files, bool wait, int parallel,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken cancellationToken, ImportOptions? options = null)
     {
         using var gate = new SemaphoreSlim(parallel);
         if (session.Json)
         {
-            return await Task.WhenAll(files.Select(f => OneAsync(session, f, wait, timeout, gate, null, cancellationToken)));
+            return await Task.WhenAll(files.Select(f => OneAsync(session, f, wait, timeout, gate, null, options, cancellationToken)));
         }
 
         var outcomes = Array.Empty<Outcome>();
@@ -60,19 +61,19 @@ internal static class SubmitCommand
             .StartAsync(async progress =>
             {
                 outcomes = await Task.WhenAll(files.Select(f =>
-                    OneAsync(session, f, wait, timeout, gate, progress.AddTask(Display.Safe(f.Name), maxValue: wait ? 2 : 1), cancellationToken)));
+                    OneAsync(session, f, wait, timeout, gate, progress.AddTask(Display.Safe(f.Name), maxValue: wait ? 2 : 1), options, cancellationToken)));
             });
         return outcomes;
     }
 
-    private static async Task<Outcome> OneAsync(Session session, FileInfo file, bool wait, TimeSpan timeout, SemaphoreSlim gate, ProgressTask? task, CancellationToken cancellationToken)
+    private static async Task<Outcome> OneAsync(Session session, FileInfo file, bool wait, TimeSpan timeout, SemaphoreSlim gate, ProgressTask? task, ImportOptions? options, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         var problems = new List<string>();
         SubmitPackageResponse? response = null;
         try
         {
-            var package = await PackageFiles.LoadAsync(file, imported => problems.AddRange(imported.Unplaced.Select(u => $"未能识别的行 {u.LineNumber}：{u.Text}")), cancellationToken);
+            var package = await PackageFiles.LoadAsync(file, imported => problems.AddRange(imported.Unplaced.Select(u => $"未能识别的行 {u.LineNumber}：{u.Text}")), cancellationToken, options);
             response = await session.IntakeAsync<SubmitPackageRequest, SubmitPackageResponse>("SubmitPackage", new SubmitPackageRequest { Package = package }, cancellationToken);
             task?.Increment(1);
             if (!wait)

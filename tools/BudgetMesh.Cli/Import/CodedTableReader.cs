@@ -157,6 +157,7 @@ internal static partial class CodedTableReader
         _ when heading.Contains("上级补助", StringComparison.Ordinal) => (r, v) => r.SuperiorSubsidy = v,
         _ when heading.Contains("附属单位", StringComparison.Ordinal) => (r, v) => r.SubordinateRemittance = v,
         _ when heading.Contains("其他收入", StringComparison.Ordinal) => (r, v) => r.OtherIncome = v,
+        _ when heading.Contains("财政拨款", StringComparison.Ordinal) => (r, v) => r.FiscalAppropriation = v,
         _ => null,
     };
 

@@ -13,16 +13,22 @@ internal static class DisclosureImporter
     public static ImportResult Import(string text, ImportOptions options)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        var unplaced = new List<UnplacedLine>();
-        var notes = new List<string>();
-        var recognised = new List<string>();
-        var package = new BudgetPackage { Header = new PackageHeader(), Narrative = new Narrative(), Tables = new AnnexTables() };
-
         var sections = Sections.Split(lines);
+        var package = NewPackage();
         package.Narrative.Text = Narrative(lines, sections.NarrativeEnd);
-        HeaderReader.Read(package.Header, lines, sections.NarrativeEnd, options, notes);
+        var notes = new List<string>();
+        HeaderReader.Read(package.Header, lines[..sections.NarrativeEnd], [], text, sections.Tables.Select(s => s.Unit).ToList(), options, notes);
+        return Assemble(package, sections.Tables, sections.Stray, notes);
+    }
 
-        foreach (var section in sections.Tables)
+    public static BudgetPackage NewPackage() => new() { Header = new PackageHeader(), Narrative = new Narrative(), Tables = new AnnexTables() };
+
+    /// <summary>Reads every section into the package (header already read), infers what tables do not print, and collects what stays unplaced.</summary>
+    public static ImportResult Assemble(BudgetPackage package, IReadOnlyList<Section> tables, IEnumerable<UnplacedLine> stray, List<string> notes)
+    {
+        var unplaced = new List<UnplacedLine>();
+        var recognised = new List<string>();
+        foreach (var section in tables)
         {
             var meta = new TableMeta
             {
@@ -40,13 +46,13 @@ internal static class DisclosureImporter
                 section.Rows.ForEach(r => r.Placed = false);
             }
 
-            unplaced.AddRange(section.Rows.Where(r => !r.Placed).SelectMany(r => r.Lines));
+            unplaced.AddRange(section.Rows.Where(r => !r.Placed).SelectMany(r => r.Lines.Select(l => l with { Table = section.Key, Reason = r.Reason ?? "该行不符合此表的版式" })));
         }
 
         PackageInferences.Apply(package, notes);
-        unplaced.AddRange(sections.Stray);
+        unplaced.AddRange(stray);
         unplaced.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
-        return new ImportResult(package, recognised, notes, unplaced);
+        return new ImportResult(package, recognised, notes, unplaced) { Sections = tables };
     }
 
     /// <summary>One reader per layout family; false when the section's layout is not one the reader knows.</summary>

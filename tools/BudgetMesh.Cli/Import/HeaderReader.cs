@@ -4,72 +4,113 @@ using BudgetMesh.Contracts.Budget.V1;
 
 namespace BudgetMesh.Cli.Import;
 
-/// <summary>The header fields the narrative prints: title, names, year, unit, contact.</summary>
+/// <summary>
+/// The header fields the document prints: title, year, department and unit (预算主管部门/预算单位/编制部门 lines, or the
+/// name above the title), printed "编码-名称" codes, the district (by name, <see cref="Districts"/>), unit and contact.
+/// </summary>
 internal static partial class HeaderReader
 {
-    /// <summary>Chongqing's districts and counties: the seeds' region; other regions pass --district.</summary>
-    private static readonly Dictionary<string, string> Districts = new()
+    /// <param name="narrative">The narrative's lines as printed.</param>
+    /// <param name="headings">Every table's heading lines (编制部门：… 单位：…).</param>
+    /// <param name="allText">The whole document, for printed codes.</param>
+    /// <param name="tableUnits">The units the tables print, in order.</param>
+    public static void Read(PackageHeader header, IReadOnlyList<string> narrative, IReadOnlyList<string> headings, string allText,
+        IReadOnlyList<AmountUnit> tableUnits, ImportOptions options, List<string> notes)
     {
-        ["万州区"] = "500101", ["涪陵区"] = "500102", ["渝中区"] = "500103", ["大渡口区"] = "500104", ["江北区"] = "500105",
-        ["沙坪坝区"] = "500106", ["九龙坡区"] = "500107", ["南岸区"] = "500108", ["北碚区"] = "500109", ["綦江区"] = "500110",
-        ["大足区"] = "500111", ["渝北区"] = "500112", ["巴南区"] = "500113", ["黔江区"] = "500114", ["长寿区"] = "500115",
-        ["江津区"] = "500116", ["合川区"] = "500117", ["永川区"] = "500118", ["南川区"] = "500119", ["璧山区"] = "500120",
-        ["铜梁区"] = "500151", ["潼南区"] = "500152", ["荣昌区"] = "500153", ["开州区"] = "500154", ["梁平区"] = "500155",
-        ["武隆区"] = "500156", ["城口县"] = "500229", ["丰都县"] = "500230", ["垫江县"] = "500231", ["忠县"] = "500233",
-        ["云阳县"] = "500235", ["奉节县"] = "500236", ["巫山县"] = "500237", ["巫溪县"] = "500238",
-        ["石柱土家族自治县"] = "500240", ["秀山土家族苗族自治县"] = "500241", ["酉阳土家族苗族自治县"] = "500242", ["彭水苗族土家族自治县"] = "500243",
-    };
+        var lines = narrative.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var titleIndex = lines.FindIndex(l => l.Length < 40 && TitlePattern().IsMatch(l));
+        if (titleIndex < 0)
+        {
+            titleIndex = lines.FindIndex(l => l.Length < 40 && YearTitlePattern().IsMatch(l));
+        }
 
-    public static void Read(PackageHeader header, string[] lines, int narrativeEnd, ImportOptions options, List<string> notes)
-    {
-        var narrative = lines[..narrativeEnd].Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        var titleIndex = narrative.FindIndex(l => l.Length < 40 && TitlePattern().IsMatch(l));
         if (titleIndex >= 0)
         {
-            header.DocumentTitle = narrative[titleIndex];
-            header.BudgetYear = int.Parse(TitlePattern().Match(narrative[titleIndex]).Groups[1].Value, CultureInfo.InvariantCulture);
+            header.DocumentTitle = lines[titleIndex];
+            header.BudgetYear = int.Parse(YearPattern().Match(lines[titleIndex]).Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        var name = titleIndex > 0 ? narrative[titleIndex - 1] : narrative.FirstOrDefault() ?? string.Empty;
-        header.UnitName = name;
-        var own = name.EndsWith("（本级）", StringComparison.Ordinal) || name.EndsWith("(本级)", StringComparison.Ordinal);
-        header.DepartmentName = own ? name[..^4] : name;
-        header.UnitKind = own ? UnitKind.Administrative : UnitKind.DepartmentConsolidated;
+        var labelled = Labelled(lines.Concat(headings));
+        if (labelled.Department is { } department)
+        {
+            header.DepartmentName = department;
+            header.UnitName = labelled.Unit ?? department;
+            header.UnitKind = labelled.Unit is null || labelled.Unit == department ? UnitKind.DepartmentConsolidated : UnitKind.Administrative;
+        }
+        else
+        {
+            var name = titleIndex > 0 ? lines[titleIndex - 1] : lines.FirstOrDefault() ?? string.Empty;
+            header.UnitName = labelled.Unit ?? name;
+            var own = name.EndsWith("（本级）", StringComparison.Ordinal) || name.EndsWith("(本级)", StringComparison.Ordinal);
+            header.DepartmentName = own ? name[..^4] : name;
+            header.UnitKind = own ? UnitKind.Administrative : UnitKind.DepartmentConsolidated;
+        }
 
-        var district = Districts.Keys.Where(d => name.Contains(d, StringComparison.Ordinal)).OrderByDescending(d => d.Length).FirstOrDefault();
+        var district = Districts.Find(header.DepartmentName + "\n" + header.UnitName + "\n" + header.DocumentTitle);
         if (district is not null)
         {
-            header.DistrictName = (name.StartsWith("重庆市", StringComparison.Ordinal) ? "重庆市" : string.Empty) + district;
-            if (!name.StartsWith("重庆市", StringComparison.Ordinal))
-            {
-                header.DistrictName = "重庆市" + district;
-            }
+            header.DistrictName = district.FullName;
         }
 
-        header.DistrictCode = options.DistrictCode ?? (district is null ? string.Empty : Districts[district]);
+        header.DistrictCode = options.DistrictCode ?? district?.Code ?? string.Empty;
         if (options.DistrictCode is null && district is not null)
         {
-            notes.Add($"区划代码 {header.DistrictCode} 由名称“{district}”推断");
+            notes.Add($"区划代码 {header.DistrictCode} 由名称“{district.FullName}”推断（GB/T 2260）");
         }
 
-        var units = string.Join('\n', lines[..narrativeEnd]);
-        header.AmountUnit = units.Contains("万元", StringComparison.Ordinal) ? AmountUnit.TenThousandYuan : AmountUnit.Yuan;
+        // The unit most tables print; a document without table units, by its narrative.
+        header.AmountUnit = tableUnits.Where(u => u != AmountUnit.Unspecified).GroupBy(u => u).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        if (header.AmountUnit == AmountUnit.Unspecified)
+        {
+            header.AmountUnit = narrative.Any(l => l.Contains("万元", StringComparison.Ordinal)) ? AmountUnit.TenThousandYuan : AmountUnit.Yuan;
+        }
 
-        var codes = CodedNamePattern().Matches(string.Join('\n', lines)).Select(m => (Code: m.Groups[1].Value, Name: m.Groups[2].Value.Trim())).ToList();
+        var codes = CodedNamePattern().Matches(allText).Select(m => (Code: m.Groups[1].Value, Name: m.Groups[2].Value.Trim())).ToList();
         var departmentCode = codes.FirstOrDefault(c => c.Name == header.DepartmentName).Code;
         var unitCode = codes.FirstOrDefault(c => c.Name == header.UnitName).Code;
+        var ownUnit = header.UnitKind != UnitKind.DepartmentConsolidated;
         header.DepartmentCode = options.DepartmentCode ?? departmentCode ?? (unitCode is { Length: > 3 } u ? u[..3] : string.Empty);
-        header.UnitCode = options.UnitCode ?? (own ? unitCode ?? string.Empty : header.DepartmentCode);
+        header.UnitCode = options.UnitCode ?? (ownUnit ? unitCode ?? string.Empty : header.DepartmentCode);
 
-        var contact = narrative.LastOrDefault(l => l.Contains("联系人", StringComparison.Ordinal));
+        var contact = lines.LastOrDefault(l => l.Contains("联系人", StringComparison.Ordinal));
         if (contact is not null && ContactPattern().Match(contact) is { Success: true } c)
         {
             header.Contact = new Contact { Name = c.Groups[1].Value.Trim(), Phone = c.Groups[2].Value.Trim() };
         }
     }
 
+    /// <summary>预算主管部门 / 编制部门 (the department) and 预算单位 (the unit), as labelled lines print them.</summary>
+    private static (string? Department, string? Unit) Labelled(IEnumerable<string> lines)
+    {
+        string? department = null, compiler = null, unit = null;
+        foreach (var line in lines)
+        {
+            foreach (Match m in LabelledPattern().Matches(line))
+            {
+                var value = m.Groups[2].Value.Trim();
+                switch (m.Groups[1].Value)
+                {
+                    case "预算主管部门": department ??= value; break;
+                    case "编制部门" or "编制单位": compiler ??= value; break;
+                    default: unit ??= value; break;
+                }
+            }
+        }
+
+        return (department ?? compiler, unit);
+    }
+
     [GeneratedRegex(@"^(\d{4})\s*年.*(说明|公开)")]
     private static partial Regex TitlePattern();
+
+    [GeneratedRegex(@"\d{4}\s*年.*预算$")]
+    private static partial Regex YearTitlePattern();
+
+    [GeneratedRegex(@"(\d{4})\s*年")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"(预算主管部门|编制部门|编制单位|预算单位)[：:]\s*(.+?)(?=\s*(?:(?:金额)?单位[：:]|$))")]
+    private static partial Regex LabelledPattern();
 
     [GeneratedRegex(@"(\d{3,6})-([^\t\n]+)")]
     private static partial Regex CodedNamePattern();

@@ -13,8 +13,20 @@ internal sealed record ImportOptions
     public string? UnitCode { get; init; }
 }
 
-/// <summary>A line of the source the importer could not put anywhere (1-based line number).</summary>
-internal sealed record UnplacedLine(int LineNumber, string Text);
+/// <summary>
+/// A line of the source the importer could not put anywhere (1-based line number), with the table it was printed in
+/// (a key, empty outside tables) and why it was left.
+/// </summary>
+internal sealed record UnplacedLine(int LineNumber, string Text)
+{
+    public string Table { get; init; } = string.Empty;
+
+    public string Reason { get; init; } = string.Empty;
+}
 
 /// <summary>The package, the tables recognised (keys in printed order), inferences made, and every unplaced line.</summary>
-internal sealed record ImportResult(BudgetPackage Package, IReadOnlyList<string> Tables, IReadOnlyList<string> Notes, IReadOnlyList<UnplacedLine> Unplaced);
+internal sealed record ImportResult(BudgetPackage Package, IReadOnlyList<string> Tables, IReadOnlyList<string> Notes, IReadOnlyList<UnplacedLine> Unplaced)
+{
+    /// <summary>The tables as read, for the per-table summary (rows read, lines left).</summary>
+    public IReadOnlyList<Section> Sections { get; init; } = [];
+}

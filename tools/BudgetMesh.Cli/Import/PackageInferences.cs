@@ -27,7 +27,7 @@ internal static class PackageInferences
 
         string Resolve(string name, string? total, AmountUnit unit, string where)
         {
-            if (classes.FirstOrDefault(c => c.Name == name) is { Code: { } byName })
+            if (classes.FirstOrDefault(c => c.Name == name || c.Name == Unnumbered(name)) is { Code: { } byName })
             {
                 return byName;
             }
@@ -60,6 +60,10 @@ internal static class PackageInferences
             }
         }
     }
+
+    /// <summary>A printed line's name without its list numbering ("一、一般公共服务支出" → "一般公共服务支出").</summary>
+    private static string Unnumbered(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, @"^\s*([一二三四五六七八九十]+、|\d+[.．、]\s*)", string.Empty);
 
     /// <summary>
     /// A target table with no 单位 line and no unit caption: in the package's unit, unless its funds would then exceed the

@@ -12,6 +12,9 @@ internal sealed class Row(List<string> cells, List<UnplacedLine> lines)
 
     public bool Placed { get; set; }
 
+    /// <summary>Why a row was not placed, when its reader knows better than "does not fit".</summary>
+    public string? Reason { get; set; }
+
     public string Cell(int index) => index >= 0 && index < Cells.Count ? Cells[index].Trim() : string.Empty;
 
     /// <summary>Cells with text, trimmed.</summary>
@@ -34,6 +37,9 @@ internal sealed class Section
     public AmountUnit Unit { get; set; }
 
     public List<Row> Rows { get; } = [];
+
+    /// <summary>The column names a header printed (split code columns joined), when the table was read by position.</summary>
+    public IReadOnlyList<string> Columns { get; set; } = [];
 
     /// <summary>Printed explanation lines below the rows (备注/说明/本单位无…).</summary>
     public List<string> Remarks { get; } = [];

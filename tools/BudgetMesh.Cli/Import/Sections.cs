@@ -60,7 +60,7 @@ internal static class Sections
             {
                 if (pendingLabel is not null && source.Kind != LineKind.Blank)
                 {
-                    stray.Add(line);
+                    stray.Add(line with { Reason = "附件标签之后、表名之前的行" });
                 }
 
                 continue;

@@ -4,36 +4,19 @@ using BudgetMesh.Contracts.Budget.V1;
 namespace BudgetMesh.Cli.Import;
 
 /// <summary>
-/// Recognises the lines around a table: its annex label, its title (with the variants districts print), a subtitle
+/// Recognises the lines around a table: its annex label, its title (the variants are data: <see cref="LayoutProfiles"/>), a subtitle
 /// that completes the title, the unit line, remarks and page numbers.
 /// </summary>
 internal static partial class TableTitles
 {
-    private static readonly (string Key, Func<string, bool> Matches)[] Titles =
-    [
-        ("CZ", t => t.Contains("财政拨款收支总", StringComparison.Ordinal)),
-        ("SG", t => t.Contains("三公", StringComparison.Ordinal)),
-        ("JBG", t => t.Contains("基本支出", StringComparison.Ordinal) && t.Contains("政府预算", StringComparison.Ordinal)),
-        ("JB", t => t.Contains("基本支出", StringComparison.Ordinal)),
-        ("XMG", t => t.Contains("项目支出", StringComparison.Ordinal) && t.Contains("预算表", StringComparison.Ordinal) && t.Contains("政府预算", StringComparison.Ordinal)),
-        ("XMJ", t => t.Contains("项目支出", StringComparison.Ordinal) && t.Contains("预算表", StringComparison.Ordinal) && t.Contains("经济分类", StringComparison.Ordinal)),
-        ("XM", t => t.Contains("项目支出明细", StringComparison.Ordinal)),
-        ("GF", t => t.Contains("一般公共预算", StringComparison.Ordinal) && t.Contains("支出", StringComparison.Ordinal) && t.EndsWith('表')),
-        ("JJ", t => t.Contains("政府性基金", StringComparison.Ordinal) && t.EndsWith('表')),
-        ("GZ", t => t.Contains("国有资本经营", StringComparison.Ordinal) && t.EndsWith('表')),
-        ("SZ", t => t.Contains("收支总表", StringComparison.Ordinal)),
-        ("SR", t => t.Contains("收入总表", StringComparison.Ordinal)),
-        ("ZC", t => t.Contains("支出总表", StringComparison.Ordinal)),
-        ("CG", t => t.Contains("政府采购", StringComparison.Ordinal) && t.EndsWith('表')),
-        ("ZT", t => t.Contains("整体绩效目标", StringComparison.Ordinal)),
-        ("XJ", t => t.Contains("项目绩效目标", StringComparison.Ordinal) || t == "绩效目标表"),
-    ];
-
     /// <summary>The table key a title line names, or null. Narrative sentences and list items (附表 1.…) are not titles.</summary>
     public static string? Key(string line) =>
         line.Length is > 4 and < 90 && !line.Contains('。', StringComparison.Ordinal) && !line.StartsWith('-') && !ListItemPattern().IsMatch(line)
-            ? Titles.FirstOrDefault(t => t.Matches(line)).Key
+            ? LayoutProfiles.KeyOf(line)
             : null;
+
+    /// <summary>A form of labelled cells rather than columns under a header.</summary>
+    public static bool IsFreeForm(string key) => LayoutProfiles.IsFreeForm(key);
 
     /// <summary>`2025年…表`: a title even without an annex label above it.</summary>
     public static bool IsStandalone(string line) => YearTitlePattern().IsMatch(line);
@@ -56,7 +39,8 @@ internal static partial class TableTitles
 
     public static bool IsRemark(string line) =>
         line.StartsWith("备注", StringComparison.Ordinal) || line.StartsWith("本单位无", StringComparison.Ordinal)
-        || line.StartsWith("说明：", StringComparison.Ordinal) || line.StartsWith("说明:", StringComparison.Ordinal) || line.StartsWith("注：", StringComparison.Ordinal);
+        || line.StartsWith("说明：", StringComparison.Ordinal) || line.StartsWith("说明:", StringComparison.Ordinal)
+        || line.StartsWith("注：", StringComparison.Ordinal) || line.StartsWith("注:", StringComparison.Ordinal);
 
     /// <summary>`— 10 —`: a page number, not table content.</summary>
     public static bool IsPageNumber(string line) => PageNumberPattern().IsMatch(line);
@@ -72,7 +56,7 @@ internal static partial class TableTitles
     [GeneratedRegex(@"^[（(]\s*\d{4}\s*年度?\s*[）)]$")]
     private static partial Regex YearSubtitlePattern();
 
-    [GeneratedRegex(@"^(?:金额)?单位[：:]\s*(万元|元)\s*$")]
+    [GeneratedRegex(@"(?:金额)?单位[：:]\s*(万元|元)\s*$")]
     private static partial Regex UnitPattern();
 
     [GeneratedRegex(@"[（(]\s*(万元|元)\s*[）)]")]

@@ -231,6 +231,7 @@ internal static class TwoSidedReader
         _ when label.Contains("上级补助", StringComparison.Ordinal) => IncomeSource.SuperiorSubsidy,
         _ when label.Contains("附属单位", StringComparison.Ordinal) => IncomeSource.SubordinateRemittance,
         _ when label.Contains("其他收入", StringComparison.Ordinal) => IncomeSource.Other,
+        _ when label.Contains("财政拨款", StringComparison.Ordinal) => IncomeSource.FiscalAppropriation,
         _ => null,
     };
 

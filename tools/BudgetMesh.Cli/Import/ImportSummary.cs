@@ -1,0 +1,15 @@
+namespace BudgetMesh.Cli.Import;
+
+/// <summary>The import's account per table, in Chinese: rows read and printed lines left unplaced.</summary>
+internal static class ImportSummary
+{
+    public static IEnumerable<string> PerTable(ImportResult result)
+    {
+        foreach (var section in result.Sections)
+        {
+            var rows = section.Rows.Count(r => r.Placed && !r.IsBlank && !CodedRows.IsHeading(r));
+            var left = section.Rows.Where(r => !r.Placed).Sum(r => r.Lines.Count);
+            yield return $"  {section.Label}{section.Title}（{section.Key}）：读入 {rows} 行，未能放置 {left} 行";
+        }
+    }
+}

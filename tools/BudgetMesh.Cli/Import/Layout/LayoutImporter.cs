@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Budget.V1;
+
+namespace BudgetMesh.Cli.Import.Layout;
+
+/// <summary>
+/// A document read by position (<see cref="LayoutReader"/>) to a package: each table becomes a section whose rows hold
+/// their cells in the printed columns (a blank cell stays blank, split 类/款/项 joined), read by the same readers as text;
+/// the narrative is the printed prose with lines a page width wrapped joined and no control characters.
+/// </summary>
+internal static partial class LayoutImporter
+{
+    public static ImportResult Import(List<PrintedPage> pages, ImportOptions options)
+    {
+        var document = LayoutReader.Read(pages);
+        var sections = document.Tables.Select(ToSection).ToList();
+        var package = DisclosureImporter.NewPackage();
+        package.Narrative.Text = Narrative(document);
+        var notes = new List<string>();
+        var headings = document.Tables.SelectMany(t => t.Heading).Select(l => l.Text).ToList();
+        var all = string.Join('\n', pages.SelectMany(p => p.Lines).Select(l => l.Text));
+        HeaderReader.Read(package.Header, document.Narrative.Select(l => l.Text).ToList(), headings, all, sections.Select(s => s.Unit).ToList(), options, notes);
+        return DisclosureImporter.Assemble(package, sections, [], notes);
+    }
+
+    private static Section ToSection(LaidOutTable table)
+    {
+        var section = new Section { Key = table.Key, Label = table.Label, Title = table.Title };
+        foreach (var line in table.Heading.Prepend(table.TitleLine))
+        {
+            if (TableTitles.Unit(line.Compact) is not AmountUnit.Unspecified and var unit)
+            {
+                section.Unit = unit;
+            }
+        }
+
+        if (!table.Free && table.Leaves.Count > 0)
+        {
+            section.Columns = table.ColumnNames();
+            var headerLines = table.HeaderLines.Concat(table.RepeatedHeaders).Select(Unplaced).ToList();
+            section.Rows.Add(new Row([.. section.Columns], headerLines) { Placed = true });
+        }
+
+        foreach (var row in table.Rows)
+        {
+            section.Rows.Add(new Row(table.Free ? table.Cells(row) : table.JoinedCells(row), row.Select(Unplaced).ToList()));
+        }
+
+        section.Remarks.AddRange(Notes(table.Notes));
+        return section;
+    }
+
+    /// <summary>Notes without their 注:/注： label; a note's wrapped lines joined.</summary>
+    private static IEnumerable<string> Notes(List<PrintedLine> lines)
+    {
+        var notes = new List<StringBuilder>();
+        foreach (var line in lines)
+        {
+            var text = line.Compact;
+            var label = NoteLabelPattern().Match(text);
+            if (label.Success || notes.Count == 0)
+            {
+                notes.Add(new StringBuilder(label.Success ? text[label.Length..] : text));
+            }
+            else
+            {
+                notes[^1].Append(text);
+            }
+        }
+
+        return notes.Select(n => n.ToString().Trim());
+    }
+
+    /// <summary>
+    /// Paragraphs in page order: a line joins the one before it (no separator) when that one ran to the right edge of the
+    /// printed text, on the same page or at the foot of the previous one; otherwise it starts a new paragraph.
+    /// </summary>
+    private static string Narrative(LaidOutDocument document)
+    {
+        // The right edge of prose on pages of the same width (a page holding one heading line says nothing of its own).
+        var widths = document.Pages.ToDictionary(p => p.Number, p => Math.Round(p.Width));
+        var right = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Max(l => l.Right));
+        var text = new StringBuilder();
+        PrintedLine? previous = null;
+        foreach (var line in document.Narrative)
+        {
+            var printed = ControlPattern().Replace(line.Text, string.Empty).Trim();
+            if (printed.Length == 0)
+            {
+                continue;
+            }
+
+            var wrapped = previous is not null && previous.Right >= right[widths[previous.Page]] - previous.FontSize * 2.5;
+            text.Append(previous is null ? string.Empty : wrapped ? string.Empty : "\n").Append(printed);
+            previous = line;
+        }
+
+        return text.ToString();
+    }
+
+    private static UnplacedLine Unplaced(PrintedLine line) => new(line.Number, line.Text);
+
+    [GeneratedRegex(@"^(注|备注|说明)\s*\d*\s*[：:]\s*")]
+    private static partial Regex NoteLabelPattern();
+
+    [GeneratedRegex(@"[\p{Cc}\p{Cf}]")]
+    private static partial Regex ControlPattern();
+}
