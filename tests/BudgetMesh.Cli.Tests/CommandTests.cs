@@ -172,7 +172,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
     [Fact]
     public async Task Check_of_a_published_seed_text_imports_it_submits_it_and_reports()
     {
-        var text = Path.Combine(AppContext.BaseDirectory, "seed-texts", "002_8eae806851c2420e.txt");
+        var text = Path.Combine(AppContext.BaseDirectory, "seed-texts", "seed-002_8eae806851c2420e.txt");
 
         var result = await suite.RunAsync(suite.Jiulongpo, "check", text, "--json");
 

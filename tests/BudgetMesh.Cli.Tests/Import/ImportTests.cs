@@ -103,15 +103,18 @@ public sealed class ImportTests
         Assert.Equal(ExitCodes.Ok, code);
         var package = JsonParser.Default.Parse<BudgetPackage>(output.ToString());
         Assert.Equal("500104", package.Header.DistrictCode);
-        Assert.Contains("未能放置的行 236：2010306\t政务公开审批", error.ToString(), StringComparison.Ordinal);
+        // Each unplaced line names the table it was printed in and why it was left.
+        Assert.Contains("未能放置的行 236（SZ）：2010306\t政务公开审批", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("——该行不符合此表的版式", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("表一2025 年财政拨款收支总表（CZ）：读入", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("已识别 11 张表：CZ GF JB SG JJ SZ ZC ZT XJ XJ XJ", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("说明：表一2025 年财政拨款收支总表：“一般公共预算支出”", error.ToString(), StringComparison.Ordinal);
     }
 
     private static string SeedText(string seed)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "seed-texts", seed + ".txt");
-        Assert.True(File.Exists(path), $"The seed text {seed}.txt is missing: the repository expects ../shared/seeds beside it.");
+        var path = Path.Combine(AppContext.BaseDirectory, "seed-texts", "seed-" + seed + ".txt");
+        Assert.True(File.Exists(path), $"The seed text {seed}.txt is missing: the repository keeps it under tests/fixtures/corpus/documents.");
         return path;
     }
 

@@ -54,7 +54,8 @@ internal static partial class CodedRows
     public static bool IsHeading(Row row) =>
         row.Filled.Any() && row.Filled.All(c => !Amounts.IsNumber(c) || YearPattern().IsMatch(c));
 
-    [GeneratedRegex(@"^\d{3}(\d{2}){0,2}$")]
+    // 3/5/7 digits; 4 or 6 where a 款 or 项 printed in its own column dropped a leading zero ("301" "2"), kept as printed.
+    [GeneratedRegex(@"^\d{3,7}$")]
     private static partial Regex CodePattern();
 
     [GeneratedRegex(@"^\d{4}$")]

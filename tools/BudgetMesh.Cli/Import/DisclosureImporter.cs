@@ -39,11 +39,15 @@ internal static class DisclosureImporter
             if (Read(section, meta, package.Tables, notes))
             {
                 recognised.Add(section.Key);
+                section.Rows.Where(r => r.IsHeader).ToList().ForEach(r => r.Placed = true);
             }
             else
             {
-                notes.Add($"{section.Label}{section.Title}（{section.Key}）：此类表暂不能自动导入，其各行列为未能放置的行");
-                section.Rows.ForEach(r => r.Placed = false);
+                var unknown = section.Key == Layout.LayoutReader.UnknownKey;
+                notes.Add(unknown
+                    ? $"{section.Label}{section.Title}：版式配置中没有这张表，其各行列为未能放置的行"
+                    : $"{section.Label}{section.Title}（{section.Key}）：此类表暂不能自动导入，其各行列为未能放置的行");
+                section.Rows.ForEach(r => (r.Placed, r.Reason) = (false, unknown ? "未知的表" : "此类表暂不能自动导入"));
             }
 
             unplaced.AddRange(section.Rows.Where(r => !r.Placed).SelectMany(r => r.Lines.Select(l => l with { Table = section.Key, Reason = r.Reason ?? "该行不符合此表的版式" })));

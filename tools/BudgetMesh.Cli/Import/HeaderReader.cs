@@ -18,11 +18,8 @@ internal static partial class HeaderReader
         IReadOnlyList<AmountUnit> tableUnits, ImportOptions options, List<string> notes)
     {
         var lines = narrative.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        var titleIndex = lines.FindIndex(l => l.Length < 40 && TitlePattern().IsMatch(l));
-        if (titleIndex < 0)
-        {
-            titleIndex = lines.FindIndex(l => l.Length < 40 && YearTitlePattern().IsMatch(l));
-        }
+        // The first line naming the year's budget: "2025年…情况说明" (Chongqing) or "上海市普陀区2025年区级部门预算" (Shanghai).
+        var titleIndex = lines.FindIndex(l => l.Length < 40 && (TitlePattern().IsMatch(l) || YearTitlePattern().IsMatch(l)));
 
         if (titleIndex >= 0)
         {
@@ -103,7 +100,7 @@ internal static partial class HeaderReader
     [GeneratedRegex(@"^(\d{4})\s*年.*(说明|公开)")]
     private static partial Regex TitlePattern();
 
-    [GeneratedRegex(@"\d{4}\s*年.*预算$")]
+    [GeneratedRegex(@"^\S*\d{4}\s*年\S*预算$")]
     private static partial Regex YearTitlePattern();
 
     [GeneratedRegex(@"(\d{4})\s*年")]

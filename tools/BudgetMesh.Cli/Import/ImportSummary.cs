@@ -7,7 +7,10 @@ internal static class ImportSummary
     {
         foreach (var section in result.Sections)
         {
-            var rows = section.Rows.Count(r => r.Placed && !r.IsBlank && !CodedRows.IsHeading(r));
+            // Read by position, the first row is the printed header; in text, headings are told by their words.
+            var rows = section.Columns.Count > 0
+                ? section.Rows.Skip(1).Count(r => r.Placed && !r.IsBlank)
+                : section.Rows.Count(r => r.Placed && !r.IsBlank && !CodedRows.IsHeading(r));
             var left = section.Rows.Where(r => !r.Placed).Sum(r => r.Lines.Count);
             yield return $"  {section.Label}{section.Title}（{section.Key}）：读入 {rows} 行，未能放置 {left} 行";
         }

@@ -12,6 +12,9 @@ internal sealed class Row(List<string> cells, List<UnplacedLine> lines)
 
     public bool Placed { get; set; }
 
+    /// <summary>The printed column header of a table read by position: placed as the header whatever its words.</summary>
+    public bool IsHeader { get; init; }
+
     /// <summary>Why a row was not placed, when its reader knows better than "does not fit".</summary>
     public string? Reason { get; set; }
 

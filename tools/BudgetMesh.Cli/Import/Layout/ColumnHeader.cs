@@ -35,7 +35,19 @@ internal static class ColumnHeader
             }
         }
 
-        return cells.Where(c => !IsParent(c, cells)).OrderBy(c => c.Center).ToList();
+        var leaves = cells.Where(c => !IsParent(c, cells)).OrderBy(c => c.Center).ToList();
+
+        // A header cell above exactly one leaf is the same column printed over two header rows: the column is as wide as both.
+        foreach (var parent in cells.Except(leaves))
+        {
+            var under = leaves.Where(l => l.Top > parent.Bottom - 0.1 && l.Overlaps(parent)).ToList();
+            if (under is [var only] && !leaves.Any(l => l != only && l.Top > parent.Bottom - 0.1 && l.Center > parent.Left && l.Center < parent.Right))
+            {
+                leaves[leaves.IndexOf(only)] = only with { Left = Math.Min(only.Left, parent.Left), Right = Math.Max(only.Right, parent.Right) };
+            }
+        }
+
+        return leaves.OrderBy(c => c.Center).ToList();
     }
 
     /// <summary>

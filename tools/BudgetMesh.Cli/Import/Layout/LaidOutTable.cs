@@ -7,13 +7,13 @@ namespace BudgetMesh.Cli.Import.Layout;
 /// </summary>
 internal sealed class LaidOutTable(string key, string label, PrintedLine title)
 {
-    public string Key { get; } = key;
+    public string Key { get; set; } = key;
 
     public string Label { get; } = label;
 
     public PrintedLine TitleLine { get; } = title;
 
-    public string Title { get; set; } = title.Compact;
+    public string Title { get; set; } = Joined(title.Words);
 
     public List<PrintedLine> Heading { get; } = [];
 
@@ -53,21 +53,39 @@ internal sealed class LaidOutTable(string key, string label, PrintedLine title)
 
         foreach (var line in row)
         {
-            var lineCells = new Dictionary<int, List<string>>();
+            var lineCells = new Dictionary<int, List<PrintedWord>>();
             foreach (var word in line.Words)
             {
                 var column = ColumnHeader.Column(Bounds, word);
-                (lineCells.TryGetValue(column, out var list) ? list : lineCells[column] = []).Add(word.Text);
+                (lineCells.TryGetValue(column, out var list) ? list : lineCells[column] = []).Add(word);
             }
 
             foreach (var (column, words) in lineCells)
             {
-                cells[column].Add(string.Join(' ', words));
+                cells[column].Add(Joined(words));
             }
         }
 
         return cells.Select(c => string.Concat(c)).ToList();
     }
+
+    /// <summary>
+    /// Words of one cell joined as printed: a printed space stays one space; a mere gap between two ideographs is letter
+    /// spacing (项 目), between anything else a space ("1. 一般公共预算资金").
+    /// </summary>
+    public static string Joined(IReadOnlyList<PrintedWord> words)
+    {
+        var text = new System.Text.StringBuilder(words[0].Text);
+        for (var i = 1; i < words.Count; i++)
+        {
+            var spacing = !words[i].AfterSpace && IsIdeograph(text[^1]) && IsIdeograph(words[i].Text[0]);
+            text.Append(spacing ? string.Empty : " ").Append(words[i].Text);
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsIdeograph(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uFF08' and <= '\uFF09' or '（' or '）';
 
     /// <summary>The leaves' names, with 类/款/项 printed as separate columns joined into the one code column they make.</summary>
     public List<string> ColumnNames() => Join(Leaves.Select(l => l.Text).ToList(), Leaves.Select(l => l.Text).ToList(), names: true);

@@ -17,7 +17,8 @@ internal static partial class LayoutImporter
         var sections = document.Tables.Select(ToSection).ToList();
         var package = DisclosureImporter.NewPackage();
         package.Narrative.Text = Narrative(document);
-        var notes = new List<string>();
+        var notes = document.Repeated.GroupBy(l => l.Page)
+            .Select(g => $"第 {g.Key} 页开头 {g.Count()} 行（{g.First().Text[..Math.Min(12, g.First().Text.Length)]}…）与上页末尾重复印出，正文只收一次").ToList();
         var headings = document.Tables.SelectMany(t => t.Heading).Select(l => l.Text).ToList();
         var all = string.Join('\n', pages.SelectMany(p => p.Lines).Select(l => l.Text));
         HeaderReader.Read(package.Header, document.Narrative.Select(l => l.Text).ToList(), headings, all, sections.Select(s => s.Unit).ToList(), options, notes);
@@ -39,7 +40,7 @@ internal static partial class LayoutImporter
         {
             section.Columns = table.ColumnNames();
             var headerLines = table.HeaderLines.Concat(table.RepeatedHeaders).Select(Unplaced).ToList();
-            section.Rows.Add(new Row([.. section.Columns], headerLines) { Placed = true });
+            section.Rows.Add(new Row([.. section.Columns], headerLines) { Placed = true, IsHeader = true });
         }
 
         foreach (var row in table.Rows)
@@ -73,14 +74,16 @@ internal static partial class LayoutImporter
     }
 
     /// <summary>
-    /// Paragraphs in page order: a line joins the one before it (no separator) when that one ran to the right edge of the
-    /// printed text, on the same page or at the foot of the previous one; otherwise it starts a new paragraph.
+    /// Paragraphs in page order: a line joins the one before it (no separator) when that one started at the margin and ran
+    /// to the right edge of the printed text, on the same page or at the foot of the previous one; otherwise it starts a
+    /// new paragraph.
     /// </summary>
     private static string Narrative(LaidOutDocument document)
     {
         // The right edge of prose on pages of the same width (a page holding one heading line says nothing of its own).
         var widths = document.Pages.ToDictionary(p => p.Number, p => Math.Round(p.Width));
         var right = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Max(l => l.Right));
+        var left = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Min(l => l.Left));
         var text = new StringBuilder();
         PrintedLine? previous = null;
         foreach (var line in document.Narrative)
@@ -91,7 +94,9 @@ internal static partial class LayoutImporter
                 continue;
             }
 
-            var wrapped = previous is not null && previous.Right >= right[widths[previous.Page]] - previous.FontSize * 2.5;
+            // A centred heading may reach as far right, but does not start at the margin (a first line may be indented).
+            var wrapped = previous is not null && previous.Right >= right[widths[previous.Page]] - previous.FontSize * 2.5
+                && previous.Left <= left[widths[previous.Page]] + previous.FontSize * 4;
             text.Append(previous is null ? string.Empty : wrapped ? string.Empty : "\n").Append(printed);
             previous = line;
         }

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace BudgetMesh.Cli.Import.Layout;
 
 /// <summary>What a printed line became: narrative, part of a table, or a page number.</summary>
-internal sealed record LaidOutDocument(List<PrintedPage> Pages, List<PrintedLine> Narrative, List<LaidOutTable> Tables, List<PrintedLine> PageNumbers);
+/// <param name="Repeated">Lines a page prints again from the foot of the page before (a text frame's overflow).</param>
+internal sealed record LaidOutDocument(List<PrintedPage> Pages, List<PrintedLine> Narrative, List<LaidOutTable> Tables, List<PrintedLine> PageNumbers, List<PrintedLine> Repeated);
 
 /// <summary>
 /// Walks a document's printed lines in page order and cuts them into narrative and tables from geometry: a table starts at
@@ -64,7 +65,7 @@ internal static partial class LayoutReader
                 continue;
             }
 
-            if (IsTitle(line) is { } key)
+            if ((IsTitle(line) ?? UnknownTitle(line, i + 1 < lines.Count ? lines[i + 1] : null)) is { } key)
             {
                 End(keepPending: true);
                 table = new LaidOutTable(key, label ?? string.Empty, line);
@@ -97,7 +98,8 @@ internal static partial class LayoutReader
                 }
                 else if (table.HeaderLines.Count == 0 && TableTitles.IsSubtitle(text))
                 {
-                    table.Title += text;
+                    table.Title += LaidOutTable.Joined(line.Words);
+                    table.Key = TableTitles.Key(table.Title) ?? table.Key;
                     table.Heading.Add(line);
                 }
                 else if (!IsData(line) && table.HeaderLines.Count < MaxHeaderLines)
@@ -142,7 +144,28 @@ internal static partial class LayoutReader
         }
 
         narrative.Sort((a, b) => a.Number.CompareTo(b.Number));
-        return new LaidOutDocument(pages, narrative, tables, pageNumbers);
+        var repeated = RepeatedAtPageTop(narrative);
+        narrative.RemoveAll(repeated.Contains);
+        return new LaidOutDocument(pages, narrative, tables, pageNumbers, repeated);
+    }
+
+    /// <summary>
+    /// The lines that open a page by printing again, line for line, the lines that closed the page before (a text frame
+    /// drawn twice): the longest such run, at least two lines.
+    /// </summary>
+    private static List<PrintedLine> RepeatedAtPageTop(List<PrintedLine> narrative)
+    {
+        var repeated = new List<PrintedLine>();
+        foreach (var page in narrative.GroupBy(l => l.Page).ToList())
+        {
+            var before = narrative.Where(l => l.Page == page.Key - 1).ToList();
+            var top = page.ToList();
+            var run = Enumerable.Range(2, Math.Max(0, Math.Min(before.Count, top.Count) - 1)).Reverse()
+                .FirstOrDefault(k => before.Skip(before.Count - k).Select(l => l.Text).SequenceEqual(top.Take(k).Select(l => l.Text)));
+            repeated.AddRange(top.Take(run));
+        }
+
+        return repeated;
     }
 
     /// <summary>The first data line: fixes the leaf columns (or, without usable header lines, reads the table as free cells).</summary>
@@ -196,6 +219,21 @@ internal static partial class LayoutReader
             : null;
     }
 
+    /// <summary>
+    /// A title no profile knows: a short line ending in 表 right above a 单位/编制部门 heading line. It is read as a table
+    /// of its own (key <see cref="UnknownKey"/>) so its lines are reported, never merged into the narrative or the table before.
+    /// </summary>
+    private static string? UnknownTitle(PrintedLine line, PrintedLine? next)
+    {
+        var text = line.Compact;
+        return line.Words.Count <= 3 && text.Length is > 3 and <= 60 && text.EndsWith('表') && !SentencePunctuationPattern().IsMatch(text)
+            && next is not null && next.Page == line.Page && IsHeading(next.Compact)
+            ? UnknownKey
+            : null;
+    }
+
+    public const string UnknownKey = "未知";
+
     private static bool IsHeading(string text) => HeadingPattern().IsMatch(text) || TableTitles.IsYearSubtitle(text);
 
     private static bool IsNote(string text) => NotePattern().IsMatch(text);
@@ -222,14 +260,13 @@ internal static partial class LayoutReader
     /// <summary>A header line printed again at the top of a page the table continues on.</summary>
     private static bool IsRepeatedHeader(LaidOutTable table, PrintedLine line)
     {
-        if (table.Rows.Count == 0 || table.Rows[^1][^1].Page == line.Page && table.RepeatedHeaders.Count == 0 || IsData(line))
+        if (table.Rows.Count == 0 || table.Rows[^1][^1].Page >= line.Page || IsData(line))
         {
             return false;
         }
 
         var printed = table.HeaderLines.SelectMany(l => l.Words.Select(w => w.Text)).ToHashSet();
-        return printed.Count > 0 && line.Words.All(w => printed.Contains(w.Text))
-            && (table.RepeatedHeaders.Count == 0 ? table.Rows[^1][^1].Page != line.Page : table.RepeatedHeaders[^1].Page == line.Page);
+        return printed.Count > 0 && line.Words.All(w => printed.Contains(w.Text));
     }
 
     [GeneratedRegex(@"^(编制部门|编制单位|预算主管部门|预算单位|部门名称|单位名称)[：:]|单位[：:]\s*(万元|元)\s*$|^(?:金额)?单位[：:]")]

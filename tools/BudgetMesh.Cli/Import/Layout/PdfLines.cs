@@ -28,9 +28,12 @@ internal static class PdfLines
 
     private static List<PrintedLine> Lines(Page page, ref int number)
     {
+        // Only what the page shows: text placed outside its crop box is not printed.
+        var visible = page.CropBox.Bounds;
         var letters = page.Letters
             .Where(l => !string.IsNullOrEmpty(l.Value) && !char.IsControl(l.Value[0]))
-            .Select(l => new Glyph(l.Value, l.StartBaseLine.X, l.EndBaseLine.X, page.Height - l.StartBaseLine.Y, Math.Max(l.PointSize, 1)))
+            .Where(l => l.StartBaseLine.Y >= visible.Bottom && l.StartBaseLine.Y <= visible.Top && l.StartBaseLine.X >= visible.Left && l.StartBaseLine.X <= visible.Right)
+            .Select(l => new Glyph(Radicals.Ideographs(l.Value), l.StartBaseLine.X, l.EndBaseLine.X, page.Height - l.StartBaseLine.Y, Math.Max(l.PointSize, 1)))
             .DistinctBy(g => (g.Value, Math.Round(g.Left, 1), Math.Round(g.Baseline, 1)))
             .OrderBy(g => g.Baseline).ThenBy(g => g.Left)
             .ToList();
@@ -71,11 +74,12 @@ internal static class PdfLines
         var words = new List<PrintedWord>();
         var text = new System.Text.StringBuilder();
         double left = 0, right = 0;
+        bool space = false, spaceBefore = false;
         void Flush()
         {
             if (text.Length > 0)
             {
-                words.Add(new PrintedWord(text.ToString(), left, right));
+                words.Add(new PrintedWord(text.ToString(), left, right, spaceBefore));
                 text.Clear();
             }
         }
@@ -85,6 +89,7 @@ internal static class PdfLines
             if (string.IsNullOrWhiteSpace(glyph.Value) || glyph.Value[0] == '\u3000')
             {
                 Flush();
+                space = true;
                 continue;
             }
 
@@ -96,8 +101,10 @@ internal static class PdfLines
             if (text.Length == 0)
             {
                 left = glyph.Left;
+                spaceBefore = space;
             }
 
+            space = false;
             text.Append(glyph.Value);
             right = Math.Max(right, glyph.Right);
         }

@@ -1,7 +1,8 @@
 namespace BudgetMesh.Cli.Import.Layout;
 
 /// <summary>A run of letters without a gap wider than a fraction of the font size: one word, or one cell's text.</summary>
-internal sealed record PrintedWord(string Text, double Left, double Right)
+/// <param name="AfterSpace">Whether a space character was printed before it (not only a gap).</param>
+internal sealed record PrintedWord(string Text, double Left, double Right, bool AfterSpace = false)
 {
     public double Center => (Left + Right) / 2;
 
