@@ -19,13 +19,16 @@ internal static class Seeds
         Parser.Parse<BudgetPackage>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seeds", seed + ".json")));
 
     /// <summary>A fresh request for one seed; tests change one cell of it to build a failing case.</summary>
-    public static CheckTargetsRequest Request(string seed)
+    public static CheckTargetsRequest Request(string seed) => Request(Package(seed));
+
+    /// <summary>The request for any package (a corpus document), as the reconciler builds it.</summary>
+    public static CheckTargetsRequest Request(BudgetPackage package)
     {
-        var package = Package(seed);
         var tables = package.Tables;
         var request = new CheckTargetsRequest
         {
             BudgetYear = package.Header.BudgetYear,
+            DistrictCode = package.Header.DistrictCode,
             PackageUnit = package.Header.AmountUnit,
             Overall = tables.Zt,
             ProjectList = tables.Xm,

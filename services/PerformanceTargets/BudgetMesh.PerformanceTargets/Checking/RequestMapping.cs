@@ -60,7 +60,7 @@ internal static class RequestMapping
             request.Overall is { } zt
                 ? new OverallTargets(zt.DepartmentName, Unit(zt.Meta?.Unit, packageUnit), zt.HasTotalFunds ? zt.TotalFunds : null, zt.GoalText, Indicators(zt.Indicators))
                 : null,
-            [.. request.Projects.Select(xj => new ProjectTargets(
+            [.. request.Projects.Where(xj => xj.Meta?.State != TableState.DeclaredEmpty).Select(xj => new ProjectTargets(
                 xj.ProjectCode.Trim(),
                 xj.ProjectName.Trim(),
                 Unit(xj.Meta?.Unit, packageUnit),
@@ -74,7 +74,9 @@ internal static class RequestMapping
                     [.. xm.Rows.Select((r, i) => new ProjectListRow(i, r.ProjectCode.Trim(), r.ProjectName.Trim(), r.HasAmount ? r.Amount : null))])
                 : null,
             string.IsNullOrWhiteSpace(request.ProjectExpenditureTotal) ? null : request.ProjectExpenditureTotal,
-            request.Narrative?.Text);
+            request.Narrative?.Text,
+            request.Projects.Count(xj => xj.Meta?.State == TableState.DeclaredEmpty),
+            Profiles.TargetsProfiles.For(request.DistrictCode));
     }
 
     private static MoneyUnit Unit(AmountUnit? unit, MoneyUnit fallback) => unit switch

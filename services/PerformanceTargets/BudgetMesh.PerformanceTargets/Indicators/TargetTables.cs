@@ -8,13 +8,22 @@ internal enum MoneyUnit
 }
 
 /// <summary>What the 绩效 rules judge, as printed (cells stay text until a rule reads them).</summary>
+/// <param name="Projects">The printed XJ tables with content; a table declared empty is no project with targets.</param>
+/// <param name="DeclaredEmptyProjects">How many XJ tables were printed declared empty (left out of <paramref name="Projects"/>).</param>
+/// <param name="Profile">The region's profile (whether it publishes 项目绩效目标表 at all).</param>
 internal sealed record TargetsInput(
     MoneyUnit PackageUnit,
     OverallTargets? Overall,
     IReadOnlyList<ProjectTargets> Projects,
     ProjectList? ProjectList,
     string? ProjectExpenditureTotal,
-    string? NarrativeText);
+    string? NarrativeText,
+    int DeclaredEmptyProjects = 0,
+    Profiles.TargetsProfile? Profile = null)
+{
+    /// <summary>Whether the region publishes 项目绩效目标表 (the national baseline does).</summary>
+    public bool PublishesProjectTables => Profile?.ProjectTargetTables ?? true;
+}
 
 /// <summary>ZT 整体绩效目标表.</summary>
 internal sealed record OverallTargets(string DepartmentName, MoneyUnit Unit, string? TotalFunds, string GoalText, IReadOnlyList<RawIndicator> Indicators);

@@ -5,7 +5,8 @@ using BudgetMesh.PerformanceTargets.Indicators;
 namespace BudgetMesh.PerformanceTargets.Narrative;
 
 /// <summary>What the narrative's 绩效目标 section says it covers, and where it says it.</summary>
-internal sealed record PerformanceStatement(bool SectionFound, int SectionStart, int SectionLength, decimal? Amount, MoneyUnit? Unit, string AmountText, int SentenceStart, int SentenceLength)
+/// <param name="ProjectCount">The number of projects the section says have targets ("编报绩效目标的项目11个"), when it says so.</param>
+internal sealed record PerformanceStatement(bool SectionFound, int SectionStart, int SectionLength, decimal? Amount, MoneyUnit? Unit, string AmountText, int SentenceStart, int SentenceLength, int? ProjectCount = null)
 {
     public static readonly PerformanceStatement NoSection = new(false, 0, 0, null, null, string.Empty, 0, 0);
 }
@@ -50,6 +51,7 @@ internal static partial class PerformanceSection
         var sectionEnd = CompactIndexAtOrAfter(map, end);
         var section = compact[sectionStart..sectionEnd];
 
+        int? count = ProjectCount().Match(section) is { Success: true } counted && int.TryParse(counted.Groups["count"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
         var amount = Covered().Match(section);
         if (!amount.Success)
         {
@@ -58,14 +60,14 @@ internal static partial class PerformanceSection
 
         if (!amount.Success)
         {
-            return new PerformanceStatement(true, start, end - start, null, null, string.Empty, start, end - start);
+            return new PerformanceStatement(true, start, end - start, null, null, string.Empty, start, end - start, count);
         }
 
         var numberText = amount.Groups["number"].Value;
         var unit = amount.Groups["unit"].Value == "元" ? MoneyUnit.Yuan : MoneyUnit.TenThousandYuan;
         var (sentenceStart, sentenceEnd) = Sentence(compact, map, sectionStart + amount.Groups["number"].Index, sectionStart, sectionEnd, text.Length);
         decimal? value = DecimalText.TryParse(numberText, out var parsed) ? parsed : null;
-        return new PerformanceStatement(true, start, end - start, value, unit, $"{numberText} {amount.Groups["unit"].Value}", sentenceStart, sentenceEnd - sentenceStart);
+        return new PerformanceStatement(true, start, end - start, value, unit, $"{numberText} {amount.Groups["unit"].Value}", sentenceStart, sentenceEnd - sentenceStart, count);
     }
 
     private static (string Compact, int[] Map) Compact(string text)
@@ -130,6 +132,10 @@ internal static partial class PerformanceSection
 
     [GeneratedRegex(@"(?<number>\d[\d,，]*(?:\.\d+)?)(?<unit>万元|元)")]
     private static partial Regex AnyAmount();
+
+    // "编报绩效目标的项目11个", "设置绩效目标的项目共17个" (whitespace already removed).
+    [GeneratedRegex(@"绩效目标的项目(?:共|合计)?(?<count>\d+)个")]
+    private static partial Regex ProjectCount();
 
     [GeneratedRegex(@"[ \t\u3000]*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+部分)")]
     private static partial Regex NextHeading();

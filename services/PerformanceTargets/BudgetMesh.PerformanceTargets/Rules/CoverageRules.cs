@@ -13,6 +13,11 @@ internal static class CoverageRules
     /// <summary>P1-COVERAGE (W): every XM project has a table; without XM, the tables cover the project total.</summary>
     public static RuleResult Coverage(TargetsInput input)
     {
+        if (!input.PublishesProjectTables && input.Projects.Count == 0 && input.ProjectList is null)
+        {
+            return RuleResult.NotApplicable(RuleIds.Coverage, $"{input.Profile!.Name}的公开格式不以附表公开项目绩效目标表，覆盖情况按情况说明所述核对（P1-NARRATIVE）");
+        }
+
         var rule = new RuleFindings(RuleIds.Coverage, FindingSeverity.Warning);
         if (input.ProjectList is { } list)
         {
@@ -137,12 +142,27 @@ internal static class CoverageRules
             return rule.Result();
         }
 
+        var stated = Money.ToWan(amount, unit);
+        if (!input.PublishesProjectTables && input.Projects.Count == 0)
+        {
+            StatedWithinProjectTotal(input, rule, sentence, stated, statement);
+            return rule.Result();
+        }
+
+        if (statement.ProjectCount is { } count && count != input.Projects.Count)
+        {
+            // 渝北 2024: "编报绩效目标的项目17个" against 5 tables, one of them a 重点项目 table printed empty.
+            var empty = input.DeclaredEmptyProjects > 0 ? $"（另有 {input.DeclaredEmptyProjects} 张印为空表，不计入）" : string.Empty;
+            rule.Add($"情况说明称编报绩效目标的项目 {count} 个，公开的项目绩效目标表为 {input.Projects.Count} 张{empty}",
+                [sentence, .. input.Projects.Select(p => new CellRef(Place.Project, p.Key, -1, "project_name"))],
+                count.ToString(System.Globalization.CultureInfo.InvariantCulture), input.Projects.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), unit: "个");
+        }
+
         if (!TryCoveredSum(input.Projects, rule, out var covered))
         {
             return rule.Result();
         }
 
-        var stated = Money.ToWan(amount, unit);
         var difference = stated - covered;
         if (Math.Abs(difference) > 0.005m)
         {
@@ -155,6 +175,34 @@ internal static class CoverageRules
         }
 
         return rule.Result();
+    }
+
+    /// <summary>
+    /// Where the region publishes no 项目绩效目标表 (Shanghai), the stated amount is all there is: it cannot exceed the
+    /// project expenditure it covers (GF's project total). Less is possible (not every project reports targets).
+    /// </summary>
+    private static void StatedWithinProjectTotal(TargetsInput input, RuleFindings rule, CellRef sentence, decimal stated, PerformanceStatement statement)
+    {
+        var totalCell = new CellRef(Place.FunctionExpenditure, string.Empty, -1, "project", Label: "合计行");
+        if (string.IsNullOrWhiteSpace(input.ProjectExpenditureTotal))
+        {
+            rule.Note($"{input.Profile!.Name}的公开格式不以附表公开项目绩效目标表，且未提供项目支出合计，无法核对情况说明所述金额");
+            return;
+        }
+
+        if (!Money.TryReadWan(input.ProjectExpenditureTotal, input.PackageUnit, out var total))
+        {
+            rule.Unreadable($"项目支出合计“{input.ProjectExpenditureTotal}”不是数值，无法核对情况说明所述绩效目标金额", totalCell);
+            return;
+        }
+
+        // Stated in 万元 to at most two places: half a unit of its last printed digit.
+        var tolerance = 0.005m;
+        if (stated - total > tolerance)
+        {
+            rule.Add($"情况说明称绩效目标涉及项目预算资金 {statement.AmountText}（{DecimalText.Format(stated)} 万元），超过项目支出合计 {DecimalText.Format(total)} 万元",
+                [sentence, totalCell], $"≤ {DecimalText.Format(total)}", DecimalText.Format(stated), DecimalText.Format(stated - total), DecimalText.Format(tolerance), "万元");
+        }
     }
 
     private static string FundsColumn(ProjectTargets project) =>

@@ -110,6 +110,7 @@ internal sealed class PeerChecks(IGrpcClientFactory clients, PeerOptions options
             Narrative = package.Narrative ?? new Contracts.Budget.V1.Narrative(),
             PackageUnit = header.AmountUnit,
             ProjectExpenditureTotal = ProjectTotal(package),
+            DistrictCode = header.DistrictCode,
         };
         if (package.Tables?.Zt is { } zt)
         {
