@@ -33,7 +33,7 @@ public sealed class BrowserTests(ConsoleFixture console)
 
         Assert.True(run.Code == 0, run.Output);
         Assert.Contains("\"ok\":true", run.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(screenshots, "03-approved.png")));
+        Assert.True(File.Exists(Path.Combine(screenshots, "04-approved.png")));
         Assert.Equal(SubmissionStatus.Approved, (await console.GetAsync(receipt.SubmissionId)).Receipt.Status);
     }
 

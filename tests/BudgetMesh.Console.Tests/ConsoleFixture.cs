@@ -92,8 +92,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     internal Task<CreateKeyResponse> CreateKeyAsync(KeyKind kind, string district, string name) =>
         CallAsync<CreateKeyRequest, CreateKeyResponse>(KeyService, "CreateKey", new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, AdminKey);
 
-    internal Task<GetSubmissionResponse> GetAsync(string submissionId) =>
-        CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakeService, "GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId }, OperatorKey);
+    internal Task<GetSubmissionResponse> GetAsync(string submissionId, bool includePackage = false) =>
+        CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakeService, "GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = includePackage }, OperatorKey);
 
     /// <summary>Seed 002 under a fresh department code, submitted by the district and reconciled (warnings only) with a canned report.</summary>
     internal async Task<Receipt> SubmitReconciledAsync(Action<BudgetPackage>? change = null, string? submissionId = null, int errors = 0)

@@ -24,7 +24,7 @@ public sealed class DecisionAndAuditTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var row = Assert.Single(audit.QuerySelectorAll("#audit tr[data-action=override]"));
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal("财政局审核员（审核员）", cells[1]);
+        Assert.Equal("财政局审核员（操作员）", cells[1]);
         Assert.Equal("越过错误 越过错误批准", cells[2]);
         Assert.Equal("越过错误测试单位（九龙坡区）", cells[3]);
         Assert.Equal("越过2个错误批准，理由：模板口径差异，已书面说明；备注：下次按新模板", cells[5]);
@@ -43,7 +43,7 @@ public sealed class DecisionAndAuditTests(ConsoleFixture console)
         var path = $"/submissions/{receipt.SubmissionId}";
         await client.PostWithTokenAsync(path, path + "/approve", [new("revision", "1"), new("content_hash", receipt.ContentHash)]);
         await console.PublishedAsync(receipt);
-        console.Peers.Publications[receipt.SubmissionId] = new Publication
+        console.Peers.Publications[receipt.SubmissionId] = new Contracts.Publication.V1.Publication
         {
             SubmissionId = receipt.SubmissionId, Revision = 1, State = PublicationState.Published, Path = "/500107/2023/1/index.html", ApprovedBy = "财政局审核员 (operator)",
         };
@@ -53,16 +53,18 @@ public sealed class DecisionAndAuditTests(ConsoleFixture console)
         var retracted = await client.PostWithTokenAsync(path, path + "/retract", [new("reason", "附表数据有误")]);
         await console.RetractedAsync(receipt, "附表数据有误");
         var afterRetraction = await client.PageAsync(path);
+        var confirmAgain = await client.PageAsync(afterRetraction.QuerySelector("#preview-link")!.GetAttribute("href")!);
         var again = await client.PostWithTokenAsync(path, path + "/approve", [new("revision", "1"), new("content_hash", receipt.ContentHash), new("comment", "已核实")]);
 
         Assert.NotNull(published.QuerySelector("#retract-form"));
-        Assert.Equal("财政局审核员（审核员）", published.QuerySelector("#publication")!.TextContent.Split("批准人 ")[1].Split('，')[0]);
+        Assert.Equal("财政局审核员（操作员）", published.QuerySelector("#publication")!.TextContent.Split("批准人 ")[1].Split('，')[0]);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, retracted.StatusCode);
         Assert.Equal("附表数据有误", console.Peers.Retractions[receipt.SubmissionId]);
         Assert.StartsWith("已撤回", afterRetraction.QuerySelector("#publication")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("附表数据有误", afterRetraction.QuerySelector("#publication")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("重新批准", afterRetraction.QuerySelector("#approve")!.TextContent);
+        Assert.StartsWith("重新批准前预览网站页面", afterRetraction.QuerySelector("#preview-link")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("重新批准", confirmAgain.QuerySelector("#approve")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(SubmissionStatus.Approved, (await console.GetAsync(receipt.SubmissionId)).Receipt.Status);
     }
@@ -71,7 +73,7 @@ public sealed class DecisionAndAuditTests(ConsoleFixture console)
     public async Task Republish_pushes_the_same_publication_again()
     {
         var receipt = await console.SubmitReconciledAsync();
-        console.Peers.Publications[receipt.SubmissionId] = new Publication { SubmissionId = receipt.SubmissionId, Revision = 1, State = PublicationState.Published };
+        console.Peers.Publications[receipt.SubmissionId] = new Contracts.Publication.V1.Publication { SubmissionId = receipt.SubmissionId, Revision = 1, State = PublicationState.Published };
         using var client = await SignedInAsync();
         var path = $"/submissions/{receipt.SubmissionId}";
 
@@ -79,6 +81,30 @@ public sealed class DecisionAndAuditTests(ConsoleFixture console)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(receipt.SubmissionId, console.Peers.Republished);
+    }
+
+    [Fact]
+    public async Task Approval_happens_beside_a_preview_that_is_byte_for_byte_the_page_Publication_renders()
+    {
+        var receipt = await console.SubmitReconciledAsync();
+        var failing = await console.SubmitReconciledAsync(errors: 1);
+        using var client = await SignedInAsync();
+        var path = $"/submissions/{receipt.SubmissionId}";
+
+        var submission = await client.PageAsync(path);
+        var confirm = await client.PageAsync(submission.QuerySelector("#preview-link")!.GetAttribute("href")!);
+        var frame = await client.GetAsync(confirm.QuerySelector("iframe#preview")!.GetAttribute("src")!);
+        var overrideConfirm = await client.PageAsync($"/submissions/{failing.SubmissionId}/preview");
+
+        Assert.Null(submission.QuerySelector("#approve-form"));
+        Assert.NotNull(confirm.QuerySelector("#approve-form"));
+        Assert.NotNull(overrideConfirm.QuerySelector("#override-form textarea[name=override_reason][required]"));
+        var stored = await console.GetAsync(receipt.SubmissionId, includePackage: true);
+        var website = Publication.Rendering.DisclosureRenderer.Render(stored.Package,
+            new Publication.Rendering.DisclosureFacts(Guid.Parse(receipt.SubmissionId), receipt.Revision, receipt.ContentHash))[0];
+        Assert.Equal(website.Content, await frame.Content.ReadAsByteArrayAsync());
+        Assert.Contains("frame-ancestors 'self'", frame.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("frame-src 'self'", (await client.GetAsync(path)).Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     private async Task<ConsoleClient> SignedInAsync()

@@ -24,7 +24,7 @@ internal sealed class FakePeers : IAsyncDisposable
 
     public ConcurrentDictionary<string, Report> Reports { get; } = new();
 
-    public ConcurrentDictionary<string, Publication> Publications { get; } = new();
+    public ConcurrentDictionary<string, Contracts.Publication.V1.Publication> Publications { get; } = new();
 
     public GetDistrictViewResponse DistrictView { get; set; } = new();
 

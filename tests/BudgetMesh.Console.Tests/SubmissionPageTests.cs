@@ -54,7 +54,7 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         Assert.Contains("P4 项目指标权重与执行率权重合计100：未填报权重", page.QuerySelector("#rules-na")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("C7 基本支出经济科目列入人员经费/公用经费正确", page.QuerySelector("#rules-review")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("R2 功能分类支出表合计行等于各类之和", page.QuerySelector("#rules-passed")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(page.QuerySelector("#approve-form"));
+        Assert.NotNull(page.QuerySelector("#preview-link"));
         Assert.Contains($"Bearer {console.OperatorKey}", console.Peers.Authorizations);
     }
 
@@ -74,7 +74,7 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         var next = page.QuerySelector("#next")!;
         Assert.NotEqual($"/submissions/{first.SubmissionId}", next.GetAttribute("href"));
         var nextPage = await client.PageAsync(next.GetAttribute("href")!);
-        Assert.NotNull(nextPage.QuerySelector("#approve-form"));
+        Assert.NotNull(nextPage.QuerySelector("#preview-link"));
         Assert.Contains(second.SubmissionId, (await client.PageAsync("/")).QuerySelector("#submissions")!.InnerHtml, StringComparison.Ordinal);
     }
 
@@ -131,7 +131,7 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
     public async Task The_publication_status_and_its_website_link_are_shown()
     {
         var receipt = await console.SubmitReconciledAsync();
-        console.Peers.Publications[receipt.SubmissionId] = new Publication
+        console.Peers.Publications[receipt.SubmissionId] = new Contracts.Publication.V1.Publication
         {
             SubmissionId = receipt.SubmissionId, Revision = 1, State = PublicationState.Published, Path = "/500107/2023/128/index.html", ApprovedBy = "财政局审核员 (operator)",
         };

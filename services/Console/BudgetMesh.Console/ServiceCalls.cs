@@ -66,7 +66,7 @@ internal sealed class ServiceCalls(IGrpcClientFactory clients)
         await OptionalAsync(async () => (await CallAsync<GetReportRequest, GetReportResponse>(ReconcilerPeer, Reconciler, "GetReport",
             new GetReportRequest { SubmissionId = submissionId, Revision = revision }, key, ct)).Report);
 
-    public async Task<Optional<Publication>> GetPublicationAsync(string key, string submissionId, CancellationToken ct) =>
+    public async Task<Optional<Contracts.Publication.V1.Publication>> GetPublicationAsync(string key, string submissionId, CancellationToken ct) =>
         await OptionalAsync(async () => (await CallAsync<GetPublicationRequest, GetPublicationResponse>(PublicationPeer, Publication, "GetPublication",
             new GetPublicationRequest { SubmissionId = submissionId }, key, ct)).Publication);
 

@@ -20,6 +20,8 @@ internal static class ApprovalEndpoints
         app.MapPost("/submissions/{id}/approve", ApproveAsync);
         app.MapPost("/submissions/{id}/return", ReturnAsync);
         app.MapPost("/bulk", BulkDecisions.DecideAsync);
+        app.MapGet("/submissions/{id}/preview", PublishPreview.ConfirmAsync);
+        app.MapGet("/submissions/{id}/preview/page", PublishPreview.PageAsync);
         app.MapPost("/submissions/{id}/retract", RetractAsync);
         app.MapPost("/submissions/{id}/republish", RepublishAsync);
     }

@@ -25,6 +25,7 @@ internal static class Layout
         .refs a.sev-error{background:#c00;color:#fff}.refs a.sev-warning{background:#8a5a00;color:#fff}.refs a.sev-info{background:#0b4f9c;color:#fff}
         :target{outline:3px solid #0b4f9c !important;outline-offset:1px;scroll-margin-top:4rem}tr:target td{background:#fffbe0}
         details.annex{background:#fff;border:1px solid #ccc;margin:.5rem 0;padding:.3rem .6rem}details.annex>summary{cursor:pointer;padding:.2rem 0}
+        iframe#preview{width:100%;height:75vh;border:2px solid #1f3b63;background:#fff}a.button{display:inline-block;padding:.3rem .8rem;background:#1f3b63;color:#fff;border-radius:.3rem;text-decoration:none}
         nav.page-nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;margin:.4rem 0}
         .badge{display:inline-block;padding:.05rem .5rem;border-radius:.6rem;font-size:.8rem;background:#ddd;color:#222}
         .badge.err{background:#b00020;color:#fff}.badge.warn{background:#8a5a00;color:#fff}.badge.ok{background:#1a6e45;color:#fff}

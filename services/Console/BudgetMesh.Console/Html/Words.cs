@@ -25,7 +25,7 @@ internal static partial class Words
 
         return role switch
         {
-            "operator" => $"{name}（审核员）",
+            "operator" => $"{name}（操作员）",
             "admin" => $"{name}（管理员）",
             _ when role.StartsWith("district ", StringComparison.Ordinal) => $"{name}（区县系统 {role["district ".Length..]}）",
             _ => $"{name}（{role}）",

@@ -13,7 +13,11 @@ namespace BudgetMesh.Console.Submissions;
 /// </summary>
 internal static class DecisionSection
 {
-    public static Markup Decision(HttpContext context, string id, GetSubmissionResponse submission, ReportView? view)
+    /// <summary>
+    /// The decision forms. On the submission page (<paramref name="confirm"/> false) approval is a link to the publish
+    /// preview; the approve forms themselves sit on the preview, so nothing is published unseen.
+    /// </summary>
+    public static Markup Decision(HttpContext context, string id, GetSubmissionResponse submission, ReportView? view, bool confirm = false)
     {
         var status = submission.Receipt.Status;
         if (!(ReviewQueue.AwaitsDecision(status) || status == SubmissionStatus.Retracted) || submission.Receipt.Revision != submission.Summary.LatestRevision)
@@ -24,7 +28,9 @@ internal static class DecisionSection
         var hidden = Markup.Of($"""{Forms.Token(context)}<input type="hidden" name="revision" value="{submission.Receipt.Revision}"><input type="hidden" name="content_hash" value="{submission.Receipt.ContentHash}">""");
         var errors = view?.Report.Summary?.Errors ?? submission.Summary.ReportSummary?.Errors ?? 0;
         var again = status == SubmissionStatus.Retracted ? "重新" : string.Empty;
-        var approve = errors > 0
+        var approve = !confirm
+            ? Markup.Of($"""<p><a href="/submissions/{id}/preview?revision={submission.Receipt.Revision}" id="preview-link" class="button">{again}批准前预览网站页面{(errors > 0 ? $"（存在{errors}个错误，须填写理由）" : "")}</a></p>""")
+            : errors > 0
             ? Markup.Of($"""
                 <form method="post" action="/submissions/{id}/approve" id="override-form"><fieldset><legend>{again}带理由批准（存在{errors}个错误）</legend>{hidden}
                   <p><label>越过错误的理由（必填） <textarea name="override_reason" required></textarea></label></p>
@@ -34,14 +40,14 @@ internal static class DecisionSection
                 <form method="post" action="/submissions/{id}/approve" id="approve-form"><fieldset><legend>{again}批准发布</legend>{hidden}
                   <p><label>备注 <input name="comment"></label></p><button type="submit" id="approve">{again}批准</button></fieldset></form>
                 """);
-        var returnForm = status == SubmissionStatus.Retracted ? Markup.Empty : Markup.Of($"""
+        var returnForm = status == SubmissionStatus.Retracted || confirm ? Markup.Empty : Markup.Of($"""
             <form method="post" action="/submissions/{id}/return" id="return-form"><fieldset><legend>退回区县</legend>{hidden}
               <p><label>退回意见（必填） <textarea name="comment" required></textarea></label></p><button type="submit" id="return">退回</button></fieldset></form>
             """);
         return Markup.Of($"""<h2>审批</h2><div id="decision">{approve}{returnForm}</div>""");
     }
 
-    public static Markup Publication(HttpContext context, string id, Optional<Publication> publication, IConfiguration configuration)
+    public static Markup Publication(HttpContext context, string id, Optional<Contracts.Publication.V1.Publication> publication, IConfiguration configuration)
     {
         if (publication.Value is not { } p)
         {
