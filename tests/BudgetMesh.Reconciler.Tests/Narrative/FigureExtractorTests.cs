@@ -6,7 +6,7 @@ namespace BudgetMesh.Reconciler.Tests.Narrative;
 public sealed class FigureExtractorTests
 {
     private static IReadOnlyList<Figure> Figures(BudgetPackage package) =>
-        FigureExtractor.Extract(NarrativeDocument.Parse(package.Narrative.Text), new TableFacts(package.Tables).PrintedClasses());
+        FigureExtractor.Extract(NarrativeDocument.Parse(package.Narrative.Text), new TableFacts(package.Tables));
 
     private static Figure Single(IReadOnlyList<Figure> figures, QuantityKind kind, Scope scope, string detail = "", FigureRole role = FigureRole.Value, string fund = "") =>
         Assert.Single(figures, f => f.Role == role && f.Quantity == new Quantity(kind, scope, detail, fund));

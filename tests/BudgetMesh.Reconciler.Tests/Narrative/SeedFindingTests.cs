@@ -43,7 +43,7 @@ public sealed class SeedFindingTests
     {
         var results = NarrativeResults.Of(SeedPackages.Load(SeedPackages.Seed001));
 
-        var findings = results[NarrativeChecks.YoyAmount].Findings;
+        var findings = results[NarrativeChecks.YoyAmount].Findings.Where(f => f.Severity == Severity.Error).ToList();
         // Three sentences repeat the wrong rise (收入, 支出, 一般公共预算财政拨款支出); the income sentence says it twice
         // (收入 and 一般公共预算拨款) and is reported once.
         Assert.Equal(3, findings.Count);
@@ -54,7 +54,8 @@ public sealed class SeedFindingTests
             results.SpanText(findings[0]));
         Assert.StartsWith("2025 年一般公共预算财政拨款收入 2686.02 万元", results.SpanText(findings[2]), StringComparison.Ordinal);
         // 基本支出 +722.06 and 项目支出 +735.77 cannot be recomputed: GF prints one prior-year column, not its split.
-        Assert.Contains("3处同比增减表述无法复核", results[NarrativeChecks.YoyAmount].Note, StringComparison.Ordinal);
+        // They are counted in a review finding beside the errors, never passed.
+        Assert.Contains(results[NarrativeChecks.YoyAmount].Findings, f => f.Severity == Severity.Info && f.Message.Contains("3处同比增减额表述无法复核", StringComparison.Ordinal));
         Assert.Equal(Outcome.Pass, results[NarrativeChecks.YoyDirection].Outcome);
     }
 
@@ -103,8 +104,9 @@ public sealed class SeedFindingTests
         Assert.Equal(Outcome.Pass, results[NarrativeChecks.Procurement].Outcome);
         // JJ is printed empty (without explanation, which is R18's table half) and the narrative says 无: they agree.
         Assert.Equal(Outcome.Pass, results[NarrativeChecks.EmptyTable].Outcome);
-        // No prior-year column in 002's GF: year-on-year statements cannot be recomputed.
-        Assert.Equal(Outcome.NotApplicable, results[NarrativeChecks.YoyAmount].Outcome);
+        // No prior-year column in 002's GF: year-on-year statements cannot be recomputed, which is a review, not a pass.
+        Assert.Equal(Outcome.Review, results[NarrativeChecks.YoyAmount].Outcome);
+        Assert.Contains("9处同比增减额表述无法复核", Assert.Single(results[NarrativeChecks.YoyAmount].Findings).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +127,10 @@ public sealed class SeedFindingTests
 
         // CG prints no 货物/工程/服务 column, so the narrative's split (3.03 货物) is only checked against its own total.
         Assert.Contains("未列货物/工程/服务类别", results[NarrativeChecks.Procurement].Note, StringComparison.Ordinal);
-        Assert.Equal(Outcome.NotApplicable, results[NarrativeChecks.YoyAmount].Outcome);
+        // GF prints no prior year: the 9 year-on-year statements are counted in a review, never passed.
+        var review = Assert.Single(results[NarrativeChecks.YoyAmount].Findings);
+        Assert.Equal((Outcome.Review, Severity.Info), (results[NarrativeChecks.YoyAmount].Outcome, review.Severity));
+        Assert.Contains("9处同比增减额表述无法复核", review.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,86 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace BudgetMesh.Reconciler.Narrative;
 
-/// <summary>The unit a narrative figure is printed in.</summary>
-internal enum FigureUnit
-{
-    /// <summary>万元 (亿元 is converted to 万元).</summary>
-    TenThousandYuan,
-
-    /// <summary>元.</summary>
-    Yuan,
-
-    /// <summary>%.</summary>
-    Percent,
-
-    /// <summary>辆.</summary>
-    Vehicles,
-}
-
-/// <summary>How a figure relates to its quantity.</summary>
-internal enum FigureRole
-{
-    /// <summary>The quantity's amount ("基本支出 1802.64 万元").</summary>
-    Value,
-
-    /// <summary>A year-on-year change ("比 2024 年增加 722.06 万元", "下降12.5%").</summary>
-    Change,
-
-    /// <summary>A share ("占 67.1%").</summary>
-    Share,
-}
-
-/// <summary>One number found in the narrative, with what it was bound to.</summary>
-/// <param name="Sentence">The sentence it is printed in.</param>
-/// <param name="Start">Start in the sentence's normalised text.</param>
-/// <param name="Length">Length in the sentence's normalised text (number and unit).</param>
-/// <param name="Value">The value in <paramref name="Unit"/> (亿元 already converted to 万元).</param>
-/// <param name="Unit">The printed unit.</param>
-/// <param name="Printed">The number as printed, normalised (e.g. "96.6").</param>
-/// <param name="Label">The words before the number that name it, normalised.</param>
-/// <param name="Role">Value, change or share.</param>
-/// <param name="Direction">For a change: +1 增加/增长, −1 减少/下降, 0 持平; null otherwise.</param>
-/// <param name="Quantity">What it was bound to; null when it could not be bound.</param>
-internal sealed record Figure(
-    Sentence Sentence,
-    int Start,
-    int Length,
-    decimal Value,
-    FigureUnit Unit,
-    string Printed,
-    string Label,
-    FigureRole Role,
-    int? Direction,
-    Quantity? Quantity)
-{
-    /// <summary>For a share: the figure whose share is stated.</summary>
-    public Figure? ShareOf { get; init; }
-
-    /// <summary>For a share: the quantity it is a share of, when the sentence names it ("占支出总额的").</summary>
-    public Quantity? ShareBase { get; init; }
-
-    /// <summary>For a share without a named base: the sentence's first amount, the whole the parts are of.</summary>
-    public Figure? ShareBaseFigure { get; init; }
-
-    /// <summary>The amount in 万元 (for amounts only).</summary>
-    public decimal InTenThousand => Unit == FigureUnit.Yuan ? Value / 10_000m : Value;
-
-    /// <summary>The number with its unit, as a message shows it.</summary>
-    public string Text => Printed + UnitText;
-
-    /// <summary>The unit as printed in messages.</summary>
-    public string UnitText => Unit switch
-    {
-        FigureUnit.TenThousandYuan => "万元",
-        FigureUnit.Yuan => "元",
-        FigureUnit.Percent => "%",
-        _ => "辆",
-    };
-
-    /// <summary>Whether the figure is an amount of money.</summary>
-    public bool IsMoney => Unit is FigureUnit.TenThousandYuan or FigureUnit.Yuan;
-}
-
 /// <summary>Finds every amount, percentage and vehicle count in the narrative and binds it to a quantity.</summary>
 internal static partial class FigureExtractor
 {
@@ -99,15 +19,20 @@ internal static partial class FigureExtractor
     [GeneratedRegex(@"^([0-9]{4}年|上年|同期|上年度|与)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NoSubject();
 
-    [GeneratedRegex(@"^([0-9]{4}年)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex YearOnly();
+    // What an item's own sentences call its budget: "2024年预算安排25.77万元", "预算数为…".
+    [GeneratedRegex(@"^([0-9]{4}年)?(年初)?(预算安排|预算数|预算|安排)(为|资金)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemBudget();
+
+    // A threshold, not an amount: "单价100万元（含）以上设备", "50万元以下".
+    [GeneratedRegex(@"^(\(含\))?(以上|以下|及以上|及以下)", RegexOptions.CultureInvariant)]
+    private static partial Regex ThresholdAfter();
 
     private static readonly string[] LeadingFillers = ["其中", "主要是", "主要原因是", "主要为", "主要用于", "分别为", "即", "共计", "合计", "共"];
 
     /// <summary>All figures of the document, in printed order.</summary>
-    public static IReadOnlyList<Figure> Extract(NarrativeDocument document, IEnumerable<(string Code, string Name)> printedClasses)
+    public static IReadOnlyList<Figure> Extract(NarrativeDocument document, TableFacts facts)
     {
-        var classes = printedClasses.ToList();
+        var state = new ExtractState(facts.PrintedClasses().ToList(), facts);
         var figures = new List<Figure>();
         foreach (var sentence in document.Sentences)
         {
@@ -117,52 +42,191 @@ internal static partial class FigureExtractor
                 continue;
             }
 
-            figures.AddRange(ExtractSentence(sentence, classes));
+            state.Enter(sentence);
+            ExtractSentence(sentence, state, figures);
         }
 
         return figures;
     }
 
-    private static List<Figure> ExtractSentence(Sentence sentence, List<(string Code, string Name)> classes)
+    /// <summary>What carries from sentence to sentence: the 类/款/项 path an item list is under, the item a paragraph is about.</summary>
+    private sealed class ExtractState(List<(string Code, string Name)> classes, TableFacts facts)
     {
-        var result = new List<Figure>();
+        private int paragraph = -1;
+        private (SectionKind, SectionKind) section;
+
+        public List<(string Code, string Name)> Classes { get; } = classes;
+
+        /// <summary>Read from the tables only when a path is named (most packages print none).</summary>
+        public FunctionRows Rows => facts.FunctionRows();
+
+        /// <summary>The last path named in this section (an item list names only the 项 after the first).</summary>
+        public FunctionPathMatch? Path { get; set; }
+
+        /// <summary>The 款/项 the current paragraph is about, once its first figure named it.</summary>
+        public Quantity? Item { get; set; }
+
+        public void Enter(Sentence sentence)
+        {
+            if ((sentence.Top, sentence.Sub) != section)
+            {
+                section = (sentence.Top, sentence.Sub);
+                Path = null;
+            }
+
+            if (sentence.Paragraph != paragraph)
+            {
+                paragraph = sentence.Paragraph;
+                Item = null;
+            }
+        }
+    }
+
+    private static void ExtractSentence(Sentence sentence, ExtractState state, List<Figure> figures)
+    {
+        var first = figures.Count;
         var text = sentence.Norm;
         var previousEnd = 0;
-        Quantity? lastQuantity = null;
+        // Later sentences of an item's paragraph ("2023年当年预算执行数为…，2024年预算安排…") are about the item.
+        var lastQuantity = state.Item;
         var procurementFund = string.Empty;
         var vehicleParent = string.Empty;
         foreach (var match in Number().EnumerateMatches(text))
         {
             var label = LabelBefore(text, match.Index, previousEnd);
+            var before = previousEnd;
             previousEnd = match.Index + match.Length;
             var (printed, value, unit) = ReadNumber(text.AsSpan(match.Index, match.Length));
+            var half = HalfUnit(printed, text.AsSpan(match.Index, match.Length));
+            var money = unit is FigureUnit.TenThousandYuan or FigureUnit.Yuan;
+            if (money && (ThresholdAfter().IsMatch(text.AsSpan(previousEnd)) || label.EndsWith("单价", StringComparison.Ordinal) || label.EndsWith("单价在", StringComparison.Ordinal)))
+            {
+                // A threshold ("单价100万元（含）以上设备") is a bound of a category, not an amount of the budget.
+                continue;
+            }
+
             var direction = DirectionOf(label, out var subject);
+            Quantity? path = null;
+            var named = money && PathBefore(text, before, match.Index, label, sentence, state, out path);
 
             Figure figure;
             if (unit == FigureUnit.Percent)
             {
-                figure = BindPercent(sentence, match, value, printed, label, direction, subject, lastQuantity, result);
+                figure = BindPercent(sentence, match, value, printed, half, label, direction, subject, lastQuantity, figures, first);
             }
             else if (direction is not null)
             {
-                var quantity = Bind(subject, sentence, unit, classes, ref procurementFund, ref vehicleParent) ?? lastQuantity;
-                figure = new Figure(sentence, match.Index, match.Length, value, unit, printed, label, FigureRole.Change, direction, quantity);
+                var quantity = named ? path : FigureBinder.Bind(subject, sentence, unit, state.Classes, ref procurementFund, ref vehicleParent) ?? lastQuantity;
+                figure = new Figure(sentence, match.Index, match.Length, value, unit, printed, label, FigureRole.Change, direction, quantity)
+                {
+                    HalfUnit = half,
+                    AgainstActual = label.Contains("执行", StringComparison.Ordinal),
+                };
             }
             else
             {
-                var quantity = Bind(label, sentence, unit, classes, ref procurementFund, ref vehicleParent);
-                figure = new Figure(sentence, match.Index, match.Length, value, unit, printed, label, FigureRole.Value, null, quantity);
-                lastQuantity = quantity ?? lastQuantity;
+                var quantity = named ? path : ItemFigure(label, state) ?? FigureBinder.Bind(label, sentence, unit, state.Classes, ref procurementFund, ref vehicleParent);
+                if (quantity is { Kind: QuantityKind.PerformanceCoverage, Detail: "" } && text.AsSpan(before, match.Index - before).Contains("重点", StringComparison.Ordinal))
+                {
+                    // "纳入重点绩效评价的项目0个，金额0元": the clause's subject sits before the label's comma.
+                    quantity = quantity with { Detail = "key" };
+                }
+
+                figure = new Figure(sentence, match.Index, match.Length, value, unit, printed, label, FigureRole.Value, null, quantity) { HalfUnit = half };
+                if (quantity is not null && quantity.Basis.Length == 0)
+                {
+                    lastQuantity = quantity;
+                }
             }
 
-            result.Add(figure);
+            figures.Add(figure);
+        }
+    }
+
+    // A 款/项 named before the number in any printed form: its figure binds to that row. False when no path is
+    // named; true with a null quantity when the named 款/项 is not printed (unbound, never compared with the 类).
+    private static bool PathBefore(string text, int from, int at, string label, Sentence sentence, ExtractState state, out Quantity? quantity)
+    {
+        quantity = null;
+        // Cheap test first, without allocating: most numbers follow no path at all.
+        if (!MayNamePath(text.AsSpan(from, at - from)))
+        {
+            return false;
         }
 
-        return result;
+        if (FunctionPath.Find(text[from..at], label, state.Rows, state.Classes, state.Path) is not { } path)
+        {
+            return false;
+        }
+
+        state.Path = path;
+        if (path.Code is null)
+        {
+            return true;
+        }
+
+        var scope = sentence.In(SectionKind.FiscalAppropriation) || sentence.In(SectionKind.GovernmentFund) || label.Contains("财政拨款", StringComparison.Ordinal)
+            ? Scope.Fiscal
+            : Scope.Department;
+        quantity = new Quantity(QuantityKind.FunctionClass, scope, path.Code);
+        state.Item = quantity;
+        return true;
+    }
+
+    private static bool MayNamePath(ReadOnlySpan<char> slice)
+    {
+        if (slice.Contains("类)", StringComparison.Ordinal) || slice.Contains("款)", StringComparison.Ordinal) || slice.Contains("项)", StringComparison.Ordinal)
+            || slice.IndexOfAny('-', '—') >= 0)
+        {
+            return true;
+        }
+
+        // A 5- or 7-digit function code.
+        var run = 0;
+        foreach (var c in slice)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run >= 5)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Inside an item's paragraph: its execution figure and its budget, in the item's own words.
+    private static Quantity? ItemFigure(string label, ExtractState state)
+    {
+        if (state.Item is not { } item)
+        {
+            return null;
+        }
+
+        if (label.Contains("执行数", StringComparison.Ordinal) || label.Contains("执行为", StringComparison.Ordinal))
+        {
+            return item with { Basis = Quantity.PriorActual };
+        }
+
+        return ItemBudget().IsMatch(label) ? item : null;
+    }
+
+    /// <summary>Half a unit of the last printed digit, in the figure's unit (万元 for 亿元).</summary>
+    private static decimal HalfUnit(string printed, ReadOnlySpan<char> match)
+    {
+        var dot = printed.IndexOf('.', StringComparison.Ordinal);
+        var decimals = dot < 0 ? 0 : printed.Length - dot - 1;
+        var half = 0.5m;
+        for (var i = 0; i < decimals; i++)
+        {
+            half /= 10m;
+        }
+
+        return match.EndsWith("亿元") ? half * 10_000m : half;
     }
 
     private static Figure BindPercent(
-        Sentence sentence, ValueMatch match, decimal value, string printed, string label, int? direction, string subject, Quantity? lastQuantity, List<Figure> before)
+        Sentence sentence, ValueMatch match, decimal value, string printed, decimal half, string label, int? direction, string subject, Quantity? lastQuantity, List<Figure> figures, int first)
     {
         if (direction is not null)
         {
@@ -170,27 +234,43 @@ internal static partial class FigureExtractor
             var classes = new List<(string, string)>();
             var fund = string.Empty;
             var parent = string.Empty;
-            var quantity = Bind(subject, sentence, FigureUnit.TenThousandYuan, classes, ref fund, ref parent) ?? lastQuantity;
-            return new Figure(sentence, match.Index, match.Length, value, FigureUnit.Percent, printed, label, FigureRole.Change, direction, quantity);
+            var quantity = FigureBinder.Bind(subject, sentence, FigureUnit.TenThousandYuan, classes, ref fund, ref parent) ?? lastQuantity;
+            // "比2023年预算执行数增加…%": the base is the prior year's execution, not its budget.
+            return new Figure(sentence, match.Index, match.Length, value, FigureUnit.Percent, printed, label, FigureRole.Change, direction, quantity)
+            {
+                HalfUnit = half,
+                AgainstActual = label.Contains("执行", StringComparison.Ordinal),
+            };
         }
 
         var of = label.IndexOf('占', StringComparison.Ordinal);
         if (of < 0)
         {
             // A percentage that is neither a change nor a share: left unbound, so it is reported, not ignored.
-            return new Figure(sentence, match.Index, match.Length, value, FigureUnit.Percent, printed, label, FigureRole.Value, null, null);
+            return new Figure(sentence, match.Index, match.Length, value, FigureUnit.Percent, printed, label, FigureRole.Value, null, null) { HalfUnit = half };
         }
 
-        var numerator = before.LastOrDefault(f => f.Role == FigureRole.Value && f.IsMoney);
+        Figure? numerator = null;
+        for (var i = figures.Count - 1; i >= first && numerator is null; i--)
+        {
+            numerator = figures[i].Role == FigureRole.Value && figures[i].IsMoney ? figures[i] : null;
+        }
+
         var baseText = label[(of + 1)..];
         var noFund = string.Empty;
         var noParent = string.Empty;
         var baseQuantity = baseText.Length > 1 && baseText != "比"
-            ? Bind(baseText, sentence, FigureUnit.TenThousandYuan, [], ref noFund, ref noParent)
+            ? FigureBinder.Bind(baseText, sentence, FigureUnit.TenThousandYuan, [], ref noFund, ref noParent)
             : null;
-        var baseFigure = baseQuantity is null ? before.FirstOrDefault(f => f.Role == FigureRole.Value && f.IsMoney && f != numerator) : null;
+        Figure? baseFigure = null;
+        for (var i = first; i < figures.Count && baseQuantity is null && baseFigure is null; i++)
+        {
+            baseFigure = figures[i].Role == FigureRole.Value && figures[i].IsMoney && figures[i] != numerator ? figures[i] : null;
+        }
+
         return new Figure(sentence, match.Index, match.Length, value, FigureUnit.Percent, printed, label, FigureRole.Share, null, numerator?.Quantity)
         {
+            HalfUnit = half,
             ShareOf = numerator,
             ShareBase = baseQuantity,
             ShareBaseFigure = baseFigure,
@@ -267,180 +347,5 @@ internal static partial class FigureExtractor
         }
 
         return word is "减少" or "下降" or "降低" or "减" ? -1 : 1;
-    }
-
-    /// <summary>Binds a label to a quantity; null when the label names nothing this checker knows.</summary>
-    private static Quantity? Bind(
-        string label, Sentence sentence, FigureUnit unit, List<(string Code, string Name)> classes, ref string procurementFund, ref string vehicleParent)
-    {
-        var scope = sentence.In(SectionKind.FiscalAppropriation) || sentence.In(SectionKind.GovernmentFund) || label.Contains("财政拨款", StringComparison.Ordinal)
-            ? Scope.Fiscal
-            : Scope.Department;
-
-        if (unit == FigureUnit.Vehicles)
-        {
-            return BindVehicles(label, ref vehicleParent);
-        }
-
-        if (sentence.In(SectionKind.ThreePublic) || ContainsAny(label, "三公", "因公出国", "公务接待", "公务用车"))
-        {
-            return new Quantity(QuantityKind.ThreePublic, scope);
-        }
-
-        if (sentence.In(SectionKind.Performance) || ContainsAny(label, "绩效") || ContainsAny(sentence.Norm, "绩效目标管理", "绩效管理"))
-        {
-            return new Quantity(QuantityKind.PerformanceCoverage, scope);
-        }
-
-        if (ContainsAny(label, "运行经费", "机关运行"))
-        {
-            return new Quantity(QuantityKind.AgencyOperating, Scope.Fiscal);
-        }
-
-        if (label.Contains("采购", StringComparison.Ordinal) || (sentence.In(SectionKind.Procurement) && ContainsAny(label, "货物", "工程", "服务")))
-        {
-            if (label.Contains("一般公共预算", StringComparison.Ordinal))
-            {
-                procurementFund = "general_budget";
-            }
-
-            var kind = label.Contains("货物", StringComparison.Ordinal) ? "goods"
-                : label.Contains("工程", StringComparison.Ordinal) ? "works"
-                : label.Contains("服务", StringComparison.Ordinal) ? "services"
-                : string.Empty;
-            return new Quantity(QuantityKind.Procurement, Scope.Department, kind, procurementFund);
-        }
-
-        if (FunctionClasses.Find(label, classes) is { } cls)
-        {
-            return new Quantity(QuantityKind.FunctionClass, scope, cls.Code);
-        }
-
-        if (label.Contains("基本支出", StringComparison.Ordinal))
-        {
-            return new Quantity(QuantityKind.Basic, scope);
-        }
-
-        if (label.Contains("项目支出", StringComparison.Ordinal))
-        {
-            return new Quantity(QuantityKind.Project, scope);
-        }
-
-        if (label.Contains("人员经费", StringComparison.Ordinal))
-        {
-            return new Quantity(QuantityKind.Personnel, Scope.Fiscal);
-        }
-
-        if (label.Contains("公用经费", StringComparison.Ordinal))
-        {
-            return new Quantity(QuantityKind.PublicUse, Scope.Fiscal);
-        }
-
-        var spending = label.Contains("支出", StringComparison.Ordinal);
-        foreach (var (keyword, fund) in Funds)
-        {
-            if (label.Contains(keyword, StringComparison.Ordinal))
-            {
-                return spending
-                    ? new Quantity(QuantityKind.ExpenditureByFund, Scope.Fiscal, fund)
-                    : new Quantity(QuantityKind.IncomeBySource, scope, fund);
-            }
-        }
-
-        foreach (var (keyword, source) in Sources)
-        {
-            if (label.Contains(keyword, StringComparison.Ordinal))
-            {
-                return new Quantity(QuantityKind.IncomeBySource, Scope.Department, source);
-            }
-        }
-
-        if (label.Contains("收入", StringComparison.Ordinal))
-        {
-            return new Quantity(QuantityKind.IncomeTotal, scope);
-        }
-
-        if (spending)
-        {
-            return new Quantity(QuantityKind.ExpenditureTotal, scope);
-        }
-
-        if (label.Contains("拨款", StringComparison.Ordinal))
-        {
-            // "经费拨款增加 66.62 万元": appropriation without a fund is the 一般公共预算 money.
-            return new Quantity(QuantityKind.IncomeBySource, scope, "general_budget");
-        }
-
-        // "2025年年初预算数 2686.02 万元" takes its side from the sub-heading it is printed under.
-        if (ContainsAny(label, "预算数", "预算总额", "总计", "合计", "总额") || YearOnly().IsMatch(label))
-        {
-            if (sentence.Sub == SectionKind.IncomeBudget)
-            {
-                return new Quantity(QuantityKind.IncomeTotal, Scope.Department);
-            }
-
-            if (sentence.Sub == SectionKind.ExpenditureBudget)
-            {
-                return new Quantity(QuantityKind.ExpenditureTotal, Scope.Department);
-            }
-        }
-
-        return null;
-    }
-
-    private static readonly (string Keyword, string Fund)[] Funds =
-    [
-        ("一般公共预算", "general_budget"),
-        ("政府性基金", "government_fund"),
-        ("国有资本经营", "state_capital"),
-    ];
-
-    // 事业单位经营收入 before 事业收入: the longer name contains neither the other, but "经营收入" must not fall to 收入.
-    private static readonly (string Keyword, string Source)[] Sources =
-    [
-        ("事业单位经营收入", "operating_income"),
-        ("经营收入", "operating_income"),
-        ("事业收入", "institution_income"),
-        ("财政专户", "fiscal_special_account"),
-        ("上级补助", "superior_subsidy"),
-        ("附属单位上缴", "subordinate_remittance"),
-        ("上年结转", "carryover"),
-        ("其他收入", "other_income"),
-    ];
-
-    private static Quantity? BindVehicles(string label, ref string parent)
-    {
-        if (label.Contains("购置", StringComparison.Ordinal))
-        {
-            parent = "purchase";
-        }
-        else if (ContainsAny(label, "共有", "车辆", "实有", "占有"))
-        {
-            parent = "held";
-        }
-
-        if (parent.Length == 0)
-        {
-            return null;
-        }
-
-        var kind = label.Contains("一般公务用车", StringComparison.Ordinal) ? "/general"
-            : label.Contains("执勤执法", StringComparison.Ordinal) ? "/enforcement"
-            : label.Contains("特种专业技术", StringComparison.Ordinal) ? "/special"
-            : string.Empty;
-        return new Quantity(QuantityKind.Vehicles, Scope.Department, parent + kind);
-    }
-
-    private static bool ContainsAny(string text, params ReadOnlySpan<string> words)
-    {
-        foreach (var word in words)
-        {
-            if (text.Contains(word, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -86,6 +86,9 @@ internal sealed record Sentence(int Index, NormalizedText Text, int Start, int L
 
     /// <summary>Whether the sentence is in the given section at either level.</summary>
     public bool In(SectionKind kind) => Top == kind || Sub == kind;
+
+    /// <summary>The paragraph it belongs to (0-based, in printed order): an item's sentences share one.</summary>
+    public int Paragraph { get; init; }
 }
 
 /// <summary>The narrative split into sections and sentences, with offsets into the verbatim text.</summary>
@@ -118,8 +121,10 @@ internal sealed partial class NarrativeDocument
         var sentences = new List<Sentence>();
         var top = SectionKind.Preamble;
         var sub = SectionKind.Preamble;
+        var paragraphIndex = -1;
         foreach (var paragraph in Paragraphs(original))
         {
+            paragraphIndex++;
             // Glossary entries are numbered like headings ("（一）财政拨款收入：…") but name terms, not sections.
             if (paragraph.Heading is { } heading && !(heading.Level == 2 && top == SectionKind.Glossary))
             {
@@ -140,7 +145,7 @@ internal sealed partial class NarrativeDocument
             {
                 var part = norm.Slice(start, length);
                 var (oStart, oLength) = norm.OriginalSpan(start, length);
-                sentences.Add(new Sentence(sentences.Count, part, oStart, oLength, top, sub));
+                sentences.Add(new Sentence(sentences.Count, part, oStart, oLength, top, sub) { Paragraph = paragraphIndex });
             }
         }
 

@@ -15,7 +15,7 @@ internal sealed class NarrativeRun
         Package = package;
         Document = NarrativeDocument.Parse(package.Narrative?.Text);
         Facts = new TableFacts(package.Tables);
-        Figures = FigureExtractor.Extract(Document, Facts.PrintedClasses());
+        Figures = FigureExtractor.Extract(Document, Facts);
         Rules = NarrativeChecks.RuleIds.ToDictionary(id => id, id => new RuleBuilder(id));
     }
 
@@ -42,5 +42,26 @@ internal sealed class NarrativeRun
     {
         var from = figure.Unit == FigureUnit.Yuan ? AmountUnit.Yuan : AmountUnit.TenThousandYuan;
         return Units.Convert(figure.Value, from, unit == AmountUnit.Unspecified ? AmountUnit.TenThousandYuan : unit);
+    }
+
+    /// <summary>Half a unit of the figure's last printed digit, in <paramref name="unit"/> (万元 when undeclared).</summary>
+    public static decimal FigureHalf(Figure figure, AmountUnit unit) =>
+        Units.Convert(figure.HalfUnit, figure.Unit == FigureUnit.Yuan ? AmountUnit.Yuan : AmountUnit.TenThousandYuan, unit == AmountUnit.Unspecified ? AmountUnit.TenThousandYuan : unit);
+
+    /// <summary>
+    /// Narrative figure against a table cell (rules.md "Tolerance and numbers"): half a unit of the coarser printed
+    /// digit of the two, in the table's unit — "1,202.95万元" matches a 元 cell within ±50 元, "839万元" within ±5000 元.
+    /// </summary>
+    public static decimal Tolerance(Figure figure, AmountUnit tableUnit) =>
+        Math.Max(Units.NarrativeTolerance(tableUnit), FigureHalf(figure, tableUnit));
+
+    /// <summary>
+    /// How far a printed percentage change may sit from (current − prior) / prior when each is known only to its
+    /// printed half-unit: the percentage's own half-unit plus the first-order effect of the two roundings.
+    /// </summary>
+    public static decimal PercentEnvelope(decimal percentHalf, decimal prior, decimal current, decimal priorHalf, decimal currentHalf)
+    {
+        var p = Math.Abs(prior);
+        return p == 0 ? percentHalf : percentHalf + (100m * ((priorHalf / p) + (currentHalf * Math.Abs(current) / (p * p))));
     }
 }

@@ -36,8 +36,11 @@ internal enum QuantityKind
     /// <summary>政府采购 (Detail = "" for the total, goods/works/services for a kind).</summary>
     Procurement,
 
-    /// <summary>Vehicles (Detail = held/purchase, optionally "/general" or "/enforcement").</summary>
+    /// <summary>Vehicles (Detail = held/purchase, optionally "/general", "/enforcement", "/special" or "/" and the printed kind).</summary>
     Vehicles,
+
+    /// <summary>政府采购 set aside for 中小企业 (Detail "") or 小微企业 ("small"): a part of 政府采购, no table prints it.</summary>
+    ProcurementReserved,
 
     /// <summary>A "三公" figure: ThreePublicExpenses checks it.</summary>
     ThreePublic,
@@ -61,19 +64,38 @@ internal enum Scope
 /// <param name="Scope">Whose money.</param>
 /// <param name="Detail">Source, fund, 类 code or kind; empty when the kind needs none.</param>
 /// <param name="Fund">For procurement: "general_budget" when the figure is the 一般公共预算 part, else empty.</param>
-internal sealed record Quantity(QuantityKind Kind, Scope Scope, string Detail = "", string Fund = "")
+/// <param name="Basis">Empty for the budget year's figure; <see cref="PriorActual"/> for the prior year's execution
+/// an item's sentence states ("2023年当年预算执行数为…"), which no table prints.</param>
+internal sealed record Quantity(QuantityKind Kind, Scope Scope, string Detail = "", string Fund = "", string Basis = "")
 {
+    /// <summary>The prior year's execution (执行数) of the quantity.</summary>
+    public const string PriorActual = "prior_actual";
+
     /// <summary>Figures of these quantities are checked by another service or have no table to compare with.</summary>
-    public bool CheckedElsewhere => Kind is QuantityKind.ThreePublic or QuantityKind.PerformanceCoverage or QuantityKind.Vehicles;
+    public bool CheckedElsewhere => Kind is QuantityKind.ThreePublic or QuantityKind.PerformanceCoverage or QuantityKind.Vehicles or QuantityKind.ProcurementReserved;
+
+    /// <summary>Only the narrative states it (no table prints it): checked against the narrative's other figures.</summary>
+    public bool StatedOnly => Basis.Length > 0;
+
+    /// <summary>The level a function code names: 类, 款 or 项.</summary>
+    public static string Level(string code) => code.Length switch
+    {
+        3 => "类",
+        5 => "款",
+        _ => "项",
+    };
 
     /// <summary>A Chinese name for messages.</summary>
-    public string Describe() => Kind switch
+    public string Describe() => Basis == PriorActual ? DescribeValue() + "上年执行数" : DescribeValue();
+
+    private string DescribeValue() => Kind switch
     {
         QuantityKind.IncomeTotal => Scope == Scope.Fiscal ? "财政拨款收入总计" : "收入总计",
         QuantityKind.IncomeBySource => SourceName(Detail) + (Scope == Scope.Fiscal ? "（财政拨款）" : string.Empty),
         QuantityKind.ExpenditureTotal => Scope == Scope.Fiscal ? "财政拨款支出总计" : "支出总计",
         QuantityKind.ExpenditureByFund => SourceName(Detail) + "支出",
-        QuantityKind.FunctionClass => $"{FunctionClasses.NameOf(Detail)}（{Detail}类）",
+        QuantityKind.FunctionClass => Detail.Length == 3 ? $"{FunctionClasses.NameOf(Detail)}（{Detail}类）" : $"{Detail}{Level(Detail)}",
+        QuantityKind.ProcurementReserved => Detail == "small" ? "预留小微企业政府采购金额" : "预留中小企业政府采购金额",
         QuantityKind.Basic => "基本支出",
         QuantityKind.Project => "项目支出",
         QuantityKind.Personnel => "人员经费",

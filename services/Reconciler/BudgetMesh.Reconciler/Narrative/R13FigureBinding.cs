@@ -23,7 +23,7 @@ internal static class R13FigureBinding
         foreach (var figure in run.Figures.Where(f => f.Role == FigureRole.Value && f.IsMoney && f.Quantity is not null))
         {
             var quantity = figure.Quantity!;
-            var ruleId = RuleFor(quantity.Kind);
+            var ruleId = quantity.StatedOnly ? string.Empty : RuleFor(quantity.Kind);
             if (ruleId.Length == 0)
             {
                 continue;
@@ -80,7 +80,7 @@ internal static class R13FigureBinding
         var unit = run.TableUnit(cell);
         var actual = NarrativeRun.ToUnit(figure, unit);
         var expected = cell.Amount.ValueOrZero ?? 0m;
-        var tolerance = Units.NarrativeTolerance(unit);
+        var tolerance = NarrativeRun.Tolerance(figure, unit);
         var difference = actual - expected;
         if (Math.Abs(difference) <= tolerance)
         {
@@ -90,7 +90,7 @@ internal static class R13FigureBinding
 
         run.Contradicted.Add(figure);
         var message = $"情况说明所述{figure.Label}{figure.Text}与{cell.Name}{Format.Amount(expected)}{Units.Name(unit)}不符，差额{Format.Amount(difference)}{Units.Name(unit)}";
-        if (quantity.Kind == QuantityKind.FunctionClass && MatchingQuantity(run, figure, quantity) is { } other)
+        if (quantity.Kind == QuantityKind.FunctionClass && quantity.Detail.Length == 3 && MatchingQuantity(run, figure, quantity) is { } other)
         {
             message += $"；{figure.Text}实为{other}，所列科目名称有误";
         }
@@ -130,7 +130,7 @@ internal static class R13FigureBinding
             }
 
             var unit = run.TableUnit(cell);
-            if (Math.Abs(NarrativeRun.ToUnit(figure, unit) - cell.Amount.Value) <= Units.NarrativeTolerance(unit))
+            if (Math.Abs(NarrativeRun.ToUnit(figure, unit) - cell.Amount.Value) <= NarrativeRun.Tolerance(figure, unit))
             {
                 return $"{cell.Name}（{candidate.Describe()}）";
             }
@@ -154,7 +154,8 @@ internal static class R13FigureBinding
             }
 
             var sum = parts.Sum(p => p.InTenThousand);
-            var tolerance = Units.RoundingEnvelope(parts.Count);
+            // Each figure is known to half its last printed digit: "34万元" to ±0.5 万元, "93.98万元" to ±0.005 万元.
+            var tolerance = Math.Max(Units.RoundingEnvelope(parts.Count), parts.Sum(p => NarrativeRun.FigureHalf(p, AmountUnit.TenThousandYuan)) + NarrativeRun.FigureHalf(total, AmountUnit.TenThousandYuan));
             var difference = sum - total.InTenThousand;
             if (Math.Abs(difference) <= tolerance)
             {

@@ -7,18 +7,45 @@ namespace BudgetMesh.Reconciler.Narrative;
 /// <summary>R14: year-on-year statements recomputed from the tables.</summary>
 internal static class R14YearOnYear
 {
-    // R14: year-on-year statements recomputed from GF's prior-year column.
+    // R14: year-on-year statements recomputed from the figures the sentence states (an item's "执行数X…预算安排Y…
+    // 增加Z%"), else from GF's prior-year column at the row the statement names.
     public static void Check(NarrativeRun run)
     {
-        var notRecomputable = 0;
+        var notChecked = (Amounts: 0, Percents: 0);
         var reportedChanges = new HashSet<(int Sentence, string Expected, string Actual)>();
-        foreach (var figure in run.Figures.Where(f => f.Role == FigureRole.Change && f.Quantity is not null && !f.Quantity.CheckedElsewhere))
+        var figures = run.Figures;
+        for (var i = 0; i < figures.Count; i++)
         {
-            var current = run.Facts.Find(figure.Quantity!).Cell;
-            var prior = current is null ? null : run.Facts.Prior(figure.Quantity!, current);
+            var figure = figures[i];
+            if (figure.Role != FigureRole.Change || figure.Quantity is null || figure.Quantity.CheckedElsewhere)
+            {
+                continue;
+            }
+
+            if (R14StatedFigures.TryCheck(run, i))
+            {
+                continue;
+            }
+
+            var current = run.Facts.Find(figure.Quantity).Cell;
+            var prior = current is null ? null : run.Facts.Prior(figure.Quantity, current);
+            if (current is not null && prior is null && figure.Unit == FigureUnit.Percent && run.Facts.PriorIsZero(figure.Quantity))
+            {
+                ZeroBase(run, figure, "一般公共预算财政拨款支出预算表该科目上年数为空", [Format.At(figure.Sentence), current.ToLocation()]);
+                continue;
+            }
+
             if (current is null || prior is null || !current.Amount.IsNumber || !prior.Amount.IsNumber)
             {
-                notRecomputable++;
+                if (figure.Unit == FigureUnit.Percent)
+                {
+                    notChecked.Percents++;
+                }
+                else
+                {
+                    notChecked.Amounts++;
+                }
+
                 continue;
             }
 
@@ -36,19 +63,47 @@ internal static class R14YearOnYear
             }
         }
 
-        if (notRecomputable > 0)
+        R14StatedFigures.CheckFlat(run);
+        // A statement nobody could check is not a pass: the rule asks for a review, with the count.
+        Unchecked(run, NarrativeChecks.YoyAmount, notChecked.Amounts, "增减额");
+        Unchecked(run, NarrativeChecks.YoyPercent, notChecked.Percents, "增减百分比");
+    }
+
+    private static void Unchecked(NarrativeRun run, string ruleId, int count, string what)
+    {
+        if (count == 0)
         {
-            var note = $"情况说明有{notRecomputable}处同比增减表述无法复核（一般公共预算财政拨款支出预算表未列上年数，或该项目无上年数）";
-            run.Rules[NarrativeChecks.YoyAmount].Note(note);
-            run.Rules[NarrativeChecks.YoyDirection].Note(note);
+            return;
         }
+
+        run.Rules[ruleId].Review(new Finding
+        {
+            Severity = Severity.Info,
+            Message = $"情况说明有{count}处同比{what}表述无法复核（一般公共预算财政拨款支出预算表未列上年数，或该项目无上年数，句中也未列上年数）",
+            Locations = { new Location { Table = TableKey.Nar, RowIndex = -1 } },
+        });
+        run.Rules[NarrativeChecks.YoyDirection].Note($"情况说明有{count}处同比{what}表述无法复核增减方向");
+    }
+
+    /// <summary>A growth rate from a zero or blank base (W): it means nothing, whatever its value.</summary>
+    public static void ZeroBase(NarrativeRun run, Figure figure, string why, Location[] locations)
+    {
+        var word = figure.Direction < 0 ? "下降" : "增长";
+        run.Rules[NarrativeChecks.YoyZeroBase].Fail(new Finding
+        {
+            Severity = Severity.Warning,
+            Message = $"情况说明称{figure.Quantity!.Describe()}{word}{figure.Text}，但{why}，以零为基数的增长率无意义",
+            Locations = { locations },
+            Actual = figure.Printed,
+            Unit = "%",
+        });
     }
 
     private static void CheckAmountChange(NarrativeRun run, HashSet<(int Sentence, string Expected, string Actual)> reportedChanges, Figure figure, decimal change, Location[] locations, AmountUnit unit, TableCell current, TableCell prior)
     {
         var stated = NarrativeRun.ToUnit(figure, unit);
         // A change is the difference of two printed figures: allow each its half-cent on top of the narrative's.
-        var tolerance = Math.Max(Units.NarrativeTolerance(unit), Units.RoundingEnvelope(2));
+        var tolerance = Math.Max(Math.Max(Units.NarrativeTolerance(unit), Units.RoundingEnvelope(2)), NarrativeRun.FigureHalf(figure, unit));
         var what = figure.Quantity!.Describe();
         var word = figure.Direction < 0 ? "减少" : "增加";
         var actualWord = change < 0 ? "减少" : "增加";
@@ -97,17 +152,12 @@ internal static class R14YearOnYear
 
     private static void CheckPercentChange(NarrativeRun run, Figure figure, decimal priorValue, decimal change, Location[] locations, AmountUnit unit)
     {
+        // The table's cells are printed to 0.01 of their unit; the percentage to its own last digit.
+        var tolerance = NarrativeRun.PercentEnvelope(figure.HalfUnit, priorValue, priorValue + change, 0.005m, 0.005m);
         var what = figure.Quantity!.Describe();
         if (priorValue == 0)
         {
-            run.Rules[NarrativeChecks.YoyZeroBase].Fail(new Finding
-            {
-                Severity = Severity.Warning,
-                Message = $"情况说明称{what}增长{figure.Text}，但上年数为0，增长率无意义",
-                Locations = { locations },
-                Actual = figure.Printed,
-                Unit = "%",
-            });
+            ZeroBase(run, figure, "上年数为0", locations);
             return;
         }
 
@@ -128,7 +178,7 @@ internal static class R14YearOnYear
         }
 
         var difference = figure.Value - Math.Abs(expected);
-        if (Math.Abs(difference) <= 0.1m)
+        if (Math.Abs(difference) <= tolerance)
         {
             run.Rules[NarrativeChecks.YoyPercent].Checked();
             return;
@@ -142,7 +192,7 @@ internal static class R14YearOnYear
             Expected = Format.Percent(Math.Abs(expected)),
             Actual = figure.Printed,
             Difference = Format.Percent(difference),
-            Tolerance = "0.1",
+            Tolerance = Format.Tolerance(tolerance),
             Unit = "%",
         });
     }

@@ -36,7 +36,7 @@ internal static class R15AgencyOperating
             var unit = run.TableUnit(cell);
             var actual = NarrativeRun.ToUnit(figure, unit);
             var expected = cell.Amount.ValueOrZero ?? 0m;
-            var tolerance = Units.NarrativeTolerance(unit);
+            var tolerance = NarrativeRun.Tolerance(figure, unit);
             var difference = actual - expected;
             if (Math.Abs(difference) <= tolerance)
             {

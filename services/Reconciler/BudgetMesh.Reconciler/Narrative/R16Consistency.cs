@@ -17,7 +17,8 @@ internal static class R16Consistency
             && f.Quantity.Kind is not QuantityKind.ThreePublic
             && f.Role is FigureRole.Value or FigureRole.Change
             && !run.Contradicted.Contains(f));
-        foreach (var group in candidates.GroupBy(f => (f.Quantity!, f.Role, f.Unit == FigureUnit.Percent, f.Unit == FigureUnit.Vehicles)))
+        // A change against the prior year's execution and one against its budget are two indicators.
+        foreach (var group in candidates.GroupBy(f => (f.Quantity!, f.Role, f.Unit == FigureUnit.Percent, f.Unit == FigureUnit.Vehicles, f.AgainstActual)))
         {
             var list = group.ToList();
             if (list.Count < 2)
@@ -30,7 +31,10 @@ internal static class R16Consistency
             {
                 var a = Signed(first);
                 var b = Signed(other);
-                var tolerance = first.IsMoney ? Units.NarrativeTolerance(AmountUnit.TenThousandYuan) : first.Unit == FigureUnit.Percent ? 0.1m : 0m;
+                // Two printings of one figure agree to the coarser one's last digit ("208.8" and "208.80" are one value).
+                var tolerance = first.IsMoney
+                    ? Math.Max(Units.NarrativeTolerance(AmountUnit.TenThousandYuan), Math.Max(NarrativeRun.FigureHalf(first, AmountUnit.TenThousandYuan), NarrativeRun.FigureHalf(other, AmountUnit.TenThousandYuan)))
+                    : first.Unit == FigureUnit.Percent ? Math.Max(0.1m, Math.Max(first.HalfUnit, other.HalfUnit)) : 0m;
                 if (Math.Abs(a - b) <= tolerance)
                 {
                     rule.Checked();
@@ -72,10 +76,17 @@ internal static class R16Consistency
                 whole = Units.Convert(cell.Amount.Value, run.TableUnit(cell), AmountUnit.TenThousandYuan);
                 wholeName = cell.Name;
             }
-            else if (share.ShareBaseFigure is not null)
+            else if (share.ShareBaseFigure is not null && !IsPart(run.Figures, share.ShareBaseFigure))
             {
                 whole = share.ShareBaseFigure.InTenThousand;
                 wholeName = share.ShareBaseFigure.Label + share.ShareBaseFigure.Text;
+            }
+            else if (WholeOfParts(run.Figures, share) is { } parts)
+            {
+                // "基本支出X万元，占51.3%；项目支出Y万元，占48.7%": the first amount is a part, not the whole; the
+                // parts whose shares make 100 % are the whole.
+                whole = parts;
+                wholeName = "所列各项之和";
             }
 
             if (whole is null or 0)
@@ -111,5 +122,36 @@ internal static class R16Consistency
                 Unit = "%",
             });
         }
+    }
+
+    // A figure whose own share the sentence states is a part.
+    private static bool IsPart(IReadOnlyList<Figure> figures, Figure figure)
+    {
+        foreach (var f in figures)
+        {
+            if (f.Role == FigureRole.Share && f.Sentence == figure.Sentence && ReferenceEquals(f.ShareOf, figure))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The sum of the parts of the share's sentence when their stated shares make 100 % (each to its printed digit).
+    private static decimal? WholeOfParts(IReadOnlyList<Figure> figures, Figure share)
+    {
+        decimal sum = 0m, percent = 0m, slack = 0m;
+        foreach (var f in figures)
+        {
+            if (f.Role == FigureRole.Share && f.Sentence == share.Sentence && f.ShareOf is not null)
+            {
+                sum += f.ShareOf.InTenThousand;
+                percent += f.Value;
+                slack += Math.Max(f.HalfUnit, 0.05m);
+            }
+        }
+
+        return sum > 0 && Math.Abs(percent - 100m) <= slack ? sum : null;
     }
 }

@@ -25,7 +25,7 @@ internal static partial class R21NarrativeYears
                 // The match is the four digits of the year and 年.
                 var year = int.Parse(sentence.Norm.AsSpan(match.Index, 4), System.Globalization.CultureInfo.InvariantCulture);
                 var before = sentence.Norm.AsSpan(0, match.Index);
-                var comparison = before.EndsWith('比') || before.EndsWith('较') || before.EndsWith("比上年即", StringComparison.Ordinal);
+                var comparison = before.EndsWith('比') || before.EndsWith('较') || before.EndsWith('与') || before.EndsWith("比上年即", StringComparison.Ordinal);
                 string? problem = null;
                 if (comparison && year != budgetYear - 1)
                 {

@@ -87,6 +87,9 @@ internal static class Format
     /// <summary>A percentage with up to 2 decimals.</summary>
     public static string Percent(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>A tolerance as findings state it: up to 4 decimals, no trailing zeros.</summary>
+    public static string Tolerance(decimal value) => decimal.Round(value, 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>The narrative location of a sentence.</summary>
     public static Location At(Sentence sentence) => new()
     {

@@ -35,12 +35,13 @@ internal sealed record TableAnswer(TableCell? Cell, string Missing)
 }
 
 /// <summary>Reads the table quantities narrative figures are bound to.</summary>
-internal sealed class TableFacts
+internal sealed partial class TableFacts
 {
     private readonly AnnexTables tables;
 
     // The tables cannot change during a run: fold the printed names once, not for every binder call.
     private IReadOnlyList<(string Code, string Name)>? printedClasses;
+    private FunctionRows? functionRows;
 
     public TableFacts(AnnexTables? tables)
     {
@@ -87,6 +88,9 @@ internal sealed class TableFacts
             "government_fund" => First(FunctionTotal(tables.Jj, TableKey.Jj, "total"), CzFund(tables.Cz?.ExpenditureTotal, "government_fund")),
             _ => First(FunctionTotal(tables.Gz, TableKey.Gz, "total"), CzFund(tables.Cz?.ExpenditureTotal, "state_capital")),
         },
+        QuantityKind.FunctionClass when quantity.Detail.Length > 3 => quantity.Scope == Scope.Department
+            ? First(PrintedRow(tables.Zc, TableKey.Zc, quantity.Detail), PrintedRow(tables.Gf, TableKey.Gf, quantity.Detail))
+            : First(PrintedRow(tables.Gf, TableKey.Gf, quantity.Detail), PrintedRow(tables.Zc, TableKey.Zc, quantity.Detail)),
         QuantityKind.FunctionClass => quantity.Scope == Scope.Department
             ? First(FunctionRow(tables.Zc, TableKey.Zc, quantity.Detail), SzExpenditure(quantity.Detail), FunctionRow(tables.Gf, TableKey.Gf, quantity.Detail))
             : First(FunctionRow(tables.Gf, TableKey.Gf, quantity.Detail), CzClass(quantity.Detail)),
@@ -101,55 +105,6 @@ internal sealed class TableFacts
         QuantityKind.Procurement => Procurement(quantity),
         _ => TableAnswer.None("该数字由其他服务核对"),
     };
-
-    /// <summary>
-    /// The prior-year cell for a quantity: GF's prior-year column where it is printed, for the quantities GF
-    /// stands for. A department whose whole budget is 一般公共预算 (its total equals GF's) compares its income
-    /// and expenditure totals with GF's prior-year total too.
-    /// </summary>
-    public TableCell? Prior(Quantity quantity, TableCell current)
-    {
-        var gf = tables.Gf;
-        if (gf is null || (gf.PriorYear == 0 && !(gf.TotalRow?.HasPriorYear ?? false) && !gf.Rows.Any(r => r.HasPriorYear)))
-        {
-            return null;
-        }
-
-        var unit = gf.Meta?.Unit ?? AmountUnit.Unspecified;
-        var label = gf.PriorYear > 0 ? $"{gf.PriorYear}年" : "上年";
-        switch (quantity.Kind)
-        {
-            case QuantityKind.IncomeTotal or QuantityKind.ExpenditureTotal or QuantityKind.IncomeBySource or QuantityKind.ExpenditureByFund:
-                if (quantity.Detail is not "" and not "general_budget" || gf.TotalRow is null || !gf.TotalRow.HasPriorYear)
-                {
-                    return null;
-                }
-
-                var total = FunctionTotal(gf, TableKey.Gf, "total");
-                if (total is null || !SameValue(total, current))
-                {
-                    return null;
-                }
-
-                return new TableCell(TableKey.Gf, string.Empty, "prior_year", -1, Amount.Parse(gf.TotalRow.PriorYear), unit, $"一般公共预算财政拨款支出预算表{label}合计");
-            case QuantityKind.FunctionClass:
-                var index = IndexOf(gf, quantity.Detail);
-                if (index < 0 || !gf.Rows[index].HasPriorYear)
-                {
-                    return null;
-                }
-
-                var row = FunctionRow(gf, TableKey.Gf, quantity.Detail);
-                if (row is null || !SameValue(row, current))
-                {
-                    return null;
-                }
-
-                return new TableCell(TableKey.Gf, quantity.Detail, "prior_year", index, Amount.Parse(gf.Rows[index].PriorYear), unit, $"一般公共预算财政拨款支出预算表{quantity.Detail}类{label}数");
-            default:
-                return null;
-        }
-    }
 
     /// <summary>The JJ/GZ figure a "无政府性基金"/"无国有资本经营" statement is checked against.</summary>
     public TableCell? FundTable(string fund)
@@ -343,7 +298,7 @@ internal sealed class TableFacts
         var index = IndexOf(table, code);
         return index < 0
             ? new TableCell(key, code, "total", -1, Amount.Blank, unit, $"{TableName(key)}（未列{code}类）")
-            : new TableCell(key, code, "total", index, Amount.Parse(Column(table.Rows[index], "total")), unit, $"{TableName(key)}{code}类合计");
+            : new TableCell(key, code, "total", index, Amount.Parse(Column(table.Rows[index], "total")), unit, $"{TableName(key)}{code}{Quantity.Level(code)}合计");
     }
 
     private static int IndexOf(FunctionExpenditureTable table, string code)
@@ -371,66 +326,6 @@ internal sealed class TableFacts
             ? (jb.TotalRow.HasPersonnel ? jb.TotalRow.Personnel : null)
             : (jb.TotalRow.HasPublicUse ? jb.TotalRow.PublicUse : null);
         return new TableCell(TableKey.Jb, string.Empty, column, -1, Amount.Parse(printed), jb.Meta?.Unit ?? AmountUnit.Unspecified, $"一般公共预算财政拨款基本支出预算表{ColumnName(column)}合计");
-    }
-
-    private TableAnswer Procurement(Quantity quantity)
-    {
-        var cg = tables.Cg;
-        if (cg is null)
-        {
-            return TableAnswer.None("未公开政府采购明细表");
-        }
-
-        var unit = cg.Meta?.Unit ?? AmountUnit.Unspecified;
-        var column = quantity.Fund.Length > 0 ? "general_budget" : "total";
-        if (quantity.Detail.Length == 0)
-        {
-            if (cg.TotalRow is not null)
-            {
-                var printed = column == "total" ? (cg.TotalRow.HasTotal ? cg.TotalRow.Total : null) : (cg.TotalRow.HasGeneralBudget ? cg.TotalRow.GeneralBudget : null);
-                return new TableAnswer(new TableCell(TableKey.Cg, string.Empty, column, -1, Amount.Parse(printed), unit, $"政府采购明细表合计（{ColumnName(column)}）"), string.Empty);
-            }
-
-            return Sum(cg, null, column, unit);
-        }
-
-        var kind = quantity.Detail switch
-        {
-            "goods" => ProcurementKind.Goods,
-            "works" => ProcurementKind.Works,
-            _ => ProcurementKind.Services,
-        };
-        // Unit subtotal rows have no project code; only detail rows say what is bought.
-        if (!cg.Rows.Any(r => r.Kind != ProcurementKind.Unspecified))
-        {
-            return TableAnswer.None("政府采购明细表未列货物/工程/服务类别");
-        }
-
-        return Sum(cg, kind, column, unit);
-    }
-
-    private static TableAnswer Sum(ProcurementTable cg, ProcurementKind? kind, string column, AmountUnit unit)
-    {
-        var sum = 0m;
-        foreach (var row in cg.Rows.Where(r => r.ProjectCode.Trim().Length > 0 && (kind is null || r.Kind == kind)))
-        {
-            var amount = Amount.Parse(column == "total" ? (row.HasTotal ? row.Total : null) : (row.HasGeneralBudget ? row.GeneralBudget : null));
-            if (amount.IsUnparseable)
-            {
-                return new TableAnswer(new TableCell(TableKey.Cg, row.ProjectCode, column, cg.Rows.IndexOf(row), amount, unit, $"政府采购明细表{row.ProjectCode}"), string.Empty);
-            }
-
-            sum += amount.ValueOrZero ?? 0m;
-        }
-
-        var name = kind switch
-        {
-            ProcurementKind.Goods => "货物",
-            ProcurementKind.Works => "工程",
-            ProcurementKind.Services => "服务",
-            _ => "明细",
-        };
-        return new TableAnswer(new TableCell(TableKey.Cg, string.Empty, column, -1, Amount.Parse(sum.ToString(System.Globalization.CultureInfo.InvariantCulture)), unit, $"政府采购明细表{name}合计（{ColumnName(column)}）"), string.Empty);
     }
 
     private static bool HasColumn(FunctionExpenditureRow row, string column) => column switch

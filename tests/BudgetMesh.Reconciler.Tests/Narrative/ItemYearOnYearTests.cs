@@ -1,0 +1,134 @@
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Reconciler.Narrative;
+using BudgetMesh.Testing;
+
+namespace BudgetMesh.Reconciler.Tests.Narrative;
+
+/// <summary>
+/// R14 on item sentences ("2025年当年预算执行数为X万元，2026年预算安排Y万元，比2025年预算执行数增加Z%"): recomputed from
+/// the sentence's own figures at their printed precision; a zero base is a warning; what cannot be checked is a review.
+/// </summary>
+public sealed class ItemYearOnYearTests
+{
+    [Fact]
+    public void Every_item_rate_of_the_万里_and_政府办_documents_recomputes()
+    {
+        foreach (var id in new[] { Corpus.PutuoWanli2024, Corpus.PutuoGovOffice2025 })
+        {
+            var results = NarrativeResults.Of(Corpus.Load(id));
+            Assert.DoesNotContain(results[NarrativeChecks.YoyPercent].Findings, f => f.Severity == Severity.Error);
+            Assert.DoesNotContain(results[NarrativeChecks.YoyDirection].Findings, f => f.Severity == Severity.Error);
+        }
+
+        Assert.Equal(Outcome.Pass, NarrativeResults.Of(Corpus.Load(Corpus.PutuoWanli2024))[NarrativeChecks.YoyPercent].Outcome);
+    }
+
+    [Fact]
+    public void The_司法局_职业年金_rate_17_66_where_its_figures_give_17_93_is_an_error_at_that_sentence()
+    {
+        var results = NarrativeResults.Of(Corpus.Load(Corpus.PutuoJustice2026));
+
+        var finding = Assert.Single(results[NarrativeChecks.YoyPercent].Findings, f => f.Message.Contains("17.66", StringComparison.Ordinal));
+        Assert.Equal((Severity.Error, "17.93", "17.66"), (finding.Severity, finding.Expected, finding.Actual));
+        Assert.Equal("2025年当年预算执行数为77.99万元，2026年预算安排91.97万元，比2025年预算执行数增加17.66%。", results.SpanText(finding));
+        Assert.False(string.IsNullOrEmpty(finding.Tolerance));
+    }
+
+    [Fact]
+    public void The_司法局_base_43269_3_cannot_give_3845_49_and_a_rise_of_17_62_percent()
+    {
+        var results = NarrativeResults.Of(Corpus.Load(Corpus.PutuoJustice2026));
+
+        var direction = Assert.Single(results[NarrativeChecks.YoyDirection].Findings, f => f.Severity == Severity.Error);
+        Assert.Equal(("减少", "增加"), (direction.Expected, direction.Actual));
+        Assert.StartsWith("2025年当年预算执行数为43269.3万元", results.SpanText(direction), StringComparison.Ordinal);
+        Assert.Contains(results[NarrativeChecks.YoyPercent].Findings, f => f.Severity == Severity.Error && f.Actual == "17.62");
+    }
+
+    [Fact]
+    public void A_rate_changed_by_one_digit_in_the_万里_document_is_an_error()
+    {
+        var package = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoWanli2024), "比2023年预算执行数增加46.19%", "比2023年预算执行数增加46.91%");
+
+        var results = NarrativeResults.Of(package);
+
+        var finding = Assert.Single(results[NarrativeChecks.YoyPercent].Findings);
+        Assert.Equal((Severity.Error, "46.19", "46.91"), (finding.Severity, finding.Expected, finding.Actual));
+    }
+
+    [Fact]
+    public void A_rate_is_compared_within_its_rounding_envelope()
+    {
+        // 60.79 → 88.87 is +46.1918 %: printed to 0.01 it is 46.19; 46.20 is outside half a digit plus the figures' rounding.
+        var close = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoWanli2024), "比2023年预算执行数增加46.19%", "比2023年预算执行数增加46.2%");
+        var off = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoWanli2024), "比2023年预算执行数增加46.19%", "比2023年预算执行数增加46.23%");
+
+        Assert.Equal(Outcome.Pass, NarrativeResults.Of(close)[NarrativeChecks.YoyPercent].Outcome);
+        Assert.Equal(Outcome.Fail, NarrativeResults.Of(off)[NarrativeChecks.YoyPercent].Outcome);
+    }
+
+    [Fact]
+    public void A_growth_rate_from_a_zero_execution_figure_is_a_zero_base_warning_not_a_wrong_rate()
+    {
+        // 万里 2024: "2023年当年预算执行数为0.00万元，2024年预算安排25.00万元，比2023年预算执行数增加100.00%".
+        var results = NarrativeResults.Of(Corpus.Load(Corpus.PutuoWanli2024));
+
+        var finding = Assert.Single(results[NarrativeChecks.YoyZeroBase].Findings);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.StartsWith("2023年当年预算执行数为0.00万元", results.SpanText(finding), StringComparison.Ordinal);
+        Assert.DoesNotContain(results.Errors, f => results.SpanText(f).StartsWith("2023年当年预算执行数为0.00万元", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_growth_rate_over_a_blank_prior_year_in_GF_is_a_zero_base_warning()
+    {
+        // The case: GF 2010399 prior year blank and "增长100%"; here seed 001's GF with its 2010301 prior year blanked.
+        var package = SeedPackages.Load(SeedPackages.Seed001);
+        var row = package.Tables.Gf.Rows.First(r => r.Code.Length == 7 && r.HasPriorYear);
+        row.ClearPriorYear();
+        string NameOf(string code) => package.Tables.Gf.Rows.First(r => r.Code == code).Name;
+        package.Narrative.Text += $"\n七、其他说明\n{NameOf(row.Code[..3])}（类）{NameOf(row.Code[..5])}（款）{row.Name}（项）{row.Total}万元，比上年增长100%。";
+
+        var results = NarrativeResults.Of(package);
+
+        var finding = Assert.Single(results[NarrativeChecks.YoyZeroBase].Findings);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.DoesNotContain(results[NarrativeChecks.YoyPercent].Findings, f => f.Message.Contains("100%", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_flat_statement_over_two_different_figures_is_a_direction_error()
+    {
+        // 万里 2024: "2023年当年预算执行数为10.00万元，2024年预算安排10.00万元，比2023年预算执行数持平" passes.
+        var wanli = Corpus.Load(Corpus.PutuoWanli2024);
+        Assert.DoesNotContain(NarrativeResults.Of(wanli)[NarrativeChecks.YoyDirection].Findings, f => f.Severity == Severity.Error);
+
+        var package = SeedPackages.WithNarrative(wanli, "2023年当年预算执行数为10.00万元，2024年预算安排10.00万元", "2023年当年预算执行数为12.00万元，2024年预算安排10.00万元");
+        var finding = Assert.Single(NarrativeResults.Of(package)[NarrativeChecks.YoyDirection].Findings);
+        Assert.Equal((Severity.Error, "减少", "持平"), (finding.Severity, finding.Expected, finding.Actual));
+    }
+
+    [Fact]
+    public void Statements_no_table_or_sentence_can_recompute_are_a_review_with_their_count()
+    {
+        // 政府办 2025 compares 收入/支出 with 2024, but Shanghai's GF prints no prior year: 3 statements, never a pass.
+        var results = NarrativeResults.Of(Corpus.Load(Corpus.PutuoGovOffice2025));
+
+        Assert.Equal(Outcome.Review, results[NarrativeChecks.YoyAmount].Outcome);
+        Assert.Contains("3处同比增减额表述无法复核", Assert.Single(results[NarrativeChecks.YoyAmount].Findings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comparisons_with_the_budget_year_itself_are_year_warnings()
+    {
+        // 司法局 2026 compares "比2026年预算增加793.14万元" (three sentences); 政府办 2025 compares with 2024 throughout.
+        var justice = NarrativeResults.Of(Corpus.Load(Corpus.PutuoJustice2026));
+        var years = justice[NarrativeChecks.Years].Findings;
+        Assert.Equal(3, years.Count);
+        Assert.All(years, f => Assert.Equal((Severity.Warning, "2025", "2026"), (f.Severity, f.Expected, f.Actual)));
+
+        Assert.Equal(Outcome.Pass, NarrativeResults.Of(Corpus.Load(Corpus.PutuoGovOffice2025))[NarrativeChecks.Years].Outcome);
+        var mutated = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoGovOffice2025), "公务接待费28.50万元，与2024年预算持平", "公务接待费28.50万元，与2025年预算持平");
+        Assert.Single(NarrativeResults.Of(mutated)[NarrativeChecks.Years].Findings);
+    }
+}
