@@ -97,6 +97,16 @@ public sealed class FigureLevelTests
     }
 
     [Fact]
+    public void Items_listed_under_a_类_and_a_款_bind_to_their_own_rows()
+    {
+        const string List = "一般公共服务支出（类）1690.77万元，其中：政府办公厅（室）及相关机构事务（款）1690.77万元，行政运行（项）1100.77万元、一般行政管理事务（项）590万元";
+        Assert.Equal(Outcome.Pass, WithSentence(List)[NarrativeChecks.FunctionClass].Outcome);
+
+        var wrong = WithSentence(List.Replace("行政运行（项）1100.77万元", "行政运行（项）1010.77万元", StringComparison.Ordinal));
+        Assert.Contains(FailsOnce(wrong, NarrativeChecks.FunctionClass).Locations, l => l.RowCode == "2010301");
+    }
+
+    [Fact]
     public void An_integer_万元_figure_matches_a_元_cell_within_5000_元()
     {
         // 政府办 2025: "…一般行政管理事务”科目4,614万元" against GF 2010302 46,140,000.00 元.
@@ -124,6 +134,10 @@ public sealed class FigureLevelTests
             var results = NarrativeResults.Of(Corpus.Load(id));
             Assert.DoesNotContain(results[NarrativeChecks.UnboundFigure].Findings, f => f.Message.Contains("100万元", StringComparison.Ordinal));
         }
+
+        // The same amount printed without the threshold's words is a figure again, and nobody can place it.
+        var mutated = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoWanli2024), "部门预算安排购置单价100万元（含）以上设备", "部门预算安排购置设备100万元，其中设备");
+        Assert.Contains(NarrativeResults.Of(mutated)[NarrativeChecks.UnboundFigure].Findings, f => f.Message.Contains("100万元", StringComparison.Ordinal));
 
         // A figure nobody can place is still shown: 万里 2024's "第一季度用款计划158.05万元".
         var wanli = NarrativeResults.Of(Corpus.Load(Corpus.PutuoWanli2024));

@@ -80,6 +80,18 @@ public sealed class ItemYearOnYearTests
     }
 
     [Fact]
+    public void An_execution_figure_changed_to_zero_makes_its_rate_a_zero_base_warning()
+    {
+        // 万里 2024 item 7: "2023年当年预算执行数为15.00万元，2024年预算安排30.00万元，比2023年预算执行数增加100.00%".
+        var package = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoWanli2024), "2023年当年预算执行数为15.00万元", "2023年当年预算执行数为0.00万元");
+
+        var findings = NarrativeResults.Of(package)[NarrativeChecks.YoyZeroBase].Findings;
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(Severity.Warning, f.Severity));
+    }
+
+    [Fact]
     public void A_growth_rate_over_a_blank_prior_year_in_GF_is_a_zero_base_warning()
     {
         // The case: GF 2010399 prior year blank and "增长100%"; here seed 001's GF with its 2010301 prior year blanked.

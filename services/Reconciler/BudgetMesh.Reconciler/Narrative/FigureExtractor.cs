@@ -160,6 +160,11 @@ internal static partial class FigureExtractor
         }
 
         state.Path = path;
+        if (path.ClassOnly)
+        {
+            return false;
+        }
+
         if (path.Code is null)
         {
             return true;

@@ -7,7 +7,11 @@ namespace BudgetMesh.Reconciler.Narrative;
 /// 款 or 项 the tables do not print, so the figure cannot be bound.</param>
 /// <param name="Class">The 类 code of the path, when known (the context for an item list that follows).</param>
 /// <param name="Section">The 款 code of the path, when known.</param>
-internal sealed record FunctionPathMatch(string? Code, string Class, string Section);
+internal sealed record FunctionPathMatch(string? Code, string Class, string Section)
+{
+    /// <summary>Only a 类 is named: the figure binds as any 类 figure; the path is context for the items after it.</summary>
+    public bool ClassOnly { get; init; }
+}
 
 /// <summary>The function rows a package prints (GF, ZC, JJ, GZ; every level), names folded.</summary>
 internal sealed class FunctionRows
@@ -90,6 +94,14 @@ internal static partial class FunctionPath
         if (text.Contains("(项)", StringComparison.Ordinal) || text.Contains("(款)", StringComparison.Ordinal))
         {
             return ByNameMarkers(text, rows, classes, context);
+        }
+
+        if (text.Contains("(类)", StringComparison.Ordinal))
+        {
+            // "一般公共服务支出（类）2224.07万元，其中：行政运行（项）…": the 类 figure binds as before; the 类 is the
+            // context of the item list that follows.
+            var at = text.LastIndexOf("(类)", StringComparison.Ordinal);
+            return FunctionClasses.Find(LastName(text, 0, at), classes) is { } cls ? new FunctionPathMatch(cls.Code, cls.Code, string.Empty) { ClassOnly = true } : null;
         }
 
         if (label.Contains('-') || label.Contains('—'))
