@@ -107,6 +107,29 @@ public sealed class FigureLevelTests
     }
 
     [Fact]
+    public void A_项_figure_true_of_its_row_as_GF_or_as_ZC_prints_it_passes()
+    {
+        // 政府办 2025 lists "财政拨款支出主要内容": had the department other money, ZC's 行政运行 would be larger than GF's.
+        var package = Corpus.Load(Corpus.PutuoGovOffice2025);
+        package.Tables.Zc.Rows.Single(r => r.Code == "2010301").Total = "13029501.84";
+        Assert.Equal(Outcome.Pass, NarrativeResults.Of(package)[NarrativeChecks.FunctionClass].Outcome);
+
+        package.Tables.Gf.Rows.Single(r => r.Code == "2010301").Total = "13029501.84";
+        Assert.Contains(FailsOnce(NarrativeResults.Of(package), NarrativeChecks.FunctionClass).Locations, l => l.RowCode == "2010301");
+    }
+
+    [Fact]
+    public void A_项_name_printed_shorter_than_the_table_still_finds_its_one_row()
+    {
+        const string Printed = "其他政府办公厅（室）及相关机构事务支出”科目2,012万元";
+        var shortened = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoGovOffice2025), Printed, "其他政府办公厅（室）及相关机构事务”科目2,012万元");
+        Assert.Equal(Outcome.Pass, NarrativeResults.Of(shortened)[NarrativeChecks.FunctionClass].Outcome);
+
+        var wrong = SeedPackages.WithNarrative(Corpus.Load(Corpus.PutuoGovOffice2025), Printed, "其他政府办公厅（室）及相关机构事务”科目2,021万元");
+        Assert.Contains(FailsOnce(NarrativeResults.Of(wrong), NarrativeChecks.FunctionClass).Locations, l => l.RowCode == "2010399");
+    }
+
+    [Fact]
     public void An_integer_万元_figure_matches_a_元_cell_within_5000_元()
     {
         // 政府办 2025: "…一般行政管理事务”科目4,614万元" against GF 2010302 46,140,000.00 元.

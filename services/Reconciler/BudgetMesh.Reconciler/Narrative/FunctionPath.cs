@@ -31,13 +31,22 @@ internal sealed class FunctionRows
     /// <summary>The printed name of a row, or null.</summary>
     public string? NameOf(string code) => names.GetValueOrDefault(code);
 
-    /// <summary>The one row of <paramref name="length"/> digits under <paramref name="prefix"/> printed with this name.</summary>
+    /// <summary>
+    /// The one row of <paramref name="length"/> digits under <paramref name="prefix"/> printed with this name; else the
+    /// one whose name contains the named one or is contained in it (a name shortened in print); else null.
+    /// </summary>
     public string? Child(string prefix, int length, string name)
+    {
+        var trimmed = Trim(name);
+        return trimmed.Length == 0 ? null : Unique(prefix, length, p => p == trimmed) ?? Unique(prefix, length, p => trimmed.Length >= 2 && (p.Contains(trimmed, StringComparison.Ordinal) || trimmed.Contains(p, StringComparison.Ordinal)));
+    }
+
+    private string? Unique(string prefix, int length, Func<string, bool> matches)
     {
         string? found = null;
         foreach (var (code, printed) in names)
         {
-            if (code.Length == length && code.StartsWith(prefix, StringComparison.Ordinal) && SameName(printed, name))
+            if (code.Length == length && code.StartsWith(prefix, StringComparison.Ordinal) && matches(Trim(printed)))
             {
                 if (found is not null && found != code)
                 {
@@ -50,9 +59,6 @@ internal sealed class FunctionRows
 
         return found;
     }
-
-    private static bool SameName(string printed, string named) =>
-        string.Equals(Trim(printed), Trim(named), StringComparison.Ordinal);
 
     /// <summary>A name without quotes, item numbering and the words around it ("科目", "支出为").</summary>
     public static string Trim(string name)

@@ -57,10 +57,31 @@ internal static class R13FigureBinding
                 continue;
             }
 
+            if (quantity.Kind == QuantityKind.FunctionClass && quantity.Detail.Length > 3 && !Agrees(run, figure, answer.Cell)
+                && run.Facts.Find(quantity with { Scope = quantity.Scope == Scope.Fiscal ? Scope.Department : Scope.Fiscal }).Cell is { } other
+                && Agrees(run, figure, other))
+            {
+                // A 款/项 list ("财政拨款支出主要内容如下：…") may state the 财政拨款 row or the whole department's: a figure
+                // equal to the row as GF or as ZC prints it is true of that row.
+                rule.Checked();
+                continue;
+            }
+
             Compare(run, rule, figure, quantity, answer.Cell);
         }
 
         CheckProcurementParts(run);
+    }
+
+    private static bool Agrees(NarrativeRun run, Figure figure, TableCell cell)
+    {
+        if (!cell.Amount.IsNumber)
+        {
+            return false;
+        }
+
+        var unit = run.TableUnit(cell);
+        return Math.Abs(NarrativeRun.ToUnit(figure, unit) - cell.Amount.Value) <= NarrativeRun.Tolerance(figure, unit);
     }
 
     private static void Compare(NarrativeRun run, RuleBuilder rule, Figure figure, Quantity quantity, TableCell cell)
