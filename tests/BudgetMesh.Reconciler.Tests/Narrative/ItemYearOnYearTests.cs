@@ -30,6 +30,7 @@ public sealed class ItemYearOnYearTests
 
         var finding = Assert.Single(results[NarrativeChecks.YoyPercent].Findings, f => f.Message.Contains("17.66", StringComparison.Ordinal));
         Assert.Equal((Severity.Error, "17.93", "17.66"), (finding.Severity, finding.Expected, finding.Actual));
+        Assert.Contains("机关事业单位职业年金缴费支出（2080506项）", finding.Message, StringComparison.Ordinal);
         Assert.Equal("2025年当年预算执行数为77.99万元，2026年预算安排91.97万元，比2025年预算执行数增加17.66%。", results.SpanText(finding));
         Assert.False(string.IsNullOrEmpty(finding.Tolerance));
     }

@@ -44,6 +44,18 @@ internal sealed class NarrativeRun
         return Units.Convert(figure.Value, from, unit == AmountUnit.Unspecified ? AmountUnit.TenThousandYuan : unit);
     }
 
+    /// <summary>A quantity as a message names it: a 款/项 with its printed name ("住房公积金（2210201项）").</summary>
+    public string Describe(Quantity quantity)
+    {
+        if (quantity.Kind != QuantityKind.FunctionClass || quantity.Detail.Length <= 3 || Facts.FunctionRows().NameOf(quantity.Detail) is not { } name)
+        {
+            return quantity.Describe();
+        }
+
+        var described = $"{name}（{quantity.Detail}{Quantity.Level(quantity.Detail)}）";
+        return quantity.Basis == Quantity.PriorActual ? described + "上年执行数" : described;
+    }
+
     /// <summary>Half a unit of the figure's last printed digit, in <paramref name="unit"/> (万元 when undeclared).</summary>
     public static decimal FigureHalf(Figure figure, AmountUnit unit) =>
         Units.Convert(figure.HalfUnit, figure.Unit == FigureUnit.Yuan ? AmountUnit.Yuan : AmountUnit.TenThousandYuan, unit == AmountUnit.Unspecified ? AmountUnit.TenThousandYuan : unit);

@@ -116,6 +116,7 @@ internal sealed record Quantity(QuantityKind Kind, Scope Scope, string Detail = 
             "purchase" => "购置车辆数",
             "purchase/general" => "购置一般公务用车数",
             "purchase/enforcement" => "购置执勤执法用车数",
+            _ when Detail.Contains('/', StringComparison.Ordinal) => (Detail.StartsWith("purchase", StringComparison.Ordinal) ? "购置" : string.Empty) + Detail[(Detail.IndexOf('/', StringComparison.Ordinal) + 1)..] + "数",
             _ => "车辆",
         },
         QuantityKind.ThreePublic => "“三公”经费",

@@ -24,7 +24,7 @@ internal static class R14StatedFigures
         var delta = current.InTenThousand - prior.InTenThousand;
         var amountHalf = Half(prior) + Half(current);
         var location = Format.At(change.Sentence);
-        var what = change.Quantity!.Describe();
+        var what = run.Describe(change.Quantity!);
         var basis = $"上年执行数{prior.Text}、预算安排{current.Text}";
         if (change.Unit == FigureUnit.Percent && prior.InTenThousand == 0)
         {
@@ -140,7 +140,7 @@ internal static class R14StatedFigures
             run.Rules[NarrativeChecks.YoyDirection].Fail(new Finding
             {
                 Severity = Severity.Error,
-                Message = $"情况说明称{quantity.Describe()}比上年执行数持平，但其所述上年执行数{prior.Text}、预算安排{current.Text}，实为{actualWord}{Format.Amount(Math.Abs(delta))}万元",
+                Message = $"情况说明称{run.Describe(quantity)}比上年执行数持平，但其所述上年执行数{prior.Text}、预算安排{current.Text}，实为{actualWord}{Format.Amount(Math.Abs(delta))}万元",
                 Locations = { Format.At(current.Sentence) },
                 Expected = actualWord,
                 Actual = "持平",

@@ -92,7 +92,7 @@ internal static class R14YearOnYear
         run.Rules[NarrativeChecks.YoyZeroBase].Fail(new Finding
         {
             Severity = Severity.Warning,
-            Message = $"情况说明称{figure.Quantity!.Describe()}{word}{figure.Text}，但{why}，以零为基数的增长率无意义",
+            Message = $"情况说明称{run.Describe(figure.Quantity!)}{word}{figure.Text}，但{why}，以零为基数的增长率无意义",
             Locations = { locations },
             Actual = figure.Printed,
             Unit = "%",
@@ -104,7 +104,7 @@ internal static class R14YearOnYear
         var stated = NarrativeRun.ToUnit(figure, unit);
         // A change is the difference of two printed figures: allow each its half-cent on top of the narrative's.
         var tolerance = Math.Max(Math.Max(Units.NarrativeTolerance(unit), Units.RoundingEnvelope(2)), NarrativeRun.FigureHalf(figure, unit));
-        var what = figure.Quantity!.Describe();
+        var what = run.Describe(figure.Quantity!);
         var word = figure.Direction < 0 ? "减少" : "增加";
         var actualWord = change < 0 ? "减少" : "增加";
         if (Math.Abs(change) > tolerance && Math.Sign(change) != figure.Direction)
@@ -154,7 +154,7 @@ internal static class R14YearOnYear
     {
         // The table's cells are printed to 0.01 of their unit; the percentage to its own last digit.
         var tolerance = NarrativeRun.PercentEnvelope(figure.HalfUnit, priorValue, priorValue + change, 0.005m, 0.005m);
-        var what = figure.Quantity!.Describe();
+        var what = run.Describe(figure.Quantity!);
         if (priorValue == 0)
         {
             ZeroBase(run, figure, "上年数为0", locations);

@@ -45,7 +45,7 @@ internal static class R16Consistency
                 rule.Fail(new Finding
                 {
                     Severity = Severity.Error,
-                    Message = $"情况说明两处所述{first.Quantity!.Describe()}{(first.Role == FigureRole.Change ? "增减额" : string.Empty)}不一致：{first.Label}{first.Text}与{other.Label}{other.Text}",
+                    Message = $"情况说明两处所述{run.Describe(first.Quantity!)}{(first.Role == FigureRole.Change ? "增减额" : string.Empty)}不一致：{first.Label}{first.Text}与{other.Label}{other.Text}",
                     Locations = { Format.At(first.Sentence), Format.At(other.Sentence) },
                     Expected = Format.Amount(a),
                     Actual = Format.Amount(b),
