@@ -12,13 +12,7 @@ public sealed class BrowserTests(ConsoleFixture console)
     [Fact]
     public async Task An_operator_signs_in_opens_a_seed_submission_sees_findings_on_their_cells_and_approves_it()
     {
-        Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium: apt-get install -y chromium");
-        if (!Directory.Exists(Path.Combine(BrowserDir, "node_modules", "playwright-core")))
-        {
-            var install = await RunAsync("npm", "install --no-audit --no-fund", new Dictionary<string, string>());
-            Assert.True(install.Code == 0, "npm install in tests/BudgetMesh.Console.Tests/browser failed:\n" + install.Output);
-        }
-
+        await EnsureBrowserAsync();
         var receipt = await console.SubmitReconciledAsync();
         var screenshots = Path.Combine(BrowserDir, "screenshots");
         Directory.CreateDirectory(screenshots);
@@ -37,6 +31,37 @@ public sealed class BrowserTests(ConsoleFixture console)
         Assert.Equal(SubmissionStatus.Approved, (await console.GetAsync(receipt.SubmissionId)).Receipt.Status);
     }
 
+    [Fact]
+    public async Task Every_console_page_at_desktop_and_phone_width_is_screenshotted_passes_axe_and_reads_in_Chinese()
+    {
+        await EnsureBrowserAsync();
+        var receipt = await console.SubmitReconciledAsync();
+        var artifacts = Path.Combine(BrowserDir, "screenshots", "pages");
+
+        var run = await RunAsync("node", "pages.spec.mjs", new Dictionary<string, string>
+        {
+            ["CONSOLE_URL"] = console.ConsoleAddress.ToString().TrimEnd('/'),
+            ["OPERATOR_KEY"] = console.OperatorKey,
+            ["SUBMISSION_ID"] = receipt.SubmissionId,
+            ["ARTIFACT_DIR"] = artifacts,
+        });
+
+        Assert.True(run.Code == 0, run.Output);
+        Assert.Contains("\"ok\":true", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(artifacts, "submission-phone.png")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "audit-desktop.png")));
+    }
+
+    private static async Task EnsureBrowserAsync()
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium: apt-get install -y chromium");
+        if (!Directory.Exists(Path.Combine(BrowserDir, "node_modules", "playwright-core")) || !Directory.Exists(Path.Combine(BrowserDir, "node_modules", "axe-core")))
+        {
+            var install = await RunAsync("npm", "install --no-audit --no-fund", new Dictionary<string, string>());
+            Assert.True(install.Code == 0, "npm install in tests/BudgetMesh.Console.Tests/browser failed:\n" + install.Output);
+        }
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(string file, string arguments, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = BrowserDir, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -48,7 +73,7 @@ public sealed class BrowserTests(ConsoleFixture console)
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
     }

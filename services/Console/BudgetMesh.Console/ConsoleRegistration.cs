@@ -124,6 +124,9 @@ internal static class ConsoleRegistration
         app.MapGet("/audit", AuditPage.ShowAsync);
         app.MapOtlpReceiver();
         app.MapGroup(string.Empty).AllowAnonymous().MapDefaultEndpoints();
+        app.MapFallback((HttpContext context) => Layout.Html(context, "页面不存在", Markup.Of($"""
+            <h1>页面不存在</h1><p class="flash" role="alert" id="not-found">没有这个页面，可能是链接有误或页面已移动。</p><p><a href="/">返回报送列表</a></p>
+            """), StatusCodes.Status404NotFound));
         return app;
     }
 }

@@ -40,7 +40,7 @@ internal static class BulkDecisions
 
         var done = outcomes.Count(o => o.Done);
         var verb = approve ? "批准" : "退回";
-        var rows = outcomes.Select(o => Markup.Of($"""<tr data-submission="{o.Id}" data-done="{(o.Done ? "1" : "0")}"><td><a href="/submissions/{o.Id}">{o.Unit}</a></td><td>{o.Text}</td></tr>"""));
+        var rows = outcomes.Select(o => Markup.Of($"""<tr data-submission="{o.Id}" data-done="{(o.Done ? "1" : "0")}"><td data-verbatim><a href="/submissions/{o.Id}">{o.Unit}</a></td><td>{o.Text}</td></tr>"""));
         return Layout.Html(context, $"批量{verb}结果", Markup.Of($"""
             <h1>批量{verb}结果</h1>
             <p class="notice" id="bulk-summary">已{verb} {done} 份，未处理 {outcomes.Count - done} 份。</p>

@@ -29,7 +29,7 @@ internal static class PublishPreview
         var view = report.Value is { } value && value.Revision == submission.Receipt.Revision ? new ReportView(value) : null;
         var revision = submission.Receipt.Revision.ToString(CultureInfo.InvariantCulture);
         return Layout.Html(context, $"发布预览 {submission.Package.Header.UnitName}", Markup.Of($"""
-            <h1>发布预览：{submission.Package.Header.UnitName}</h1>
+            <h1>发布预览：<span data-verbatim>{submission.Package.Header.UnitName}</span></h1>
             <p>下面是批准后公开网站将显示的页面（与网站使用同一渲染程序，内容逐字节相同）。确认无误后再批准；批准后将自动发布。</p>
             <p><a href="/submissions/{id}?revision={revision}">返回报送页面</a> · <a href="/submissions/{id}/preview/page?revision={revision}" id="preview-open">在新页面中打开预览</a></p>
             {DecisionSection.Decision(context, id, submission, view, confirm: true)}

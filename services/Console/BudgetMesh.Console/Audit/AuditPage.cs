@@ -12,7 +12,7 @@ namespace BudgetMesh.Console.Audit;
 /// Intake's append-only audit trail, newest first, filterable by unit, operator and date (Beijing time); override
 /// approvals are flagged with their reason and 备注; actors by name.
 /// </summary>
-internal static class AuditPage
+internal static partial class AuditPage
 {
     private const int MaxPages = 40;
     private const int Shown = 500;
@@ -54,11 +54,11 @@ internal static class AuditPage
             var submission = units.GetValueOrDefault(e.SubmissionId);
             var what = submission is null
                 ? (e.SubmissionId.Length == 0 ? Markup.Empty : Markup.Of($"""<a href="/submissions/{e.SubmissionId}">（单位未知）</a>"""))
-                : Markup.Of($"""<a href="/submissions/{e.SubmissionId}">{submission.UnitName}</a>（{DistrictNames.Name(submission.DistrictCode)}）""");
+                : Markup.Of($"""<a href="/submissions/{e.SubmissionId}" data-verbatim>{submission.UnitName}</a>（{DistrictNames.Name(submission.DistrictCode)}）""");
             var flag = e.Action == "override" ? Markup.Of($"""<span class="badge err">越过错误</span> """) : Markup.Empty;
             return Markup.Of($"""
                 <tr data-action="{e.Action}" data-submission="{e.SubmissionId}"><td>{StatusLabels.Time(e.At)}</td><td>{Words.Actor(e.Actor)}</td><td>{flag}{Words.Action(e.Action)}</td>
-                <td>{what}</td><td class="num">{(e.Revision > 0 ? e.Revision.ToString(CultureInfo.InvariantCulture) : "")}</td><td>{Words.Chinese(e.Reason)}</td></tr>
+                <td>{what}</td><td class="num">{(e.Revision > 0 ? e.Revision.ToString(CultureInfo.InvariantCulture) : "")}</td><td>{Codes(Words.Chinese(e.Reason))}</td></tr>
                 """);
         });
         var actions = new[] { "submit", "reconciled", "approve", "override", "return", "publish", "retract", "key-create", "key-revoke" }
@@ -78,6 +78,12 @@ internal static class AuditPage
             <tbody>{rows}</tbody></table>
             """));
     }
+
+    // Key ids and hashes inside a reason are codes: shown as such, not as words.
+    private static Markup Codes(string text) => Markup.Join(HexCode().Split(text).Select((part, i) => i % 2 == 1 ? Markup.Of($"<code>{part}</code>") : Markup.Of($"{part}")));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"((?<=密钥 )[0-9A-Za-z_-]+|\b[0-9a-f]{12,64}\b|(?<=^|\s)/[0-9A-Za-z_./-]+)")]
+    private static partial System.Text.RegularExpressions.Regex HexCode();
 
     private static DateOnly? Date(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;

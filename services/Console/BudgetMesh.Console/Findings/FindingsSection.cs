@@ -38,7 +38,7 @@ internal static class FindingsSection
         return Markup.Of($"""
             <h2 id="findings-section">审核发现</h2>
             <p id="findings">错误 {summary.Errors} · 警告 {summary.Warnings} · 提示 {summary.Infos} · 待人工判断 {summary.Reviews} · 共运行 {summary.Rules} 条规则
-               （规则目录 {view.Report.RuleCatalogVersion}，分类目录 {view.Report.ClassificationCatalogVersion}）</p>
+               （规则目录版本 <code>{view.Report.RuleCatalogVersion}</code>，分类目录版本 <code>{view.Report.ClassificationCatalogVersion}</code>）</p>
             {groups}
             <h3>待人工判断</h3><ul id="rules-review">{review}</ul>
             <details><summary>不适用的规则（{view.WithOutcome(Outcome.NotApplicable).Count()}）</summary><ul id="rules-na">{notApplicable}</ul></details>

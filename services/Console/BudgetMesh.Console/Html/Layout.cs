@@ -31,12 +31,13 @@ internal static class Layout
         .badge.err{background:#b00020;color:#fff}.badge.warn{background:#8a5a00;color:#fff}.badge.ok{background:#1a6e45;color:#fff}
         .narrative{white-space:pre-wrap;background:#fff;border:1px solid #ccc;padding:.8rem;line-height:1.7}
         .flash{padding:.5rem 1rem;border:1px solid #c00;background:#fee}.notice{padding:.5rem 1rem;border:1px solid #1a6e45;background:#efe}
-        form.inline{display:inline}textarea{width:28rem;max-width:100%;height:3rem}fieldset{background:#fff;margin:.5rem 0}
+        form.inline{display:inline}textarea{width:28rem;max-width:100%;height:3rem}fieldset{background:#fff;margin:.5rem 0;min-width:0}
         .wf{position:relative;height:1.1rem;background:#f0f0f0;min-width:30rem}.wf span{position:absolute;top:0;height:100%;background:#4a7bd0}
         .wf span.err{background:#c00}details{margin:.1rem 0}.muted{color:#555}.diff-old{color:#a00;text-decoration:line-through}.diff-new{color:#070}
+        input,select,textarea,iframe{max-width:100%}.filters label{display:inline-block;margin:.15rem .6rem .15rem 0}
         .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.counts span{white-space:nowrap}
         .pager a,.pager strong{margin-right:.6rem}
-        @media (max-width:700px){main{padding:.5rem}table{display:block;overflow-x:auto;max-width:100%}.wf{min-width:0}header form{margin-left:0}svg{max-width:100%;height:auto}}
+        @media (max-width:700px){main{padding:.5rem}#submissions th,#submissions td,#audit td:first-child,th{white-space:nowrap}table{display:block;overflow-x:auto;max-width:100%}.wf{min-width:0}header form{margin-left:0}svg{max-width:100%;height:auto}}
         @media print{header,nav.page-nav,form,#decision-section fieldset,.refs{display:none}body{background:#fff}main{padding:0}details.annex{border:none}
           .sev-error,.sev-warning,.sev-info{outline:1px solid #000}a{color:#000;text-decoration:none}}
         """;

@@ -66,6 +66,7 @@ internal static partial class Words
         "reconciler" => "校核服务",
         "publication" => "发布服务",
         "intake" => "受理服务",
+        "bootstrap" => "启动配置",
         "three-public" => "三公经费服务",
         _ => null,
     };

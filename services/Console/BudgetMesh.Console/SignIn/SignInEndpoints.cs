@@ -86,7 +86,7 @@ internal static class SignInEndpoints
               <p><label>操作员密钥 <input type="password" name="key" autocomplete="off" size="70" required></label></p>
               <p><button type="submit">登录</button></p>
             </form>
-            <p class="muted">密钥由受理服务（Intake）签发，格式为 bm_编号_密文；控制台只在加密会话中保存它。</p>
+            <p class="muted">密钥由受理服务签发（<code>make run</code> 启动时会打印操作员密钥）；控制台只在加密会话中保存它。</p>
             """), status);
     }
 }

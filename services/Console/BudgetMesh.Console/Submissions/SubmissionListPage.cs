@@ -66,14 +66,14 @@ internal static class SubmissionListPage
     {
         var errors = s.ReportSummary?.Errors;
         var pick = ReviewQueue.AwaitsDecision(s.Status)
-            ? Markup.Of($"""<input type="checkbox" name="pick" value="{s.SubmissionId}:{s.LatestRevision}" aria-label="选择 {s.UnitName}"{(errors > 0 ? new Markup(" data-has-errors") : Markup.Empty)}>""")
+            ? Markup.Of($"""<input type="checkbox" name="pick" value="{s.SubmissionId}:{s.LatestRevision}" aria-label="选择 {s.UnitName}" data-verbatim{(errors > 0 ? new Markup(" data-has-errors") : Markup.Empty)}>""")
             : Markup.Empty;
         return Markup.Of($"""
             <tr data-submission="{s.SubmissionId}">
               <td>{pick}</td>
               <td><span class="{StatusLabels.BadgeClass(s.Status)}">{StatusLabels.Label(s.Status)}</span></td>
-              <td data-district="{s.DistrictCode}">{DistrictNames.Name(s.DistrictCode)}</td><td>{s.DepartmentCode} {s.DepartmentName}</td>
-              <td><a href="/submissions/{s.SubmissionId}">{s.UnitName}</a></td><td>{s.BudgetYear}</td><td>{s.LatestRevision}</td>
+              <td data-district="{s.DistrictCode}">{DistrictNames.Name(s.DistrictCode)}</td><td data-verbatim>{s.DepartmentCode} {s.DepartmentName}</td>
+              <td data-verbatim><a href="/submissions/{s.SubmissionId}">{s.UnitName}</a></td><td>{s.BudgetYear}</td><td>{s.LatestRevision}</td>
               <td class="num">{errors}</td><td class="num">{s.ReportSummary?.Warnings}</td><td class="num">{s.ReportSummary?.Reviews}</td>
               <td title="{StatusLabels.Time(s.ReceivedAt)}（北京时间）">{StatusLabels.Ago(s.ReceivedAt, now)}</td>
             </tr>

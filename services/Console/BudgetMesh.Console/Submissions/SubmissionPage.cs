@@ -58,9 +58,9 @@ internal static class SubmissionPage
         var s = submission.Summary;
         var header = submission.Package.Header;
         var body = Markup.Of($"""
-            <h1>{header.UnitName} <span class="{StatusLabels.BadgeClass(submission.Receipt.Status)}" id="status">{StatusLabels.Label(submission.Receipt.Status)}</span></h1>
+            <h1><span data-verbatim>{header.UnitName}</span> <span class="{StatusLabels.BadgeClass(submission.Receipt.Status)}" id="status">{StatusLabels.Label(submission.Receipt.Status)}</span></h1>
             {Flash(context)}
-            <p>{header.DistrictName}（{s.DistrictCode}） · {s.DepartmentCode} {s.DepartmentName} · {s.BudgetYear}年 · 第{revision}版（共{s.LatestRevision}版）
+            <p><span data-verbatim>{header.DistrictName}（{s.DistrictCode}） · {s.DepartmentCode} {s.DepartmentName}</span> · {s.BudgetYear}年 · 第{revision}版（共{s.LatestRevision}版）
                · 接收于 {StatusLabels.Time(submission.Receipt.ReceivedAt)} · 内容摘要 <code>{submission.Receipt.ContentHash[..Math.Min(12, submission.Receipt.ContentHash.Length)]}</code>
                · <a href="/traces?submission={id}">查看链路</a></p>
             <nav class="page-nav" aria-label="本页导航"><a href="#findings-section">审核发现</a> <a href="#tables">情况说明与附表</a> <a href="#decision-section">审批</a> <a href="#history-section">状态历史</a> {Next(next)}</nav>
@@ -80,7 +80,7 @@ internal static class SubmissionPage
 
     private static Markup Next(SubmissionSummary? next) => next is null
         ? Markup.Of($"""<span class="muted" id="next-none">队列中没有其他待审批的报送</span>""")
-        : Markup.Of($"""<a href="/submissions/{next.SubmissionId}" id="next" rel="next">下一份：{next.UnitName}</a>""");
+        : Markup.Of($"""<a href="/submissions/{next.SubmissionId}" id="next" rel="next">下一份：<span data-verbatim>{next.UnitName}</span></a>""");
 
     private static Markup Flash(HttpContext context) => context.Request.Query["done"].ToString() switch
     {

@@ -17,7 +17,7 @@ internal sealed class KeyStore(ServiceDatabase database, KeyAuthenticator authen
         var now = time.GetUtcNow();
         await using var change = await database.BeginAsync(cancellationToken);
         await InsertAsync(change, key, kind, districtCode, name, now, creator.Actor, cancellationToken);
-        await AuditLog.AppendAsync(change, now, creator.Actor, "key-create", null, null, $"{kind.ToName()} key {key.KeyId} \"{name}\"{(districtCode is null ? "" : $" for {districtCode}")}", cancellationToken);
+        await AuditLog.AppendAsync(change, now, creator.Actor, "key-create", null, null, $"创建{KindLabel(kind)}密钥 {key.KeyId}“{name}”{(districtCode is null ? "" : $"（区县 {districtCode}）")}", cancellationToken);
         await change.CommitAsync(cancellationToken);
         return new CreateKeyResponse
         {
@@ -31,9 +31,9 @@ internal sealed class KeyStore(ServiceDatabase database, KeyAuthenticator authen
     {
         var now = time.GetUtcNow();
         await using var change = await database.BeginAsync(cancellationToken);
-        if (await InsertAsync(change, key, KeyKind.Admin, null, "bootstrap admin", now, "bootstrap", cancellationToken))
+        if (await InsertAsync(change, key, KeyKind.Admin, null, "初始管理员", now, "bootstrap", cancellationToken))
         {
-            await AuditLog.AppendAsync(change, now, "bootstrap", "key-create", null, null, $"admin key {key.KeyId} from BUDGETMESH_BOOTSTRAP_ADMIN_KEY", cancellationToken);
+            await AuditLog.AppendAsync(change, now, "bootstrap", "key-create", null, null, $"按启动配置创建管理员密钥 {key.KeyId}", cancellationToken);
         }
 
         await change.CommitAsync(cancellationToken);
@@ -65,7 +65,7 @@ internal sealed class KeyStore(ServiceDatabase database, KeyAuthenticator authen
             update.Parameters.AddWithValue(revoker.Actor);
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
-                await AuditLog.AppendAsync(change, now, revoker.Actor, "key-revoke", null, null, $"key {keyId}{(reason.Length > 0 ? ": " + reason : "")}", cancellationToken);
+                await AuditLog.AppendAsync(change, now, revoker.Actor, "key-revoke", null, null, $"吊销密钥 {keyId}{(reason.Length > 0 ? "：" + reason : "")}", cancellationToken);
             }
         }
 
@@ -120,4 +120,12 @@ internal sealed class KeyStore(ServiceDatabase database, KeyAuthenticator authen
 
         return key;
     }
+
+    // Audit texts are read by operators: Chinese, with the key id as the only code.
+    private static string KindLabel(KeyKind kind) => kind switch
+    {
+        KeyKind.District => "区县系统",
+        KeyKind.Admin => "管理员",
+        _ => "操作员",
+    };
 }
