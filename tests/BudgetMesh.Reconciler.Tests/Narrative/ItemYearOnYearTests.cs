@@ -132,6 +132,19 @@ public sealed class ItemYearOnYearTests
     }
 
     [Fact]
+    public void A_change_against_an_execution_figure_the_sentence_does_not_state_is_not_recomputed_from_GFs_budget_column()
+    {
+        // Seed 001's GF prints 2024 budgets; "比2024年执行数增加1374.64万元" compares with an execution nobody printed.
+        var budget = NarrativeResults.Of(SeedPackages.WithNarrative(SeedPackages.Seed001, "比 2024 年增加 1457.83 万元。其中", "比 2024 年增加 1457.83 万元。其中"));
+        var execution = NarrativeResults.Of(SeedPackages.WithNarrative(SeedPackages.Seed001, "比 2024 年增加 1457.83 万元。其中", "比 2024 年执行数增加 1457.83 万元。其中"));
+
+        Assert.Equal(
+            budget[NarrativeChecks.YoyAmount].Findings.Count(f => f.Severity == Severity.Error) - 1,
+            execution[NarrativeChecks.YoyAmount].Findings.Count(f => f.Severity == Severity.Error));
+        Assert.Contains(execution[NarrativeChecks.YoyAmount].Findings, f => f.Severity == Severity.Info && f.Message.Contains("4处", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Comparisons_with_the_budget_year_itself_are_year_warnings()
     {
         // 司法局 2026 compares "比2026年预算增加793.14万元" (three sentences); 政府办 2025 compares with 2024 throughout.

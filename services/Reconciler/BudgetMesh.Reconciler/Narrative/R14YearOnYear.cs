@@ -27,7 +27,8 @@ internal static class R14YearOnYear
                 continue;
             }
 
-            var current = run.Facts.Find(figure.Quantity).Cell;
+            // "比上年执行数增加…" without the execution figure: GF's prior-year column is a budget, not an execution.
+            var current = figure.AgainstActual ? null : run.Facts.Find(figure.Quantity).Cell;
             var prior = current is null ? null : run.Facts.Prior(figure.Quantity, current);
             if (current is not null && prior is null && figure.Unit == FigureUnit.Percent && run.Facts.PriorIsZero(figure.Quantity))
             {
