@@ -12,6 +12,26 @@ public sealed class RenderingTests
 {
     private static readonly DisclosureFacts Facts = new(Guid.Parse("7d3f7a36-55c9-4ff4-9a55-4d3c0f3b2a11"), 2, "abc123");
 
+    [Fact]
+    public void Each_project_target_table_is_named_by_its_project_and_downloads_carry_unit_year_and_table()
+    {
+        var package = Seeds.Package(Seeds.Dadukou2025);
+        var page = Parse(DisclosureRenderer.Render(package, Facts), "index.html");
+
+        var targets = page.QuerySelectorAll("nav.toc a[href^='#table-XJ']").Select(a => a.TextContent).ToList();
+        Assert.Equal(package.Tables.Xj.Count, targets.Count);
+        Assert.Equal(targets.Count, targets.Distinct().Count());
+        Assert.All(package.Tables.Xj, xj => Assert.Contains(targets, t => t.EndsWith($"（{xj.ProjectName}）", StringComparison.Ordinal) || t.Contains(xj.ProjectName, StringComparison.Ordinal)));
+        var links = page.QuerySelectorAll("a[download]").Select(a => (Href: a.GetAttribute("href")!, Name: a.GetAttribute("download")!)).Distinct().ToList();
+        // One name per file, and no two files share a name.
+        Assert.Equal(links.Select(l => l.Href).Distinct().Count(), links.Count);
+        var downloads = links.Select(l => l.Name).ToList();
+        Assert.Equal(downloads.Count, downloads.Distinct().Count());
+        var prefix = $"{package.Header.UnitName}-{package.Header.BudgetYear}年-";
+        Assert.All(downloads, name => Assert.StartsWith(prefix, name, StringComparison.Ordinal));
+        Assert.Contains(prefix + "预算公开数据.json", downloads);
+    }
+
     [Theory]
     [InlineData(Seeds.Jiulongpo2025)]
     [InlineData(Seeds.Dadukou2025)]

@@ -52,13 +52,15 @@ internal static class DisclosureRenderer
         html.Append("<h2 id=\"tables\">附表</h2>\n");
         foreach (var table in tables)
         {
-            Table(html, table);
+            Table(html, table, header);
         }
 
-        html.Append("<h2 id=\"downloads\">数据下载</h2>\n<p class=\"downloads\"><a href=\"package.json\">完整预算公开数据（JSON）</a></p>\n<ul class=\"list\">\n");
+        html.Append("<h2 id=\"downloads\">数据下载</h2>\n<p class=\"downloads\"><a href=\"package.json\" download=\"")
+            .Append(Html.Encode(DownloadName(header, "预算公开数据", "json"))).Append("\">完整预算公开数据（JSON）</a></p>\n<ul class=\"list\">\n");
         foreach (var table in tables)
         {
-            html.Append("<li><a href=\"").Append(CsvPath(table)).Append("\">").Append(Html.Encode(Caption(table))).Append("（CSV）</a></li>\n");
+            html.Append("<li><a href=\"").Append(CsvPath(table)).Append("\" download=\"").Append(Html.Encode(DownloadName(header, Caption(table), "csv"))).Append("\">")
+                .Append(Html.Encode(Caption(table))).Append("（CSV）</a></li>\n");
         }
 
         html.Append("</ul>\n");
@@ -71,8 +73,25 @@ internal static class DisclosureRenderer
         return html.ToString();
     }
 
-    private static string Caption(DisclosureTable table) =>
-        string.IsNullOrWhiteSpace(table.AnnexLabel) ? table.Title : $"{table.AnnexLabel} {table.Title}";
+    // A 项目绩效目标表 is printed once per project under the same title: its caption names the project, so the
+    // table of contents and the downloads can tell them apart.
+    private static string Caption(DisclosureTable table)
+    {
+        var caption = string.IsNullOrWhiteSpace(table.AnnexLabel) ? table.Title : $"{table.AnnexLabel} {table.Title}";
+        var project = table.Fields.FirstOrDefault(f => f.Label == "项目名称")?.Value;
+        return string.IsNullOrWhiteSpace(project) || caption.Contains(project, StringComparison.Ordinal) ? caption : $"{caption}（{project.Trim()}）";
+    }
+
+    /// <summary>
+    /// The name a download is saved under: unit, year and table, so the files of different departments and years
+    /// never collide in a download folder (the path itself stays the short, stable tables/GF.csv).
+    /// </summary>
+    public static string DownloadName(PackageHeader header, string what, string extension)
+    {
+        var name = $"{header.UnitName}-{header.BudgetYear.ToString(CultureInfo.InvariantCulture)}年-{what}";
+        var safe = new string([.. name.Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsWhiteSpace(c) || char.IsControl(c) ? '_' : c)]);
+        return $"{safe}.{extension}";
+    }
 
     private static void Narrative(StringBuilder html, string text)
     {
@@ -91,7 +110,7 @@ internal static class DisclosureRenderer
         html.Append("</section>\n");
     }
 
-    private static void Table(StringBuilder html, DisclosureTable table)
+    private static void Table(StringBuilder html, DisclosureTable table, PackageHeader header)
     {
         html.Append("<section class=\"annex\" id=\"table-").Append(table.FileKey).Append("\" data-table=\"").Append(table.FileKey).Append("\">\n<h3>");
         if (!string.IsNullOrWhiteSpace(table.AnnexLabel))
@@ -165,6 +184,7 @@ internal static class DisclosureRenderer
             html.Append("<p class=\"note\">").Append(Html.Encode(note)).Append("</p>\n");
         }
 
-        html.Append("<p class=\"download\"><a href=\"").Append(CsvPath(table)).Append("\">下载本表（CSV）</a></p>\n</section>\n");
+        html.Append("<p class=\"download\"><a href=\"").Append(CsvPath(table)).Append("\" download=\"").Append(Html.Encode(DownloadName(header, Caption(table), "csv")))
+            .Append("\">下载本表（CSV）</a></p>\n</section>\n");
     }
 }
