@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds with warnings as errors, runs every test project and the proto lint, and prints one line
-# "N passed, N failed" that sums every runner. The same line is kept in artifacts/test-summary.txt.
+# "N passed, N failed, N skipped" that sums every runner (skipped tests are counted, never hidden). The same line is kept in artifacts/test-summary.txt.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -10,8 +10,9 @@ rm -rf "$results" && mkdir -p "$results"
 
 passed=0
 failed=0
+skipped=0
 finish() {
-  echo "$passed passed, $failed failed" | tee "$summary"
+  echo "$passed passed, $failed failed, $skipped skipped" | tee "$summary"
   [ "$failed" -eq 0 ]
   exit $?
 }
@@ -43,7 +44,9 @@ for trx in "$results"/*.trx; do
   e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
   t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
   a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0}))
+  skipped=$((skipped + ${s:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
 done
 
