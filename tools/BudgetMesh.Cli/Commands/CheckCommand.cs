@@ -12,7 +12,7 @@ internal static class CheckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "预算包 JSON、公开文本（.txt）或 PDF" };
+        var file = new Argument<FileInfo>("FILE") { Description = "预算包 JSON、公开文本（.txt）、PDF 或 Excel（.xlsx）" };
         var timeout = new Option<int>("--timeout") { Description = "最长等待秒数", DefaultValueFactory = _ => 300 };
         var connection = new ConnectionOptions(Peer.Intake, Peer.Reconciler);
         var identity = new IdentityOptions();

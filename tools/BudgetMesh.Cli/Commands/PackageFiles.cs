@@ -6,7 +6,7 @@ namespace BudgetMesh.Cli.Commands;
 
 /// <summary>
 /// Reads a package from what a user has at hand: package JSON, a published disclosure's text, or its PDF
-/// (read by the position of its words). Text and PDF go through the importer.
+/// (read by the position of its words), or its spreadsheet (.xlsx/.xls, read by cell position). All go through the importer.
 /// </summary>
 internal static class PackageFiles
 {
@@ -18,10 +18,10 @@ internal static class PackageFiles
         if (Directory.Exists(path))
         {
             var files = new DirectoryInfo(path).EnumerateFiles()
-                .Where(f => f.Extension.ToLowerInvariant() is ".json" or ".txt" or ".pdf")
+                .Where(f => f.Extension.ToLowerInvariant() is ".json" or ".txt" or ".pdf" or ".xlsx" or ".xls")
                 .OrderBy(f => f.Name, StringComparer.Ordinal)
                 .ToList();
-            return files.Count > 0 ? files : throw new UsageException($"目录中没有 .json、.txt 或 .pdf 文件：{path}");
+            return files.Count > 0 ? files : throw new UsageException($"目录中没有 .json、.txt、.pdf 或 .xlsx 文件：{path}");
         }
 
         return File.Exists(path) ? [new FileInfo(path)] : throw new UsageException($"文件或目录不存在：{path}");
@@ -69,6 +69,22 @@ internal static class PackageFiles
             }
 
             return Import.Layout.LayoutImporter.Import(pages, options);
+        }
+
+        if (file.Extension.ToLowerInvariant() is ".xlsx" or ".xls")
+        {
+            await using var stream = File.OpenRead(file.FullName);
+            List<Import.Layout.PrintedPage> sheets;
+            try
+            {
+                sheets = Import.Layout.XlsxLines.Read(stream);
+            }
+            catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or NotSupportedException)
+            {
+                throw new UsageException($"{file.Name} 不是可读取的 Excel 文件：{ex.Message}");
+            }
+
+            return Import.Layout.LayoutImporter.Import(sheets, options);
         }
 
         return DisclosureImporter.Import(await File.ReadAllTextAsync(file.FullName, cancellationToken), options);

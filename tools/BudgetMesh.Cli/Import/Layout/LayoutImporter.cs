@@ -82,6 +82,7 @@ internal static partial class LayoutImporter
     {
         // The right edge of prose on pages of the same width (a page holding one heading line says nothing of its own).
         var widths = document.Pages.ToDictionary(p => p.Number, p => Math.Round(p.Width));
+        var reflowed = document.Pages.ToDictionary(p => p.Number, p => p.Reflowed);
         var right = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Max(l => l.Right));
         var left = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Min(l => l.Left));
         var text = new StringBuilder();
@@ -95,7 +96,7 @@ internal static partial class LayoutImporter
             }
 
             // A centred heading may reach as far right, but does not start at the margin (a first line may be indented).
-            var wrapped = previous is not null && previous.Right >= right[widths[previous.Page]] - previous.FontSize * 2.5
+            var wrapped = previous is not null && reflowed[previous.Page] && previous.Right >= right[widths[previous.Page]] - previous.FontSize * 2.5
                 && previous.Left <= left[widths[previous.Page]] + previous.FontSize * 4;
             text.Append(previous is null ? string.Empty : wrapped ? string.Empty : "\n").Append(printed);
             previous = line;

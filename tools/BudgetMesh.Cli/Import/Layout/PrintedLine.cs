@@ -29,5 +29,9 @@ internal sealed record PrintedLine(int Number, int Page, double Top, double Bott
     public string Compact => string.Concat(Words.Select(w => w.Text));
 }
 
-/// <summary>A page's lines and its text area (the extent of everything printed on it).</summary>
-internal sealed record PrintedPage(int Number, double Width, IReadOnlyList<PrintedLine> Lines);
+/// <summary>A page's lines and its width.</summary>
+internal sealed record PrintedPage(int Number, double Width, IReadOnlyList<PrintedLine> Lines)
+{
+    /// <summary>Whether the page width wraps its text (a PDF page); a spreadsheet's cells hold whole paragraphs.</summary>
+    public bool Reflowed { get; init; } = true;
+}
