@@ -68,6 +68,7 @@ public sealed class FigureLevelTests
         var finding = FailsOnce(results, NarrativeChecks.FunctionClass);
         Assert.StartsWith("2025年当年预算执行数为198.34万元，2026年预算安排201.50万元", results.SpanText(finding), StringComparison.Ordinal);
         Assert.Contains(finding.Locations, l => l.RowCode == "2210201");
+        Assert.Contains("同一科目另处所述208.8万元与附表一致", finding.Message, StringComparison.Ordinal);
     }
 
     [Theory]

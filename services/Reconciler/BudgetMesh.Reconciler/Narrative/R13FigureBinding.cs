@@ -73,6 +73,21 @@ internal static class R13FigureBinding
         CheckProcurementParts(run);
     }
 
+    // Another statement of the same 款/项 budget in the figure's paragraph that agrees with the table.
+    private static Figure? SameItemElsewhere(NarrativeRun run, Figure figure, TableCell cell)
+    {
+        foreach (var other in run.Figures)
+        {
+            if (!ReferenceEquals(other, figure) && other.Role == FigureRole.Value && other.Sentence.Paragraph == figure.Sentence.Paragraph
+                && other.Quantity == figure.Quantity && Agrees(run, other, cell))
+            {
+                return other;
+            }
+        }
+
+        return null;
+    }
+
     private static bool Agrees(NarrativeRun run, Figure figure, TableCell cell)
     {
         if (!cell.Amount.IsNumber)
@@ -114,6 +129,11 @@ internal static class R13FigureBinding
         if (quantity.Kind == QuantityKind.FunctionClass && quantity.Detail.Length == 3 && MatchingQuantity(run, figure, quantity) is { } other)
         {
             message += $"；{figure.Text}实为{other}，所列科目名称有误";
+        }
+        else if (quantity.Kind == QuantityKind.FunctionClass && quantity.Detail.Length > 3 && SameItemElsewhere(run, figure, cell) is { } agreeing)
+        {
+            // "住房公积金（01项）208.8万元 … 2026年预算安排201.50万元": the item states itself twice, once as the table does.
+            message += $"；同一科目另处所述{agreeing.Text}与附表一致，两处表述不一致";
         }
 
         rule.Fail(new Finding
