@@ -38,6 +38,17 @@ public sealed class RegionProfileTests
 
     [Theory]
     [MemberData(nameof(CorpusIds))]
+    public void R17_national_every_Shanghai_document_prints_the_national_eight_and_one_removed_is_an_error(string id)
+    {
+        Assert.Equal(Outcome.Pass, Run("R17-NATIONAL-TABLES", Corpus.Load(id)).Outcome);
+        var package = Corpus.Load(id);
+        package.Tables.Jj = null;
+        var finding = Assert.Single(Run("R17-NATIONAL-TABLES", package).Findings);
+        Assert.Equal((Severity.Error, TableKey.Jj), (finding.Severity, finding.Locations[0].Table));
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusIds))]
     public void A_Shanghai_document_is_not_held_to_Chongqings_local_tables(string id)
     {
         var result = Run("R17-LOCAL-TABLES", Corpus.Load(id));

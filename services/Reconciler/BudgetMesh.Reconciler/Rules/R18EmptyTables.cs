@@ -59,20 +59,20 @@ internal static partial class R18EmptyTables
             }
 
             run.Checked();
-            var numbers = NonZero(PrintedCells.Numbers(table));
+            var (count, first) = NonZero(PrintedCells.Numbers(table));
             var location = At.Labeled(table.Key, "state", "表状态", table.Key == TableKey.Xj ? table.Index : -1);
-            if (table.Meta.State == TableState.DeclaredEmpty && numbers.Count > 0)
+            if (table.Meta.State == TableState.DeclaredEmpty && count > 0)
             {
-                run.Fail($"{table.DisplayName}标为空表，但印有 {numbers.Count} 个非零金额（如 {numbers[0].Cell.Column} = {RuleRun.Fmt(numbers[0].Value)}）。",
-                    [location, numbers[0].Cell.Location], expected: "无数据", actual: $"{numbers.Count} 个非零金额");
+                run.Fail($"{table.DisplayName}标为空表，但印有 {count} 个非零金额（如 {first.Cell.Column} = {RuleRun.Fmt(first.Value)}）。",
+                    [location, first.Cell.Location], expected: "无数据", actual: $"{count} 个非零金额");
             }
-            else if (table.Meta.State == TableState.Rows && numbers.Count > 0 && EmptyNote(table.Meta) is { } note)
+            else if (table.Meta.State == TableState.Rows && count > 0 && EmptyNote(table.Meta) is { } note)
             {
                 run.Fail(
-                    $"{table.DisplayName}的表注称“{note.Text.Trim()}”，但表内印有 {numbers.Count} 个非零金额（如 {Names.Column(numbers[0].Cell.Column)} = {RuleRun.Fmt(numbers[0].Value)}）：表注与数据相互矛盾。",
-                    [At.Labeled(table.Key, "notes", "表注", note.Index), numbers[0].Cell.Location], expected: "表注与数据一致", actual: $"空表说明 + {numbers.Count} 个非零金额");
+                    $"{table.DisplayName}的表注称“{note.Text.Trim()}”，但表内印有 {count} 个非零金额（如 {Names.Column(first.Cell.Column)} = {RuleRun.Fmt(first.Value)}）：表注与数据相互矛盾。",
+                    [At.Labeled(table.Key, "notes", "表注", note.Index), first.Cell.Location], expected: "表注与数据一致", actual: $"空表说明 + {count} 个非零金额");
             }
-            else if (table.Meta.State == TableState.Rows && numbers.Count == 0 && PrintedCells.Cells(table).All(c => !c.IsAmount || Amount.Parse(c.Text).IsNumber))
+            else if (table.Meta.State == TableState.Rows && count == 0 && PrintedCells.Cells(table).All(c => !c.IsAmount || Amount.Parse(c.Text).IsNumber))
             {
                 run.Fail($"{table.DisplayName}没有任何非零金额，却未标为空表并说明原因。", [location], Severity.Warning, expected: "空表及说明", actual: "无数据");
             }
@@ -87,18 +87,20 @@ internal static partial class R18EmptyTables
         run.NotApplicable("本包无附表。");
     }
 
-    private static List<(PrintedCell Cell, decimal Value)> NonZero(IReadOnlyList<(PrintedCell Cell, decimal Value)> numbers)
+    // How many figures are not zero, and the first of them: counted, not collected.
+    private static (int Count, (PrintedCell Cell, decimal Value) First) NonZero(IReadOnlyList<(PrintedCell Cell, decimal Value)> numbers)
     {
-        var nonZero = new List<(PrintedCell Cell, decimal Value)>();
+        var count = 0;
+        (PrintedCell Cell, decimal Value) first = default;
         foreach (var number in numbers)
         {
-            if (number.Value != 0m)
+            if (number.Value != 0m && count++ == 0)
             {
-                nonZero.Add(number);
+                first = number;
             }
         }
 
-        return nonZero;
+        return (count, first);
     }
 
     /// <summary>A printed note that declares its table empty ("故本表为空表", "故此表无数据"), with its position.</summary>
@@ -130,10 +132,21 @@ internal static partial class R18EmptyTables
                 continue;
             }
 
-            var match = AmountAfterSubject().Match(text[(at + subject.Length)..].ToString());
-            if (match.Success && decimal.TryParse(match.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value != 0m)
+            // Matched in place (\G at the end of the subject) as a value match: nothing is allocated unless a
+            // non-zero amount is found.
+            foreach (var match in AmountAfterSubject().EnumerateMatches(narrative.AsSpan(), sentence.Index + at + subject.Length))
             {
-                return (text.Trim().ToString(), match.Groups["n"].Value + match.Groups["u"].Value);
+                var found = narrative.AsSpan(match.Index, match.Length);
+                var unitLength = found.EndsWith("万元", StringComparison.Ordinal) ? 2 : 1;
+                var digits = found[..^unitLength].TrimEnd();
+                var start = digits.LastIndexOfAnyExcept("0123456789,.") + 1;
+                var number = digits[start..];
+                if (decimal.TryParse(number, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value != 0m)
+                {
+                    return (text.Trim().ToString(), number.ToString() + found[^unitLength..].ToString());
+                }
+
+                break;
             }
         }
 
@@ -192,6 +205,6 @@ internal static partial class R18EmptyTables
     private static partial Regex EmptyDeclaration();
 
     // The first amount after the subject, within a few characters of the same clause: "”经费预算数为47.91万元".
-    [GeneratedRegex("^[^，,。；;0-9]{0,12}?(?<n>[0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(?<u>万元|元)")]
+    [GeneratedRegex("\\G[^，,。；;\\n0-9]{0,12}?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*(?:万元|元)")]
     private static partial Regex AmountAfterSubject();
 }

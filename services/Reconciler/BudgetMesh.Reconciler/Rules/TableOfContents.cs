@@ -19,9 +19,16 @@ internal sealed partial class TableOfContents
     public static TableOfContents Read(string? narrative)
     {
         var entries = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in (narrative ?? string.Empty).Split('\n'))
+        // Lines as spans: only a line that can be an entry (it names a 表 and is not a paragraph; leaders included,
+        // a 目录 line stays short) becomes a string.
+        foreach (var line in (narrative ?? string.Empty).AsSpan().EnumerateLines())
         {
-            var key = Entry(line);
+            if (line.Length > 200 || !line.Contains('表'))
+            {
+                continue;
+            }
+
+            var key = Entry(line.ToString());
             if (key.Length > 0)
             {
                 entries.Add(key);

@@ -424,7 +424,7 @@ internal static class WithinTableRules
             // Values are in Columns order: the total first, then the sources. A row that prints 财政拨款收入 as one
             // column (Shanghai) counts it instead of the three fund columns; one that splits the funds leaves it out.
             var single = !row["fiscal_appropriation"].IsBlank;
-            if (!single && run.AddsUp(row["total"], row.Values.AsSpan(1, CodedTables.IncomeColumns.Length - 2)))
+            if (single ? SingleColumnAddsUp(run, row) : run.AddsUp(row["total"], row.Values.AsSpan(1, CodedTables.IncomeColumns.Length - 2)))
             {
                 continue;
             }
@@ -439,6 +439,42 @@ internal static class WithinTableRules
             $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
             row["total"], At.Cell(TableKey.Sr, row, "total"),
             [.. SourceColumns(single).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
+
+    // What RuleRun.AddsUp decides, over the source columns with 财政拨款收入 in place of the three fund columns
+    // (Values in IncomeColumns order: 0 total, 2–4 the funds, 11 财政拨款收入), without building a term list.
+    private static bool SingleColumnAddsUp(RuleRun run, CodedRow row)
+    {
+        var total = row.Values[0];
+        if (total.IsUnparseable)
+        {
+            return false;
+        }
+
+        var sum = 0m;
+        for (var i = 1; i < row.Values.Length; i++)
+        {
+            if (i is 2 or 3 or 4)
+            {
+                continue;
+            }
+
+            var term = row.Values[i];
+            if (term.IsUnparseable)
+            {
+                return false;
+            }
+
+            sum += term.ValueOrZero ?? 0m;
+        }
+
+        if ((total.ValueOrZero ?? 0m) != sum)
+        {
+            return false;
+        }
+
+        run.Checked();
+        return true;
+    }
 
     /// <summary>The SR source columns one row's total adds up: the fund columns, or 财政拨款收入 in their place.</summary>
     internal static IEnumerable<string> SourceColumns(bool singleFiscalColumn) =>
