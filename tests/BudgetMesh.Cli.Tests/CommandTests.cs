@@ -210,7 +210,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(page)).StatusCode);
         await WaitForStatusAsync(id, "SUBMISSION_STATUS_RETRACTED");
         var history = await suite.RunAsync(suite.OperatorKey, "status", id);
-        Assert.Contains("已公开", history.Output, StringComparison.Ordinal);
+        Assert.Contains("已发布", history.Output, StringComparison.Ordinal);
         Assert.Contains("已撤回", history.Output, StringComparison.Ordinal);
 
         // Asking again changes nothing and says so; JSON carries the state for scripts.

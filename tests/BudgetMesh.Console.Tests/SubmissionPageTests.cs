@@ -21,7 +21,7 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         var row = Assert.Single(page.QuerySelectorAll("#submissions tbody tr"));
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.NotNull(row.QuerySelector($"input[type=checkbox][name=pick][value='{receipt.SubmissionId}:1']"));
-        Assert.Equal("有警告", cells[1]);
+        Assert.Equal("校核有警告", cells[1]);
         Assert.Equal("九龙坡区", cells[2]);
         Assert.StartsWith(department, cells[3], StringComparison.Ordinal);
         Assert.Equal("2023", cells[5]);
@@ -217,7 +217,7 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         var lines = (await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("状态,区县代码,区县,部门编码,部门,单位,年度,版本,错误,警告,待人工判断,报送时间（北京时间）", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("有错误,500107,九龙坡区,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("校核有错误,500107,九龙坡区,", lines[1], StringComparison.Ordinal);
         Assert.Contains("乙单位排序", lines[1], StringComparison.Ordinal);
     }
 

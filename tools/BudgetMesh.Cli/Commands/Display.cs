@@ -36,20 +36,8 @@ internal static class Display
         return ansi;
     }
 
-    public static string Status(SubmissionStatus status) => status switch
-    {
-        SubmissionStatus.Received => "已接收",
-        SubmissionStatus.Reconciling => "校核中",
-        SubmissionStatus.ReconciledClean => "校核通过",
-        SubmissionStatus.ReconciledWarnings => "校核有警告",
-        SubmissionStatus.ReconciledErrors => "校核有错误",
-        SubmissionStatus.Approved => "已批准",
-        SubmissionStatus.Published => "已公开",
-        SubmissionStatus.Returned => "已退回",
-        SubmissionStatus.Superseded => "已被新版本取代",
-        SubmissionStatus.Retracted => "已撤回",
-        _ => "未知",
-    };
+    /// <summary>The status in the one vocabulary the console uses too.</summary>
+    public static string Status(SubmissionStatus status) => StatusWords.Label(status);
 
     /// <summary>The proto enum name (SUBMISSION_STATUS_…), the stable form for scripts.</summary>
     public static string StatusName(SubmissionStatus status) =>
@@ -66,8 +54,8 @@ internal static class Display
         _ => "未定",
     };
 
-    public static string Time(Timestamp? at) =>
-        at is null ? string.Empty : at.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>Beijing time, whatever the machine's zone: the same clock as the console (headers say 北京时间).</summary>
+    public static string Time(Timestamp? at) => at is null ? string.Empty : StatusWords.Time(at.ToDateTimeOffset());
 
     public static string Counts(ReportSummary? summary) =>
         summary is null ? "—" : $"错误 {summary.Errors} / 警告 {summary.Warnings} / 提示 {summary.Infos}";

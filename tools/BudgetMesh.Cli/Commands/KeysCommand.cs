@@ -20,7 +20,8 @@ internal static class KeysCommand
 
     public static Command Create(CliConsole console)
     {
-        var url = new Option<string?>("--url") { Description = $"受理服务地址（默认取 {UrlVariable}，否则 {DefaultUrl}）", Recursive = true };
+        // --intake-url as every other command names it; --url still accepted for existing scripts.
+        var url = new Option<string?>("--intake-url", "--url") { Description = $"受理服务地址（默认取 {UrlVariable}，否则 {DefaultUrl}）", Recursive = true };
         var key = new Option<string?>("--key") { Description = $"管理员密钥（默认取 {KeyVariable}）", Recursive = true };
         var keys = new Command("keys", "API密钥（区县系统与操作员）") { url, key };
         keys.Add(CreateCommand(console, url, key));
@@ -141,7 +142,7 @@ internal static class KeysCommand
     private static string Describe(ApiKey key)
     {
         var kind = key.Kind switch { KeyKind.District => $"区县密钥 {key.DistrictCode}", KeyKind.Admin => "管理员密钥", _ => "操作员密钥" };
-        var revoked = key.RevokedAt is null ? string.Empty : $"  已吊销 {key.RevokedAt.ToDateTimeOffset():yyyy-MM-dd HH:mm}";
-        return $"{key.KeyId}  {kind}  {key.Name}  创建于 {key.CreatedAt.ToDateTimeOffset():yyyy-MM-dd HH:mm}{revoked}";
+        var revoked = key.RevokedAt is null ? string.Empty : $"  已吊销 {StatusWords.Time(key.RevokedAt.ToDateTimeOffset())[..16]}（北京时间）";
+        return $"{key.KeyId}  {kind}  {key.Name}  创建于 {StatusWords.Time(key.CreatedAt.ToDateTimeOffset())[..16]}（北京时间）{revoked}";
     }
 }

@@ -41,7 +41,7 @@ internal static class ListCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("报送编号", "区划", "部门 / 单位", "年度", "版本", "状态", "错误 / 警告", "更新时间");
+            var table = new Table().AddColumns("报送编号", "区划", "部门 / 单位", "年度", "版本", "状态", "错误 / 警告", "更新时间（北京时间）");
             foreach (var s in all)
             {
                 table.AddRow(s.SubmissionId, s.DistrictCode, Display.Safe($"{s.DepartmentCode} {s.DepartmentName} / {s.UnitName}"),

@@ -28,7 +28,7 @@ internal static class StatusCommand
             var s = response.Summary;
             await console.Output.WriteLineAsync($"{s.SubmissionId}  {s.DistrictCode} {s.DepartmentCode} {s.DepartmentName} / {s.UnitName}  {s.BudgetYear}年");
             await console.Output.WriteLineAsync($"第{response.Receipt.Revision}版：{Display.Status(response.Receipt.Status)}  {Display.Counts(s.ReportSummary)}  内容哈希 {response.Receipt.ContentHash}");
-            var history = new Table().Title("状态历史").AddColumns("时间", "版本", "状态", "操作者", "原因或意见");
+            var history = new Table().Title("状态历史").AddColumns("时间（北京时间）", "版本", "状态", "操作者", "原因或意见");
             foreach (var change in response.History)
             {
                 history.AddRow(Display.Time(change.At), change.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -26,7 +26,7 @@ internal static class WatchCommand
                 change => stopEarly && Display.IsReconciledOrLater(change.Change.Status),
                 change => session.Json
                     ? console.Output.WriteLineAsync(Display.Node(change).ToJsonString())
-                    : console.Output.WriteLineAsync($"{Display.Time(change.Change.At)}  第{change.Change.Revision}版  {Display.Status(change.Change.Status)}  {change.Change.Actor}  {change.Change.Reason}  {Display.Counts(change.Summary.ReportSummary)}".TrimEnd()),
+                    : console.Output.WriteLineAsync($"{Display.Time(change.Change.At)}（北京时间）  第{change.Change.Revision}版  {Display.Status(change.Change.Status)}  {change.Change.Actor}  {change.Change.Reason}  {Display.Counts(change.Summary.ReportSummary)}".TrimEnd()),
                 TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken);
             return last?.Summary.Status == SubmissionStatus.ReconciledErrors ? ExitCodes.FindingsWithErrors : ExitCodes.Ok;
         }));

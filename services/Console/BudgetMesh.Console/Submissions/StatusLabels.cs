@@ -6,20 +6,7 @@ namespace BudgetMesh.Console.Submissions;
 /// <summary>Status words and times the way operators read them.</summary>
 internal static class StatusLabels
 {
-    public static string Label(SubmissionStatus status) => status switch
-    {
-        SubmissionStatus.Received => "已接收",
-        SubmissionStatus.Reconciling => "审核中",
-        SubmissionStatus.ReconciledClean => "审核通过",
-        SubmissionStatus.ReconciledWarnings => "有警告",
-        SubmissionStatus.ReconciledErrors => "有错误",
-        SubmissionStatus.Approved => "已批准，待发布",
-        SubmissionStatus.Published => "已发布",
-        SubmissionStatus.Returned => "已退回",
-        SubmissionStatus.Superseded => "已被新版本替代",
-        SubmissionStatus.Retracted => "已撤回",
-        _ => "未知",
-    };
+    public static string Label(SubmissionStatus status) => StatusWords.Label(status);
 
     public static string BadgeClass(SubmissionStatus status) => status switch
     {
@@ -46,12 +33,11 @@ internal static class StatusLabels
         };
     }
 
-    // Every time an operator reads is Beijing time (Asia/Shanghai, UTC+8 all year, no daylight saving), labelled as such.
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = StatusWords.Beijing;
 
     public static string Time(Timestamp? at) => at is null ? string.Empty : Time(at.ToDateTimeOffset());
 
-    public static string Time(DateTimeOffset at) => at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => StatusWords.Time(at);
 
     public static string Clock(DateTimeOffset at) => at.ToOffset(Beijing).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }
