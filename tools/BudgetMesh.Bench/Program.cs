@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BudgetMesh.Bench;
 
 // `make bench`: every figure of issue 12 beside its reference, in one run, into bench/results.{md,json}.
-//   dotnet BudgetMesh.Bench.dll [--quick] [--only grpc,intake,rules,e2e] [--packages N] [--out DIR] [--shared-machine]
+//   dotnet BudgetMesh.Bench.dll [--quick] [--only grpc,intake,rules,import,e2e] [--packages N] [--out DIR] [--shared-machine]
 var options = BenchOptions.Parse(args);
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"BudgetMesh bench ({(options.Quick ? "quick" : "full")}): starting PostgreSQL and RabbitMQ...");
@@ -13,6 +13,7 @@ var benchmarks = new (string Key, string Title, Func<Task> Run)[]
 {
     // CPU-only first, before any server has warmed the caches or left work behind.
     ("rules", "4a rule engine", () => { new RuleEngineBenchmark(environment, results).Run(); return Task.CompletedTask; }),
+    ("import", "6 import of one document", () => new ImportBenchmark(environment, results).RunAsync()),
     ("grpc", "1 gRPC layer", () => new GrpcLayerBenchmark(environment, results).RunAsync()),
     ("intake", "2 Intake durability", () => new IntakeDurabilityBenchmark(environment, results).RunAsync()),
     ("rules", "4b Classification batch", () => new ClassificationBatchBenchmark(environment, results).RunAsync()),
