@@ -19,8 +19,14 @@ try {
   const cell = cells.first();
   const classes = await cell.getAttribute('class');
   if (!finding.severities.some((severity) => classes.split(' ').includes(`sev-${severity}`))) fail(`the cell at ${JSON.stringify(finding)} has classes "${classes}"`);
-  const title = await cell.getAttribute('title');
-  if (!title.includes(finding.ruleId)) fail(`the cell's findings are "${title}", not ${finding.ruleId}`);
+  // The cell names its findings by F-number and links to them; one of them is the expected rule's entry.
+  const ids = (await cell.getAttribute('data-findings')).split(' ');
+  const ofRule = [];
+  for (const id of ids) {
+    if ((await page.locator(`details.rule[data-rule="${finding.ruleId}"] tr#finding-${id}`).count()) === 1) ofRule.push(id);
+  }
+  if (ofRule.length === 0) fail(`the cell's findings ${ids.join(' ')} include none of ${finding.ruleId}`);
+  if ((await cell.locator(`a[href="#finding-${ofRule[0]}"]`).count()) !== 1) fail(`the cell does not link to its finding ${ofRule[0]}`);
   if ((await page.locator(`details.rule[data-rule="${finding.ruleId}"]`).count()) !== 1) fail(`${finding.ruleId} is not in the findings list`);
   await cell.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOT_DIR, '02-submission-findings.png'), fullPage: true });
