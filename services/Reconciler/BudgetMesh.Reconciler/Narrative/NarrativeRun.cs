@@ -69,11 +69,17 @@ internal sealed class NarrativeRun
 
     /// <summary>
     /// How far a printed percentage change may sit from (current − prior) / prior when each is known only to its
-    /// printed half-unit: the percentage's own half-unit plus the first-order effect of the two roundings.
+    /// printed half-unit: the percentage's own half-unit plus the first-order effect of the two roundings — never
+    /// less than rules.md's ±0.1 percentage point, since districts compute rates from unrounded ledgers and some
+    /// truncate rather than round.
     /// </summary>
     public static decimal PercentEnvelope(decimal percentHalf, decimal prior, decimal current, decimal priorHalf, decimal currentHalf)
     {
         var p = Math.Abs(prior);
-        return p == 0 ? percentHalf : percentHalf + (100m * ((priorHalf / p) + (currentHalf * Math.Abs(current) / (p * p))));
+        var envelope = p == 0 ? percentHalf : percentHalf + (100m * ((priorHalf / p) + (currentHalf * Math.Abs(current) / (p * p))));
+        return Math.Max(MinimumPercentTolerance, envelope);
     }
+
+    /// <summary>rules.md: "Percentages are recomputed and compared within ±0.1 percentage point."</summary>
+    public const decimal MinimumPercentTolerance = 0.1m;
 }
