@@ -33,17 +33,18 @@ internal static class PackageFiles
         var extension = file.Extension.ToLowerInvariant();
         if (extension == ".json")
         {
+            var text = await File.ReadAllTextAsync(file.FullName, cancellationToken);
             try
             {
-                return Parser.Parse<BudgetPackage>(await File.ReadAllTextAsync(file.FullName, cancellationToken));
+                return Parser.Parse<BudgetPackage>(text);
             }
             catch (InvalidProtocolBufferException ex)
             {
                 throw new UsageException($"{file.Name} 不是有效的预算包 JSON：{ex.Message}");
             }
-            catch (InvalidJsonException ex)
+            catch (InvalidJsonException)
             {
-                throw new UsageException($"{file.Name} 不是有效的 JSON：{ex.Message}");
+                throw new UsageException($"{file.Name} {JsonSyntax.Where(text)}不是有效的 JSON（语法错误：检查该处附近的逗号、引号和括号）");
             }
         }
 
