@@ -25,7 +25,7 @@ internal sealed class RuleEngineBenchmark(BenchEnvironment environment, Results 
 
     public void Run()
     {
-        var assembly = Assembly.Load("BudgetMesh.Reconciler");
+        var assembly = Assembly.Load("BudgetMesh.Reconciler.Rules");
         var engineType = assembly.GetType("BudgetMesh.Reconciler.Reconciliation.ReconciliationEngine", throwOnError: true)!;
         var catalogType = assembly.GetType("BudgetMesh.Reconciler.RuleCatalog.RuleCatalog", throwOnError: true)!;
         var subjectType = assembly.GetType("BudgetMesh.Reconciler.Reconciliation.ReportSubject", throwOnError: true)!;

@@ -1,6 +1,8 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Grpc;
+using BudgetMesh.Reconciler.Checking;
 using BudgetMesh.Reconciler.Consumers;
 using BudgetMesh.Reconciler.Reconciliation;
 using BudgetMesh.Reconciler.Reports;
@@ -21,6 +23,8 @@ internal static class ReconcilerRegistration
             typeof(BudgetReconciled));
 
         builder.AddGrpcPeer(PeerNames.Intake, "http://127.0.0.1:5101");
+        // CheckPackage asks Intake who is calling every time: it is rare and a revoked key must stop at once.
+        builder.AddCallerVerification(TimeSpan.Zero);
         builder.AddGrpcPeer(PeerNames.Classification, "http://127.0.0.1:5102");
         builder.AddGrpcPeer(PeerNames.ThreePublic, "http://127.0.0.1:5103");
         builder.AddGrpcPeer(PeerNames.Performance, "http://127.0.0.1:5104");
@@ -30,6 +34,9 @@ internal static class ReconcilerRegistration
         builder.Services.AddSingleton(RuleCatalog.RuleCatalog.Embedded);
         builder.Services.AddSingleton<ReconciliationEngine>();
         builder.Services.AddSingleton<PeerChecks>();
+        builder.Services.AddSingleton<IRuleServices>(services => services.GetRequiredService<PeerChecks>());
+        builder.Services.AddSingleton<CheckingPipeline>();
+        builder.Services.AddSingleton<CheckWithoutSubmitting>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReconcileSubmission>();
         builder.Services.AddSingleton<ReportAccess>();

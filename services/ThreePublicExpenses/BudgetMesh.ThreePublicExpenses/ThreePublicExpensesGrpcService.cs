@@ -70,7 +70,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
             PriorYearTotal = view.PriorYearTotal is { } prior ? Units.Format(prior) : string.Empty,
             Change = view.Change is { } change ? Units.Format(change) : string.Empty,
         };
-        response.Departments.AddRange(view.Departments.Select(ProtoMapping.ToProto));
+        response.Departments.AddRange(view.Departments.Select(DistrictViewMapping.ToProto));
         return response;
     }
 
@@ -97,7 +97,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         }
 
         var response = new GetDepartmentHistoryResponse();
-        response.Years.AddRange(history.Select(ProtoMapping.ToProto));
+        response.Years.AddRange(history.Select(DistrictViewMapping.ToProto));
         return response;
     }
 

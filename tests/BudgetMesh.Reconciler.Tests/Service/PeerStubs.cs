@@ -24,12 +24,14 @@ internal static class PeerStubs
     }
 
     /// <summary>One server answering as Intake, ThreePublicExpenses and PerformanceTargets.</summary>
-    public static async Task<WebApplication> StartIntakeAndRulesAsync(int port, BudgetPackage package, Action<string?> onAuthorization)
+    public static async Task<WebApplication> StartIntakeAndRulesAsync(int port, BudgetPackage package, Action<string?> onAuthorization,
+        Action<CheckThreePublicRequest>? onThreePublic = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, port));
         builder.Services.AddBudgetMeshGrpc();
         builder.Services.AddSingleton(new IntakeStub(package, onAuthorization));
+        builder.Services.AddSingleton(new ThreePublicStub(onThreePublic ?? (_ => { })));
         var app = builder.Build();
         app.MapGrpcService<IntakeStub>(IntakeReflection.Descriptor.Services.Single(s => s.Name == "IntakeService"));
         app.MapGrpcService<ThreePublicStub>(ThreePublicReflection.Descriptor.Services[0]);
@@ -80,10 +82,13 @@ internal static class PeerStubs
         }
     }
 
-    internal sealed class ThreePublicStub
+    internal sealed class ThreePublicStub(Action<CheckThreePublicRequest> onRequest)
     {
-        public Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context) =>
-            Task.FromResult(new CheckThreePublicResponse { Results = { new RuleResult { RuleId = "T1-TOTALS", Outcome = Outcome.Pass, Owner = "three-public" } } });
+        public Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
+        {
+            onRequest(request);
+            return Task.FromResult(new CheckThreePublicResponse { Results = { new RuleResult { RuleId = "T1-TOTALS", Outcome = Outcome.Pass, Owner = "three-public" } } });
+        }
     }
 
     internal sealed class PerformanceStub

@@ -13,7 +13,7 @@ namespace BudgetMesh.Reconciler.Reconciliation;
 /// Everything before the final transaction may fail and be retried; nothing is stored until every rule has run,
 /// so a report is never partial.
 /// </summary>
-internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks peers, ReconciliationEngine engine, TimeProvider time)
+internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks peers, CheckingPipeline pipeline, TimeProvider time)
 {
     public const string ConsumerName = "reconciler.budget-submitted";
 
@@ -26,10 +26,9 @@ internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks p
         }
 
         var package = await peers.FetchPackageAsync(submitted.SubmissionId, submitted.Revision, cancellationToken);
-        var services = await peers.CheckAsync(submitted, package, cancellationToken);
         var now = time.GetUtcNow();
-        var subject = new ReportSubject(Guid.NewGuid(), submitted.SubmissionId, submitted.Revision, submitted.ContentHash, services.ClassificationCatalogVersion, now);
-        var report = engine.Compose(subject, [.. ReconciliationEngine.RunInProcess(package), .. services.Results]);
+        var reportId = Guid.NewGuid();
+        var report = await pipeline.CheckAsync(package, new ReportSubject(reportId, submitted.SubmissionId, submitted.Revision, submitted.ContentHash, string.Empty, now), cancellationToken);
 
         // One round trip and the commit: the inbox row, the report and its event, written on the expectation that
         // the message and the revision are new here. When they are not, the batch is rolled back.
@@ -43,7 +42,7 @@ internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks p
             batch.BatchCommands.Add(accept);
             batch.BatchCommands.Add(insert);
             batch.BatchCommands.Add(transaction.PublishCommand(eventId, new BudgetReconciled(eventId, submitted.SubmissionId, submitted.Revision, submitted.ContentHash,
-                subject.ReportId, summary.Errors, summary.Warnings, summary.Infos, summary.Reviews, now)));
+                reportId, summary.Errors, summary.Warnings, summary.Infos, summary.Reviews, now)));
             await batch.ExecuteNonQueryAsync(cancellationToken);
             if (accept.RecordsAffected == 0)
             {

@@ -1,14 +1,20 @@
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Grpc;
+using BudgetMesh.Reconciler.Checking;
 using BudgetMesh.Reconciler.Export;
 using Google.Protobuf;
 
 namespace BudgetMesh.Reconciler.Reports;
 
-/// <summary>gRPC adapter of the report queries; a report is readable by whoever may read its submission.</summary>
-internal sealed class ReconcilerGrpcService(ReportStore reports, ReportAccess access, RuleCatalog.RuleCatalog catalog)
+/// <summary>
+/// gRPC adapter of the report queries (a report is readable by whoever may read its submission) and of checking a
+/// package without submitting it.
+/// </summary>
+internal sealed class ReconcilerGrpcService(ReportStore reports, ReportAccess access, RuleCatalog.RuleCatalog catalog, CheckWithoutSubmitting check)
 {
+    public Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context) => check.HandleAsync(request, context);
+
     public async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context) =>
         new() { Report = await LoadAsync(request.SubmissionId, request.Revision, context) };
 

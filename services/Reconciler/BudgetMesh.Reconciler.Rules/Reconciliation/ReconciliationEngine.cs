@@ -6,8 +6,15 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace BudgetMesh.Reconciler.Reconciliation;
 
-/// <summary>What a report is about (everything but the rule results).</summary>
-internal sealed record ReportSubject(Guid ReportId, Guid SubmissionId, int Revision, string ContentHash, string ClassificationCatalogVersion, DateTimeOffset CreatedAt);
+/// <summary>
+/// What a report is about (everything but the rule results). A check that stores nothing has no report id and no
+/// submission: both stay empty in the report.
+/// </summary>
+internal sealed record ReportSubject(Guid? ReportId, Guid? SubmissionId, int Revision, string ContentHash, string ClassificationCatalogVersion, DateTimeOffset CreatedAt)
+{
+    /// <summary>The subject of a check without a submission.</summary>
+    public static ReportSubject Unsubmitted(DateTimeOffset createdAt) => new(null, null, 0, string.Empty, string.Empty, createdAt);
+}
 
 /// <summary>
 /// Runs the reconciler's own rules (tables and narrative) on a package and assembles one report with the
@@ -51,8 +58,8 @@ internal sealed class ReconciliationEngine(RuleCatalog.RuleCatalog catalog)
             .ToList();
         var report = new Report
         {
-            ReportId = subject.ReportId.ToString(),
-            SubmissionId = subject.SubmissionId.ToString(),
+            ReportId = subject.ReportId?.ToString() ?? string.Empty,
+            SubmissionId = subject.SubmissionId?.ToString() ?? string.Empty,
             Revision = subject.Revision,
             ContentHash = subject.ContentHash,
             RuleCatalogVersion = Catalog.Version,

@@ -1,4 +1,3 @@
-using BudgetMesh.ThreePublicExpenses.DistrictView;
 using BudgetMesh.ThreePublicExpenses.Rules;
 using Budget = BudgetMesh.Contracts.Budget.V1;
 using Report = BudgetMesh.Contracts.Report.V1;
@@ -6,7 +5,7 @@ using V1 = BudgetMesh.Contracts.ThreePublic.V1;
 
 namespace BudgetMesh.ThreePublicExpenses;
 
-/// <summary>Proto ↔ domain, both ways; no decisions here.</summary>
+/// <summary>Proto ↔ domain of the 三公 check, both ways; no decisions here.</summary>
 internal static class ProtoMapping
 {
     public const string Owner = "three-public";
@@ -109,25 +108,4 @@ internal static class ProtoMapping
         }));
         return proto;
     }
-
-    public static V1.DepartmentFigures ToProto(DepartmentYear year) => new()
-    {
-        DepartmentCode = year.Revision.DepartmentCode,
-        DepartmentName = year.Revision.DepartmentName,
-        UnitCode = year.Revision.UnitCode,
-        BudgetYear = year.Revision.BudgetYear,
-        Figures = ToFigures(year.Revision.Figures),
-        PriorYearTotal = year.PriorYearTotal is { } prior ? Units.Format(prior) : string.Empty,
-        Change = year.Change is { } change ? Units.Format(change) : string.Empty,
-        Rank = year.Rank,
-        SubmissionId = year.Revision.SubmissionId.ToString(),
-        Revision = year.Revision.Revision,
-        PriorYearSource = year.PriorYearSource switch
-        {
-            PriorYearSource.Table => V1.PriorYearSource.Table,
-            PriorYearSource.Recorded => V1.PriorYearSource.Recorded,
-            _ => V1.PriorYearSource.Unspecified,
-        },
-        State = year.State == CountedState.Approved ? V1.CountedState.Approved : V1.CountedState.Reconciled,
-    };
 }
