@@ -155,33 +155,6 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
     }
 
     [Fact]
-    public async Task Check_of_a_package_prints_its_findings_and_exits_1_exactly_when_there_are_errors()
-    {
-        using var files = new SeedFiles();
-        var result = await suite.RunAsync(suite.Dadukou, "check", files.Write("001_", "801"), "--json");
-
-        var report = JsonDocument.Parse(result.Output).RootElement.GetProperty("report");
-        var errors = report.GetProperty("summary").TryGetProperty("errors", out var e) ? e.GetInt32() : 0;
-        Assert.Equal(errors > 0 ? ExitCodes.FindingsWithErrors : ExitCodes.Ok, result.Code);
-
-        var table = await suite.RunAsync(suite.Dadukou, "check", files.Write("001_", "801"));
-        Assert.Equal(result.Code, table.Code);
-        Assert.Contains("报告", table.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Check_of_a_published_seed_text_imports_it_submits_it_and_reports()
-    {
-        var text = Path.Combine(AppContext.BaseDirectory, "seed-texts", "seed-002_8eae806851c2420e.txt");
-
-        var result = await suite.RunAsync(suite.Jiulongpo, "check", text, "--json");
-
-        Assert.True(result.Code is ExitCodes.Ok or ExitCodes.FindingsWithErrors, result.ToString());
-        var root = JsonDocument.Parse(result.Output).RootElement;
-        Assert.StartsWith("SUBMISSION_STATUS_RECONCILED_", root.GetProperty("status").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task An_operator_retracts_a_published_disclosure_and_its_page_leaves_the_website()
     {
         using var files = new SeedFiles();

@@ -154,6 +154,15 @@ public sealed class SuiteFixture : IAsyncLifetime
             PublicationReflection.Descriptor.Services[0].FindMethodByName("GetPublication"),
             new GetPublicationRequest { SubmissionId = submissionId }, OperatorKey)).Publication;
 
+    /// <summary>How many rows a service's table holds (<paramref name="schema"/> is the service's schema).</summary>
+    public async Task<long> CountRowsAsync(string schema, string table)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {schema}.{table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>The catalog the Classification service has in force for a year.</summary>
     public Task<DescribeCatalogResponse> DescribeCatalogAsync(int year) =>
         CallAsync<DescribeCatalogRequest, DescribeCatalogResponse>(ClassificationAddress,

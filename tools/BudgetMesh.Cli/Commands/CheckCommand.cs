@@ -1,24 +1,37 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using BudgetMesh.Cli.Checking;
+using BudgetMesh.Cli.Import;
+using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Reconciler.Reconciliation;
+using Spectre.Console;
 
 namespace BudgetMesh.Cli.Commands;
 
 /// <summary>
-/// `budgetmesh check FILE`: the analyst's one-liner. Imports a published disclosure (or reads package JSON), submits
-/// it to a running suite, waits for the report and prints the findings. Exit 1 when there are errors.
+/// `budgetmesh check FILE [--local]`: the analyst's one-liner. Reads package JSON or imports a published disclosure,
+/// has every rule judge it and prints the findings. Nothing is submitted or stored: against a running suite it is the
+/// Reconciler's CheckPackage (an operator key, or a district key for its own district); with --local the same
+/// pipeline runs in this process with no service at all.
 /// </summary>
 internal static class CheckCommand
 {
     public static Command Create(CliConsole console)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "预算包 JSON、公开文本（.txt）、PDF 或 Excel（.xlsx）" };
-        var timeout = new Option<int>("--timeout") { Description = "最长等待秒数", DefaultValueFactory = _ => 300 };
-        var connection = new ConnectionOptions(Peer.Intake, Peer.Reconciler);
+        var local = new Option<bool>("--local") { Description = "在本机运行全部规则，不连接任何服务（只用内置分类目录）" };
         var identity = new IdentityOptions();
-        var command = new Command("check", "导入并校核一份公开的预算，打印校核结果（需要运行中的 BudgetMesh）") { file, timeout };
-        connection.AddTo(command);
+        var connection = new ConnectionOptions(Peer.Reconciler);
+        var command = new Command("check", """
+            校核一份预算包或公开的部门预算，打印全部校核结果；不报送、不保存任何内容。
+            默认交给运行中的 BudgetMesh 校核（操作员密钥，或本区县的区县密钥）；--local 在本机运行同样的规则。
+            退出码：0 没有错误；1 有错误，或服务拒绝了请求；2 用法错误或输入无效（原因会打印）；3 无法连接服务。
+            --district/--department/--unit 指定按哪个区县、部门、单位校核（JSON 预算包也以此覆盖包头）。
+            """) { file, local };
         identity.AddTo(command);
+        connection.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var source = result.GetValue(file)!;
@@ -27,37 +40,78 @@ internal static class CheckCommand
                 throw new UsageException($"文件不存在：{source.FullName}");
             }
 
+            var codes = identity.Read(result);
+            var unplaced = new List<UnplacedLine>();
+            var package = await PackageFiles.LoadAsync(source, imported => unplaced.AddRange(imported.Unplaced), cancellationToken, codes);
+            Override(package, codes);
+            foreach (var line in unplaced)
+            {
+                await console.Error.WriteLineAsync($"未能放置的行 {line.LineNumber}：{line.Text}");
+            }
+
+            var violations = CheckingPipeline.Validate(package);
+            if (violations.Count > 0)
+            {
+                throw new UsageException($"{source.Name} 无法校核：" + string.Join("；", violations.Select(v => $"{v.Field} {v.Description}")));
+            }
+
             using var session = connection.Open(result, console);
-            var outcome = (await SubmitCommand.SubmitAllAsync(session, [source], wait: true, parallel: 1,
-                TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken, identity.Read(result))).Single();
-            foreach (var problem in outcome.Problems)
-            {
-                await console.Error.WriteLineAsync(problem);
-            }
-
-            if (outcome.Reconciled is null)
-            {
-                return outcome.Code == ExitCodes.Ok ? ExitCodes.Failed : outcome.Code;
-            }
-
-            var report = (await session.ReconcilerAsync<GetReportRequest, GetReportResponse>("GetReport",
-                new GetReportRequest { SubmissionId = outcome.Response!.Receipt.SubmissionId, Revision = outcome.Response.Receipt.Revision }, cancellationToken)).Report;
+            var report = result.GetValue(local)
+                ? await CheckLocallyAsync(package, cancellationToken)
+                : (await session.ReconcilerAsync<CheckPackageRequest, CheckPackageResponse>("CheckPackage", new CheckPackageRequest { Package = package }, cancellationToken)).Report;
             if (session.Json)
             {
                 await Display.WriteJsonAsync(console.Output, new JsonObject
                 {
-                    ["receipt"] = Display.Node(outcome.Response.Receipt),
-                    ["status"] = Display.StatusName(outcome.Status),
+                    ["file"] = source.Name,
+                    ["local"] = result.GetValue(local),
+                    ["unplacedLines"] = unplaced.Count,
                     ["report"] = Display.Node(report),
                 });
             }
             else
             {
-                ReportCommand.Write(Display.Ansi(console.Output), report);
+                var ansi = Display.Ansi(console.Output);
+                ansi.WriteLine($"校核 {source.Name}（{(result.GetValue(local) ? "本机规则" : "BudgetMesh 服务")}，未报送、未保存）：规则目录 {report.RuleCatalogVersion}，分类目录 {report.ClassificationCatalogVersion}");
+                ReportCommand.WriteFindings(ansi, report);
             }
 
             return report.Summary?.Errors > 0 ? ExitCodes.FindingsWithErrors : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The whole pipeline in this process: the rule services reached in process instead of over gRPC.</summary>
+    internal static async Task<Report> CheckLocallyAsync(BudgetPackage package, CancellationToken cancellationToken)
+    {
+        var pipeline = new CheckingPipeline(new LocalRuleServices(), new ReconciliationEngine(Reconciler.RuleCatalog.RuleCatalog.Embedded));
+        try
+        {
+            return await pipeline.CheckAsync(package, ReportSubject.Unsubmitted(DateTimeOffset.UtcNow), cancellationToken);
+        }
+        catch (LocalCheckException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    /// <summary>Codes given on the command line are what the package is checked as, whatever the file says.</summary>
+    private static void Override(BudgetPackage package, ImportOptions identity)
+    {
+        package.Header ??= new PackageHeader();
+        if (identity.DistrictCode is { Length: > 0 } districtCode)
+        {
+            package.Header.DistrictCode = districtCode;
+        }
+
+        if (identity.DepartmentCode is { Length: > 0 } departmentCode)
+        {
+            package.Header.DepartmentCode = departmentCode;
+        }
+
+        if (identity.UnitCode is { Length: > 0 } unitCode)
+        {
+            package.Header.UnitCode = unitCode;
+        }
     }
 }

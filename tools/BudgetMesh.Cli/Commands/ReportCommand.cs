@@ -66,6 +66,12 @@ internal static class ReportCommand
     internal static void Write(IAnsiConsole ansi, Report report)
     {
         ansi.WriteLine($"报告 {report.ReportId}：报送 {report.SubmissionId} 第{report.Revision}版，规则目录 {report.RuleCatalogVersion}，分类目录 {report.ClassificationCatalogVersion}");
+        WriteFindings(ansi, report);
+    }
+
+    /// <summary>The counts, every finding and every rule left for review (a report's body, shared with `check`).</summary>
+    internal static void WriteFindings(IAnsiConsole ansi, Report report)
+    {
         ansi.WriteLine($"{Display.Counts(report.Summary)}，待人工复核规则 {report.Summary?.Reviews ?? 0}，共运行规则 {report.Summary?.Rules ?? 0}");
         var findings = report.Results.SelectMany(r => r.Findings).OrderBy(f => f.Severity == Severity.Unspecified ? 9 : (int)f.Severity).ToList();
         if (findings.Count > 0)
