@@ -33,7 +33,7 @@ public sealed partial class CatalogTests
     public void Every_rule_id_the_rule_services_return_is_in_the_catalog()
     {
         var root = Path.GetFullPath(Path.Combine(Seeds.SourceDirectory, "..", ".."));
-        var classification = File.ReadAllText(Path.Combine(root, "services/Classification/BudgetMesh.Classification/Rules/RuleIds.cs"));
+        var classification = File.ReadAllText(Path.Combine(root, "services/Classification/BudgetMesh.Classification.Rules/Rules/RuleIds.cs"));
         var performance = File.ReadAllText(Path.Combine(root, "contracts/proto/budgetmesh/performance/v1/performance.proto"));
         var threePublic = string.Concat(Directory.GetFiles(Path.Combine(root, "services/ThreePublicExpenses"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal)).Select(File.ReadAllText));

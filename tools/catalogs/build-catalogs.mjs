@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const referenceDir = path.resolve(process.argv[2] ?? path.join(repo, '../shared/reference/classification'));
 const seedsDir = path.resolve(process.argv[3] ?? path.join(repo, 'tests/fixtures/seeds'));
-const outDir = path.join(repo, 'services/Classification/BudgetMesh.Classification/Catalogs/2023-2026');
+const outDir = path.join(repo, 'services/Classification/BudgetMesh.Classification.Rules/Catalogs/2023-2026');
 
 // Printed names that are mistakes of the seed, not catalog facts: they must stay findings.
 const knownMislabels = new Set(['201|一般公共预算支出']);
