@@ -31,7 +31,9 @@ try {
   await cell.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOT_DIR, '02-submission-findings.png'), fullPage: true });
 
-  // Errors are open, so only the override form is offered.
+  // Approval happens on the publish preview (the website's page, framed); errors are open, so only the override form is offered.
+  await page.click('#preview-link');
+  await page.waitForSelector('iframe#preview');
   await page.fill('#override-form textarea[name=override_reason]', '浏览器全链路测试：错误已与区县核实');
   await page.fill('#override-form input[name=comment]', '全链路测试批准');
   await page.click('#override-form button[type=submit]');
