@@ -6,7 +6,7 @@ namespace BudgetMesh.Cli.Import;
 
 /// <summary>
 /// The header fields the document prints: title, year, department and unit (预算主管部门/预算单位/编制部门 lines, or the
-/// name above the title), printed "编码-名称" codes, the district (by name, <see cref="Districts"/>), unit and contact.
+/// name above the title), printed "编码-名称" or "编码 名称" codes (any dash or space, full-width too), the district (by name, <see cref="Districts"/>), unit and contact.
 /// </summary>
 internal static partial class HeaderReader
 {
@@ -62,9 +62,19 @@ internal static partial class HeaderReader
             header.AmountUnit = narrative.Any(l => l.Contains("万元", StringComparison.Ordinal)) ? AmountUnit.TenThousandYuan : AmountUnit.Yuan;
         }
 
+        // A code printed beside the name: in a labelled line (部门：312001 政府办), anywhere beside the same name, or as the
+        // first cell of a table's heading line that also prints its 单位：.
         var codes = CodedNamePattern().Matches(allText).Select(m => (Code: m.Groups[1].Value, Name: m.Groups[2].Value.Trim())).ToList();
-        var departmentCode = codes.FirstOrDefault(c => c.Name == header.DepartmentName).Code;
-        var unitCode = codes.FirstOrDefault(c => c.Name == header.UnitName).Code;
+        var headed = allText.Split('\n').Concat(headings).Select(l => HeadingCodePattern().Match(l)).Where(m => m.Success)
+            .Select(m => m.Groups[1].Value).GroupBy(c => c).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        var departmentCode = labelled.DepartmentCode ?? codes.FirstOrDefault(c => c.Name == header.DepartmentName).Code;
+        var unitCode = labelled.UnitCode ?? codes.FirstOrDefault(c => c.Name == header.UnitName).Code;
+        if (departmentCode is null && unitCode is null && headed is not null)
+        {
+            // A 3-digit code is a department's, a longer one a unit's within it (Chongqing 312 / 312001).
+            (departmentCode, unitCode) = headed.Length <= 3 ? (headed, (string?)null) : ((string?)null, headed);
+        }
+
         var ownUnit = header.UnitKind != UnitKind.DepartmentConsolidated;
         header.DepartmentCode = options.DepartmentCode ?? departmentCode ?? (unitCode is { Length: > 3 } u ? u[..3] : string.Empty);
         header.UnitCode = options.UnitCode ?? (ownUnit ? unitCode ?? string.Empty : header.DepartmentCode);
@@ -77,25 +87,31 @@ internal static partial class HeaderReader
     }
 
     /// <summary>预算主管部门 / 编制部门 (the department) and 预算单位 (the unit), as labelled lines print them.</summary>
-    private static (string? Department, string? Unit) Labelled(IEnumerable<string> lines)
+    /// <remarks>A value printed as "编码 名称" gives its code and name; a bare 部门：/单位： label counts only before such a value.</remarks>
+    private static Labels Labelled(IEnumerable<string> lines)
     {
-        string? department = null, compiler = null, unit = null;
+        (string Name, string? Code)? department = null, compiler = null, unit = null;
         foreach (var line in lines)
         {
             foreach (Match m in LabelledPattern().Matches(line))
             {
-                var value = m.Groups[2].Value.Trim();
-                switch (m.Groups[1].Value)
+                var value = m.Groups["value"].Value.Trim();
+                var coded = CodedValuePattern().Match(value);
+                var named = coded.Success ? (coded.Groups[2].Value.Trim(), coded.Groups[1].Value) : (value, (string?)null);
+                switch (m.Groups["label"].Value)
                 {
-                    case "预算主管部门": department ??= value; break;
-                    case "编制部门" or "编制单位": compiler ??= value; break;
-                    default: unit ??= value; break;
+                    case "预算主管部门" or "部门": department ??= named; break;
+                    case "编制部门" or "编制单位": compiler ??= named; break;
+                    default: unit ??= named; break;
                 }
             }
         }
 
-        return (department ?? compiler, unit);
+        var dept = department ?? compiler;
+        return new Labels(dept?.Name, dept?.Code, unit?.Name, unit?.Code);
     }
+
+    private sealed record Labels(string? Department, string? DepartmentCode, string? Unit, string? UnitCode);
 
     [GeneratedRegex(@"^(\d{4})\s*年.*(说明|公开)")]
     private static partial Regex TitlePattern();
@@ -106,11 +122,24 @@ internal static partial class HeaderReader
     [GeneratedRegex(@"(\d{4})\s*年")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex(@"(预算主管部门|编制部门|编制单位|预算单位)[：:]\s*(.+?)(?=\s*(?:(?:金额)?单位[：:]|$))")]
+    // A code and a name: 3-6 digits (not part of a longer number, not a year) then a dash (ASCII, full-width, en/em) or
+    // spaces (ASCII or full-width), then a name starting with a Chinese character that runs to the end of its cell.
+    private const string Code = @"(?<![\d.A-Za-z])(\d{3,6})(?![\d.])";
+    private const string Separator = @"(?:[ \u3000]*[-－—–][ \u3000]*|[ \u3000]+(?!年))";
+    private const string CellEnd = @"(?=[ \u3000]{2,}|[\t\r\n]|[ \u3000]*(?:金额)?单位[：:]|$)";
+
+    [GeneratedRegex(@"(?<label>预算主管部门|编制部门|编制单位|预算单位|(?<!\p{IsCJKUnifiedIdeographs})(?:部门|单位)(?=[：:][ \u3000]*" + Code + Separator + @"\p{IsCJKUnifiedIdeographs}))[：:]\s*(?<value>.+?)(?=\s*(?:(?:金额)?单位[：:]|$))")]
     private static partial Regex LabelledPattern();
 
-    [GeneratedRegex(@"(\d{3,6})-([^\t\n]+)")]
+    [GeneratedRegex("^" + Code + Separator + @"(\p{IsCJKUnifiedIdeographs}.*)$")]
+    private static partial Regex CodedValuePattern();
+
+    [GeneratedRegex(Code + Separator + @"(\p{IsCJKUnifiedIdeographs}[^\t\n]*?)" + CellEnd)]
     private static partial Regex CodedNamePattern();
+
+    /// <summary>A table heading line whose first cell is a coded name and which also prints the table's 单位：.</summary>
+    [GeneratedRegex(@"^[ \u3000\t]*" + Code + Separator + @"\p{IsCJKUnifiedIdeographs}[^\t]*?[\s\u3000]*(?:金额)?单位[：:]")]
+    private static partial Regex HeadingCodePattern();
 
     [GeneratedRegex(@"联系人[：:]\s*([^；;\s]+)[；;\s]*联系(?:方式|电话)[：:]\s*([\d\-]+)")]
     private static partial Regex ContactPattern();
