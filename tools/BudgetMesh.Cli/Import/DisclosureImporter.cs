@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BudgetMesh.Contracts.Budget.V1;
 
 namespace BudgetMesh.Cli.Import;
@@ -8,7 +9,7 @@ namespace BudgetMesh.Cli.Import;
 /// title (<see cref="TableTitles"/>), its lines cut into rows (<see cref="Sections"/>, <see cref="LineTokenizer"/>) and
 /// read by the reader of its layout family. Whatever cannot be placed is returned line by line, never dropped.
 /// </summary>
-internal static class DisclosureImporter
+internal static partial class DisclosureImporter
 {
     public static ImportResult Import(string text, ImportOptions options)
     {
@@ -83,21 +84,82 @@ internal static class DisclosureImporter
         }
     }
 
-    /// <summary>From the first non-blank line through the line before the first annex heading, without trailing blank lines.</summary>
+    /// <summary>
+    /// From the first non-blank line through the line before the first annex heading, without trailing blank lines, as
+    /// printed (line breaks and blank lines kept: the seeds' convention) except for the narrative hygiene shared with the
+    /// PDF path (<see cref="Prose"/>): no control characters or page breaks, and a line the page width wrapped joined to
+    /// the one before. Text carries no positions, so a wrap is taken only where the text shows one: at least three lines
+    /// end at the same right edge (text extracted with `-layout`), the line before ends there without sentence-final
+    /// punctuation, and the line goes on at the margin without a heading or list marker. Blank lines a page break left
+    /// between the two are dropped with the break.
+    /// </summary>
     private static string Narrative(string[] lines, int end)
     {
-        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        var first = Array.FindIndex(lines, l => Prose.Clean(l).Trim().Length > 0);
         if (first < 0 || first >= end)
         {
             return string.Empty;
         }
 
         var last = end - 1;
-        while (last > first && lines[last].Trim().Length == 0)
+        while (last > first && Prose.Clean(lines[last]).Trim().Length == 0)
         {
             last--;
         }
 
-        return string.Join('\n', lines[first..(last + 1)]);
+        var printed = lines[first..(last + 1)];
+        var cleaned = printed.Select(Prose.Clean).ToArray();
+        // Blank lines just before a page break: the foot of a page, not a paragraph break.
+        var padding = new bool[printed.Length];
+        for (var i = printed.Length - 2; i >= 0; i--)
+        {
+            padding[i] = cleaned[i].Trim().Length == 0 && (printed[i + 1].Contains('\f', StringComparison.Ordinal) || padding[i + 1]);
+        }
+
+        var kept = Enumerable.Range(0, printed.Length).Where(i => !padding[i]).ToList();
+        var right = kept.Select(i => Columns(cleaned[i].TrimEnd())).ToList();
+        var edge = right.Count == 0 ? 0 : right.Max();
+        var wraps = right.Count(r => r > 0 && r >= edge - TextEm * 2.5) >= 3;
+        var prose = kept.Select(i => new ProseLine(cleaned[i], Columns(cleaned[i]) - Columns(cleaned[i].TrimStart()), Columns(cleaned[i].TrimEnd()), TextEm, wraps, 0)).ToList();
+        var margin = prose.Where(p => p.Text.Trim().Length > 0).Select(p => p.Left).DefaultIfEmpty(0).Min();
+        var continues = Prose.Continuations(prose, (previous, line) =>
+            !SentenceEnd().IsMatch(previous.Text.TrimEnd()) && line.Left <= margin + TextEm && !ListMarker().IsMatch(line.Text.TrimStart()));
+
+        var text = new System.Text.StringBuilder(cleaned[kept[0]]);
+        for (var k = 1; k < kept.Count; k++)
+        {
+            if (continues[k])
+            {
+                while (text.Length > 0 && text[^1] == ' ')
+                {
+                    text.Length--;
+                }
+
+                text.Append(cleaned[kept[k]].Trim());
+                continue;
+            }
+
+            for (var i = kept[k - 1] + 1; i < kept[k]; i++)
+            {
+                text.Append('\n').Append(cleaned[i]);
+            }
+
+            text.Append('\n').Append(cleaned[kept[k]]);
+        }
+
+        return text.ToString();
     }
+
+    /// <summary>Display columns of text (an ideograph or full-width form takes two), the unit of a text line's position.</summary>
+    private static int Columns(string text) => text.Sum(c => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
+        or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1);
+
+    private const double TextEm = 2;
+
+    [GeneratedRegex(@"[。！？；：!?;:…]$")]
+    private static partial Regex SentenceEnd();
+
+    // 一、 （一） (1) 1. 1、 ① 第一…
+    [GeneratedRegex(@"^([（(]?[一二三四五六七八九十]+[、）)]|[（(]\d+[）)]|\d+\s*[、.．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条部分])")]
+    private static partial Regex ListMarker();
 }

@@ -83,23 +83,13 @@ internal static partial class LayoutImporter
         // The right edge of prose on pages of the same width (a page holding one heading line says nothing of its own).
         var widths = document.Pages.ToDictionary(p => p.Number, p => Math.Round(p.Width));
         var reflowed = document.Pages.ToDictionary(p => p.Number, p => p.Reflowed);
-        var right = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Max(l => l.Right));
-        var left = document.Narrative.GroupBy(l => widths[l.Page]).ToDictionary(g => g.Key, g => g.Min(l => l.Left));
+        var lines = document.Narrative.Select(l => new ProseLine(Prose.Clean(l.Text).Trim(), l.Left, l.Right, l.FontSize, reflowed[l.Page], widths[l.Page]))
+            .Where(l => l.Text.Length > 0).ToList();
+        var continues = Prose.Continuations(lines);
         var text = new StringBuilder();
-        PrintedLine? previous = null;
-        foreach (var line in document.Narrative)
+        for (var i = 0; i < lines.Count; i++)
         {
-            var printed = ControlPattern().Replace(line.Text, string.Empty).Trim();
-            if (printed.Length == 0)
-            {
-                continue;
-            }
-
-            // A centred heading may reach as far right, but does not start at the margin (a first line may be indented).
-            var wrapped = previous is not null && reflowed[previous.Page] && previous.Right >= right[widths[previous.Page]] - previous.FontSize * 2.5
-                && previous.Left <= left[widths[previous.Page]] + previous.FontSize * 4;
-            text.Append(previous is null ? string.Empty : wrapped ? string.Empty : "\n").Append(printed);
-            previous = line;
+            text.Append(i == 0 || continues[i] ? string.Empty : "\n").Append(lines[i].Text);
         }
 
         return text.ToString();
@@ -109,7 +99,4 @@ internal static partial class LayoutImporter
 
     [GeneratedRegex(@"^(注|备注|说明)\s*\d*\s*[：:]\s*")]
     private static partial Regex NoteLabelPattern();
-
-    [GeneratedRegex(@"[\p{Cc}\p{Cf}]")]
-    private static partial Regex ControlPattern();
 }

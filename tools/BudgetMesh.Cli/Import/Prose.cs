@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace BudgetMesh.Cli.Import;
+
+/// <summary>
+/// A printed narrative line where the wrap rule needs it: its text, where it starts and ends across the page and the
+/// width of one character, in the unit of its path (PDF points, or display columns of text where an ideograph is 2),
+/// whether its page wraps text at all, and the group of pages of one width its edges are taken over.
+/// </summary>
+internal sealed record ProseLine(string Text, double Left, double Right, double Em, bool Reflowed, double Group);
+
+/// <summary>
+/// Narrative hygiene shared by every path (text, PDF, spreadsheet): control characters and page breaks removed, and
+/// which printed lines only continue the line before because the page width wrapped it.
+/// </summary>
+internal static partial class Prose
+{
+    /// <summary>The line without control or format characters (a tab, printed spacing, stays).</summary>
+    public static string Clean(string line) => ControlPattern().Replace(line, string.Empty);
+
+    /// <summary>
+    /// For each line, whether it continues the one before (to be joined without separator): the one before started at
+    /// the margin and ran to the right edge of the printed text of its group, on a page that wraps, and
+    /// <paramref name="alsoRequired"/> (a path's own evidence) holds. Blank lines take no part in the edges.
+    /// </summary>
+    public static bool[] Continuations(IReadOnlyList<ProseLine> lines, Func<ProseLine, ProseLine, bool>? alsoRequired = null)
+    {
+        var printed = lines.Where(l => l.Text.Trim().Length > 0).ToList();
+        var right = printed.GroupBy(l => l.Group).ToDictionary(g => g.Key, g => g.Max(l => l.Right));
+        var left = printed.GroupBy(l => l.Group).ToDictionary(g => g.Key, g => g.Min(l => l.Left));
+        var continues = new bool[lines.Count];
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var previous = lines[i - 1];
+            // A centred heading may reach as far right, but does not start at the margin (a first line may be indented).
+            continues[i] = previous.Reflowed && previous.Text.Trim().Length > 0 && lines[i].Text.Trim().Length > 0
+                && previous.Right >= right[previous.Group] - previous.Em * 2.5
+                && previous.Left <= left[previous.Group] + previous.Em * 4
+                && (alsoRequired?.Invoke(previous, lines[i]) ?? true);
+        }
+
+        return continues;
+    }
+
+    [GeneratedRegex(@"[\p{Cc}\p{Cf}-[\t\n]]")]
+    private static partial Regex ControlPattern();
+}
