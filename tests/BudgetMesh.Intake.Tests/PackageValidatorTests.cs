@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Budget;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Intake.Validation;
 
@@ -80,5 +81,28 @@ public sealed class PackageValidatorTests
 
         Assert.Contains(violations, v => v.Field == "package.tables.gf.rows");
         Assert.Contains(violations, v => v.Field == "package.tables.jb.rows");
+    }
+
+    [Fact]
+    public void A_department_and_unit_that_print_no_code_are_identified_by_their_names()
+    {
+        var package = Seeds.Jiulongpo();
+        package.Header.DepartmentCode = "";
+        package.Header.UnitCode = "";
+
+        Assert.Empty(PackageValidator.Validate(package, Limits));
+    }
+
+    [Fact]
+    public void Without_code_and_name_the_name_is_the_field_refused_and_a_printed_code_must_still_be_digits()
+    {
+        var package = Seeds.Jiulongpo();
+        (package.Header.DepartmentCode, package.Header.DepartmentName) = ("", " ");
+        package.Header.UnitCode = "128-1";
+
+        var violations = PackageValidator.Validate(package, Limits);
+
+        Assert.Equal(["package.header.department_name", "package.header.unit_code"], violations.Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Equal(["部门名称不能为空", "单位代码必须为数字"], violations.OrderBy(v => v.Field, StringComparer.Ordinal).Select(v => v.Chinese));
     }
 }

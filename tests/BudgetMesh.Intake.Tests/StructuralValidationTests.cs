@@ -12,7 +12,9 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         ["header missing"] = (p => p.Header = null, "package.header"),
         ["district code too short"] = (p => p.Header.DistrictCode = "50010", "package.header.district_code"),
         ["district code not digits"] = (p => p.Header.DistrictCode = "5001O7", "package.header.district_code"),
-        ["department code missing"] = (p => p.Header.DepartmentCode = "", "package.header.department_code"),
+        ["department code and name both missing"] = (p => (p.Header.DepartmentCode, p.Header.DepartmentName) = ("", ""), "package.header.department_name"),
+        ["unit code and name both missing"] = (p => (p.Header.UnitCode, p.Header.UnitName) = ("", " "), "package.header.unit_name"),
+        ["department code not digits"] = (p => p.Header.DepartmentCode = "政府办", "package.header.department_code"),
         ["unit code not digits"] = (p => p.Header.UnitCode = "128-1", "package.header.unit_code"),
         ["department name missing"] = (p => p.Header.DepartmentName = " ", "package.header.department_name"),
         ["budget year before 2000"] = (p => p.Header.BudgetYear = 1999, "package.header.budget_year"),
@@ -21,9 +23,7 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         ["unit kind unknown"] = (p => p.Header.UnitKind = (UnitKind)42, "package.header.unit_kind"),
         ["amount unit missing"] = (p => p.Header.AmountUnit = AmountUnit.Unspecified, "package.header.amount_unit"),
         ["function code not digits"] = (p => p.Tables.Gf.Rows[12].Code = "20103O1", "package.tables.gf.rows[12].code"),
-        ["function code of the wrong length"] = (p => p.Tables.Gf.Rows[3].Code = "2010", "package.tables.gf.rows[3].code"),
         ["function code missing"] = (p => p.Tables.Zc.Rows[0].Code = "", "package.tables.zc.rows[0].code"),
-        ["economic code of the wrong length"] = (p => p.Tables.Jb.Rows[5].Code = "3010101", "package.tables.jb.rows[5].code"),
         ["economic code not digits"] = (p => p.Tables.Jbg.Rows[0].Code = "50l", "package.tables.jbg.rows[0].code"),
         ["project function code not digits"] = (p => p.Tables.Xm = new ProjectListTable { Meta = new TableMeta { Unit = AmountUnit.TenThousandYuan, State = TableState.Rows }, Rows = { new ProjectRow { ProjectCode = "50010722T0001", FunctionCode = "2O10301" } } }, "package.tables.xm.rows[0].function_code"),
         ["table meta missing"] = (p => p.Tables.Gf.Meta = null, "package.tables.gf.meta"),
@@ -74,7 +74,7 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         var package = intake.NewPackage();
         package.Header.BudgetYear = 1990;
         package.Tables.Gf.Rows[1].Code = "2x";
-        package.Tables.Jb.Rows[2].Code = "30";
+        package.Tables.Jb.Rows[2].Code = "30l";
 
         var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.OwnDistrict.SubmitAsync(package));
 
@@ -108,5 +108,19 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         Assert.Equal(".", stored.Package.Tables.Gf.Rows[4].Total);
         Assert.Equal("XX", stored.Package.Tables.Jb.Rows[0].Total);
         Assert.Equal(SubmissionStatus.Received, receipt.Status);
+    }
+
+    [Fact]
+    public async Task A_printed_code_of_no_classification_level_is_accepted_and_kept_verbatim_for_Classification_to_name()
+    {
+        // As 万里街道 2024 prints "301 2 津贴补贴": the 款 with one digit, 3012. Its level is C3-LEVEL's finding, not structure.
+        var package = intake.NewPackage();
+        package.Tables.Jb.Rows[5].Code = "3012";
+        package.Tables.Gf.Rows[3].Code = "2010";
+
+        var receipt = (await intake.OwnDistrict.SubmitAsync(package)).Receipt;
+
+        var stored = await intake.OwnDistrict.GetAsync(receipt.SubmissionId, includePackage: true);
+        Assert.Equal(("3012", "2010"), (stored.Package.Tables.Jb.Rows[5].Code, stored.Package.Tables.Gf.Rows[3].Code));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BudgetMesh.Contracts.Budget;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.Intake.Approval;

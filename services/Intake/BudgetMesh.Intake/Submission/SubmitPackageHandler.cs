@@ -87,16 +87,16 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
 
     /// <summary>
     /// Finds or creates the submission and locks it, so two concurrent submissions of the same
-    /// district/department/unit/year queue up instead of both becoming revision N. One round trip: the SELECT
+    /// district/department/unit/year (by <see cref="SubmissionKey"/>) queue up instead of both becoming revision N. One round trip: the SELECT
     /// runs after the INSERT, with its own snapshot, so it sees a row a concurrent submission has just committed.
     /// </summary>
     private static async Task<(Guid Id, int Latest)> LockSubmissionAsync(ChangeTransaction change, PackageHeader header, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var batch = change.Batch();
         var insert = new NpgsqlBatchCommand("""
-            INSERT INTO submissions (id, district_code, department_code, unit_code, budget_year, department_name, unit_name, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-            ON CONFLICT (district_code, department_code, unit_code, budget_year) DO NOTHING
+            INSERT INTO submissions (id, district_code, department_code, unit_code, budget_year, department_name, unit_name, created_at, updated_at, department_key, unit_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)
+            ON CONFLICT (district_code, department_key, unit_key, budget_year) DO NOTHING
             """);
         insert.Parameters.AddWithValue(Guid.CreateVersion7(now));
         insert.Parameters.AddWithValue(header.DistrictCode);
@@ -106,16 +106,18 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
         insert.Parameters.AddWithValue(header.DepartmentName);
         insert.Parameters.AddWithValue(header.UnitName);
         insert.Parameters.AddWithValue(now);
+        insert.Parameters.AddWithValue(SubmissionKey.Department(header));
+        insert.Parameters.AddWithValue(SubmissionKey.Unit(header));
         batch.BatchCommands.Add(insert);
 
         var select = new NpgsqlBatchCommand("""
             SELECT id, latest_revision FROM submissions
-            WHERE district_code = $1 AND department_code = $2 AND unit_code = $3 AND budget_year = $4
+            WHERE district_code = $1 AND department_key = $2 AND unit_key = $3 AND budget_year = $4
             FOR UPDATE
             """);
         select.Parameters.AddWithValue(header.DistrictCode);
-        select.Parameters.AddWithValue(header.DepartmentCode);
-        select.Parameters.AddWithValue(header.UnitCode);
+        select.Parameters.AddWithValue(SubmissionKey.Department(header));
+        select.Parameters.AddWithValue(SubmissionKey.Unit(header));
         select.Parameters.AddWithValue(header.BudgetYear);
         batch.BatchCommands.Add(select);
 

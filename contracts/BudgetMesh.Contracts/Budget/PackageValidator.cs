@@ -3,21 +3,30 @@ using BudgetMesh.Contracts.Budget.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace BudgetMesh.Intake.Validation;
+namespace BudgetMesh.Contracts.Budget;
 
 /// <summary>One structural problem: the path of the field in proto field names, and what is wrong in Chinese and English.</summary>
-internal sealed record FieldViolation(string Field, string Description);
+/// <param name="Field">The field's path, e.g. <c>package.header.unit_code</c>.</param>
+/// <param name="Description">"中文 / English": the reason, in Chinese first.</param>
+public sealed record FieldViolation(string Field, string Description)
+{
+    /// <summary>The Chinese half of <see cref="Description"/>, what operators and the CLI show.</summary>
+    public string Chinese => Description.Split(" / ", 2)[0];
+}
 
 /// <summary>
 /// Structure only: whether a package can be stored and judged, never whether its numbers are right.
 /// A printed cell that is not a number (".", "XX") is kept for the reconciler to name; only what cannot be a
 /// printed cell at all (control characters, absurd lengths) is refused here.
+/// The one structural validator: Intake refuses a submission with it, and `budgetmesh import` runs it on what it
+/// read, so a package Intake would refuse is reported at import with Intake's own reasons.
 /// </summary>
-internal static class PackageValidator
+public static class PackageValidator
 {
     private const string Root = "package";
 
-    public static IReadOnlyList<FieldViolation> Validate(BudgetPackage? package, IntakeLimits limits)
+    /// <summary>Every structural problem of <paramref name="package"/>; empty when Intake accepts it.</summary>
+    public static IReadOnlyList<FieldViolation> Validate(BudgetPackage? package, PackageLimits limits)
     {
         var violations = new List<FieldViolation>();
         if (package is null)
@@ -55,10 +64,11 @@ internal static class PackageValidator
             violations.Add(new($"{path}.district_code", "区划代码必须为6位数字 / district code must be exactly 6 digits"));
         }
 
-        RequireDigits(header.DepartmentCode, $"{path}.department_code", "部门代码", "department code", violations);
-        RequireDigits(header.UnitCode, $"{path}.unit_code", "单位代码", "unit code", violations);
-        RequireText(header.DepartmentName, $"{path}.department_name", "部门名称", "department name", violations);
-        RequireText(header.UnitName, $"{path}.unit_name", "单位名称", "unit name", violations);
+        // Many districts (all of Shanghai's) print no department or unit code: the printed name then identifies the
+        // submission (Intake's submission key). A code that is there must be digits; a name is always required, so a
+        // package with neither is refused on the name.
+        CodeOrName(header.DepartmentCode, header.DepartmentName, $"{path}.department", "部门", "department", violations);
+        CodeOrName(header.UnitCode, header.UnitName, $"{path}.unit", "单位", "unit", violations);
 
         if (header.BudgetYear is < 2000 or > 2100)
         {
@@ -84,7 +94,7 @@ internal static class PackageValidator
             ValidateMeta(cz.Meta, $"{path}.cz", cz.ExpenditureByFunction.Count, violations);
             for (var i = 0; i < cz.ExpenditureByFunction.Count; i++)
             {
-                OptionalCode(cz.ExpenditureByFunction[i].Code, new RowPath($"{path}.cz.expenditure_by_function", i, ".code"), CodeKind.Function, violations);
+                OptionalCode(cz.ExpenditureByFunction[i].Code, new RowPath($"{path}.cz.expenditure_by_function", i, ".code"), violations);
             }
         }
 
@@ -98,7 +108,7 @@ internal static class PackageValidator
             ValidateMeta(jb.Meta, $"{path}.jb", jb.Rows.Count, violations);
             for (var i = 0; i < jb.Rows.Count; i++)
             {
-                RequiredCode(jb.Rows[i].Code, new RowPath($"{path}.jb.rows", i, ".code"), CodeKind.Economic, violations);
+                RequiredCode(jb.Rows[i].Code, new RowPath($"{path}.jb.rows", i, ".code"), violations);
             }
         }
 
@@ -116,7 +126,7 @@ internal static class PackageValidator
             ValidateMeta(sz.Meta, $"{path}.sz", sz.Income.Count + sz.Expenditure.Count, violations);
             for (var i = 0; i < sz.Expenditure.Count; i++)
             {
-                OptionalCode(sz.Expenditure[i].Code, new RowPath($"{path}.sz.expenditure", i, ".code"), CodeKind.Function, violations);
+                OptionalCode(sz.Expenditure[i].Code, new RowPath($"{path}.sz.expenditure", i, ".code"), violations);
             }
         }
 
@@ -125,7 +135,7 @@ internal static class PackageValidator
             ValidateMeta(sr.Meta, $"{path}.sr", sr.Rows.Count, violations);
             for (var i = 0; i < sr.Rows.Count; i++)
             {
-                RequiredCode(sr.Rows[i].Code, new RowPath($"{path}.sr.rows", i, ".code"), CodeKind.Function, violations);
+                RequiredCode(sr.Rows[i].Code, new RowPath($"{path}.sr.rows", i, ".code"), violations);
             }
         }
 
@@ -134,7 +144,7 @@ internal static class PackageValidator
             ValidateMeta(xm.Meta, $"{path}.xm", xm.Rows.Count, violations);
             for (var i = 0; i < xm.Rows.Count; i++)
             {
-                OptionalCode(xm.Rows[i].FunctionCode, new RowPath($"{path}.xm.rows", i, ".function_code"), CodeKind.Function, violations);
+                OptionalCode(xm.Rows[i].FunctionCode, new RowPath($"{path}.xm.rows", i, ".function_code"), violations);
             }
         }
 
@@ -143,9 +153,9 @@ internal static class PackageValidator
             ValidateMeta(cg.Meta, $"{path}.cg", cg.Rows.Count, violations);
             for (var i = 0; i < cg.Rows.Count; i++)
             {
-                OptionalCode(cg.Rows[i].FunctionCode, new RowPath($"{path}.cg.rows", i, ".function_code"), CodeKind.Function, violations);
-                OptionalCode(cg.Rows[i].GovEconomicCode, new RowPath($"{path}.cg.rows", i, ".gov_economic_code"), CodeKind.Economic, violations);
-                OptionalCode(cg.Rows[i].DeptEconomicCode, new RowPath($"{path}.cg.rows", i, ".dept_economic_code"), CodeKind.Economic, violations);
+                OptionalCode(cg.Rows[i].FunctionCode, new RowPath($"{path}.cg.rows", i, ".function_code"), violations);
+                OptionalCode(cg.Rows[i].GovEconomicCode, new RowPath($"{path}.cg.rows", i, ".gov_economic_code"), violations);
+                OptionalCode(cg.Rows[i].DeptEconomicCode, new RowPath($"{path}.cg.rows", i, ".dept_economic_code"), violations);
             }
         }
 
@@ -169,7 +179,7 @@ internal static class PackageValidator
             ValidateMeta(table.Meta, $"{path}.{key}", table.Rows.Count, violations);
             for (var i = 0; i < table.Rows.Count; i++)
             {
-                RequiredCode(table.Rows[i].Code, new RowPath($"{path}.{key}.rows", i, ".code"), CodeKind.Function, violations);
+                RequiredCode(table.Rows[i].Code, new RowPath($"{path}.{key}.rows", i, ".code"), violations);
             }
         }
 
@@ -183,7 +193,7 @@ internal static class PackageValidator
             ValidateMeta(table.Meta, $"{path}.{key}", table.Rows.Count, violations);
             for (var i = 0; i < table.Rows.Count; i++)
             {
-                RequiredCode(table.Rows[i].Code, new RowPath($"{path}.{key}.rows", i, ".code"), CodeKind.Economic, violations);
+                RequiredCode(table.Rows[i].Code, new RowPath($"{path}.{key}.rows", i, ".code"), violations);
             }
         }
     }
@@ -215,13 +225,7 @@ internal static class PackageValidator
         }
     }
 
-    private enum CodeKind
-    {
-        Function,
-        Economic,
-    }
-
-    private static void RequiredCode(string code, RowPath path, CodeKind kind, List<FieldViolation> violations)
+    private static void RequiredCode(string code, RowPath path, List<FieldViolation> violations)
     {
         if (code.Length == 0)
         {
@@ -229,10 +233,14 @@ internal static class PackageValidator
             return;
         }
 
-        OptionalCode(code, path, kind, violations);
+        OptionalCode(code, path, violations);
     }
 
-    private static void OptionalCode(string code, RowPath path, CodeKind kind, List<FieldViolation> violations)
+    /// <summary>
+    /// A printed code is digits. Its level (类/款/项: 3/5/7 digits) is not structure but a finding: a document that
+    /// prints "301 2" (3012) is imported as printed and Classification's C3-LEVEL names it.
+    /// </summary>
+    private static void OptionalCode(string code, RowPath path, List<FieldViolation> violations)
     {
         if (code.Length == 0)
         {
@@ -242,14 +250,6 @@ internal static class PackageValidator
         if (!IsDigits(code))
         {
             violations.Add(new(path.ToString(), "代码必须为数字 / code must be digits"));
-        }
-        else if (kind == CodeKind.Function && code.Length is not (3 or 5 or 7))
-        {
-            violations.Add(new(path.ToString(), "功能分类科目编码必须为3、5或7位 / function classification code must have 3, 5 or 7 digits"));
-        }
-        else if (kind == CodeKind.Economic && code.Length is not (3 or 5))
-        {
-            violations.Add(new(path.ToString(), "经济分类科目编码必须为3或5位 / economic classification code must have 3 or 5 digits"));
         }
     }
 
@@ -266,7 +266,7 @@ internal static class PackageValidator
     /// segments and written out only for a violation: formatting it for each of a package's thousands of fields
     /// was most of the cost of validating.
     /// </summary>
-    private static void WalkFields(IMessage message, FieldPath path, IntakeLimits limits, List<FieldViolation> violations)
+    private static void WalkFields(IMessage message, FieldPath path, PackageLimits limits, List<FieldViolation> violations)
     {
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
@@ -297,7 +297,7 @@ internal static class PackageValidator
         }
     }
 
-    private static void CheckValue(FieldDescriptor field, object? value, FieldPath path, IntakeLimits limits, List<FieldViolation> violations)
+    private static void CheckValue(FieldDescriptor field, object? value, FieldPath path, PackageLimits limits, List<FieldViolation> violations)
     {
         switch (field.FieldType)
         {
@@ -352,7 +352,7 @@ internal static class PackageValidator
         }
     }
 
-    private static void CheckAmount(string cell, FieldPath path, IntakeLimits limits, List<FieldViolation> violations)
+    private static void CheckAmount(string cell, FieldPath path, PackageLimits limits, List<FieldViolation> violations)
     {
         if (HasControlCharacter(cell, allowLineBreaks: false))
         {
@@ -369,7 +369,7 @@ internal static class PackageValidator
     }
 
     /// <summary>The digits of a plain decimal ("-1234.56" → 6); 0 for anything else, which the reconciler judges.</summary>
-    internal static int DigitCountIfNumber(string cell)
+    public static int DigitCountIfNumber(string cell)
     {
         var span = cell.AsSpan();
         if (span.Length > 0 && (span[0] == '-' || span[0] == '+'))
@@ -415,16 +415,15 @@ internal static class PackageValidator
         figures is not null && (figures.HasTotal || figures.HasOutboundTravel || figures.HasVehiclesSubtotal
             || figures.HasVehiclePurchase || figures.HasVehicleOperation || figures.HasReception);
 
-    private static void RequireDigits(string value, string path, string zh, string en, List<FieldViolation> violations)
+    /// <summary>The name is always required; the code only where one is printed, and then it is digits.</summary>
+    private static void CodeOrName(string code, string name, string path, string zh, string en, List<FieldViolation> violations)
     {
-        if (value.Length == 0)
+        if (code.Length > 0 && !IsDigits(code))
         {
-            violations.Add(new(path, $"{zh}不能为空 / {en} is required"));
+            violations.Add(new($"{path}_code", $"{zh}代码必须为数字 / {en} code must be digits"));
         }
-        else if (!IsDigits(value))
-        {
-            violations.Add(new(path, $"{zh}必须为数字 / {en} must be digits"));
-        }
+
+        RequireText(name, $"{path}_name", $"{zh}名称", $"{en} name", violations);
     }
 
     private static void RequireText(string value, string path, string zh, string en, List<FieldViolation> violations)
