@@ -7,7 +7,7 @@ namespace BudgetMesh.Cli.Commands;
 /// <summary>
 /// `budgetmesh import FILE`: a published disclosure (text, or PDF read by the position of its words) to package JSON on
 /// standard output; the summary per table and every line the importer could not place go to standard error, so nothing
-/// is dropped silently.
+/// is dropped silently. A package Intake would refuse is reported with Intake's own reasons (exit code 2).
 /// </summary>
 internal static class ImportCommand
 {
@@ -54,7 +54,14 @@ internal static class ImportCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return ExitCodes.Ok;
+            // Found out now, not at submission: the package is still written, for the reader to complete.
+            var refusals = ImportSummary.IntakeRefusals(imported.Package);
+            foreach (var line in refusals)
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+
+            return refusals.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
         }));
         return command;
     }
