@@ -51,8 +51,12 @@ internal static partial class CodedRows
     public static bool IsTotalLabel(string cell) => WhitespacePattern().Replace(cell, string.Empty) is "合计" or "总计";
 
     /// <summary>Column headings: words, no amounts (a bare year such as 2024 is a heading).</summary>
+    /// <remarks>A cell holding amounts among other text (cells the split could not separate) is no heading: such a row is reported, not passed over.</remarks>
     public static bool IsHeading(Row row) =>
-        row.Filled.Any() && row.Filled.All(c => !Amounts.IsNumber(c) || YearPattern().IsMatch(c));
+        row.Filled.Any() && row.Filled.All(c => (!Amounts.IsNumber(c) || YearPattern().IsMatch(c)) && !EmbeddedAmountPattern().IsMatch(c));
+
+    [GeneratedRegex(@"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")]
+    private static partial Regex EmbeddedAmountPattern();
 
     // 3/5/7 digits; 4 or 6 where a 款 or 项 printed in its own column dropped a leading zero ("301" "2"), kept as printed.
     [GeneratedRegex(@"^\d{3,7}$")]

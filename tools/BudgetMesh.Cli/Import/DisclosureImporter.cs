@@ -117,10 +117,10 @@ internal static partial class DisclosureImporter
         }
 
         var kept = Enumerable.Range(0, printed.Length).Where(i => !padding[i]).ToList();
-        var right = kept.Select(i => Columns(cleaned[i].TrimEnd())).ToList();
+        var right = kept.Select(i => Prose.Columns(cleaned[i].TrimEnd())).ToList();
         var edge = right.Count == 0 ? 0 : right.Max();
         var wraps = right.Count(r => r > 0 && r >= edge - TextEm * 2.5) >= 3;
-        var prose = kept.Select(i => new ProseLine(cleaned[i], Columns(cleaned[i]) - Columns(cleaned[i].TrimStart()), Columns(cleaned[i].TrimEnd()), TextEm, wraps, 0)).ToList();
+        var prose = kept.Select(i => new ProseLine(cleaned[i], Prose.Columns(cleaned[i]) - Prose.Columns(cleaned[i].TrimStart()), Prose.Columns(cleaned[i].TrimEnd()), TextEm, wraps, 0)).ToList();
         var margin = prose.Where(p => p.Text.Trim().Length > 0).Select(p => p.Left).DefaultIfEmpty(0).Min();
         var continues = Prose.Continuations(prose, (previous, line) =>
             !SentenceEnd().IsMatch(previous.Text.TrimEnd()) && line.Left <= margin + TextEm && !ListMarker().IsMatch(line.Text.TrimStart()));
@@ -149,10 +149,6 @@ internal static partial class DisclosureImporter
 
         return text.ToString();
     }
-
-    /// <summary>Display columns of text (an ideograph or full-width form takes two), the unit of a text line's position.</summary>
-    private static int Columns(string text) => text.Sum(c => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
-        or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1);
 
     private const double TextEm = 2;
 

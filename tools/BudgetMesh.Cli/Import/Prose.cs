@@ -42,6 +42,10 @@ internal static partial class Prose
         return continues;
     }
 
+    /// <summary>Display columns of text (an ideograph or full-width form takes two), the unit of a text line's position.</summary>
+    public static int Columns(string text) => text.Sum(c => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
+        or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1);
+
     [GeneratedRegex(@"[\p{Cc}\p{Cf}-[\t\n]]")]
     private static partial Regex ControlPattern();
 }

@@ -129,6 +129,7 @@ internal static class Sections
         foreach (var table in tables)
         {
             table.Key = TableTitles.Key(table.Title) ?? table.Key;
+            AlignedColumns.Apply(table);
         }
 
         return new Result(narrativeEnd, tables, stray);
