@@ -39,4 +39,16 @@ public sealed class AlignedColumnTests
         Assert.Empty(result.Package.Tables.Gf?.Rows ?? []);
         Assert.Contains(result.Unplaced, u => u.Text == "2010301 行政运行 10.00 10.00");
     }
+
+    [Fact]
+    public void A_single_spaced_column_header_is_read_as_the_header_not_as_the_title_of_another_table()
+    {
+        var text = Head.Replace("科目名称                                   总计", "科目名称 总计", StringComparison.Ordinal) +
+            "201     一般公共服务支出 15.00 10.00 5.00\n2010301 行政运行         10.00 10.00\n2010350 事业运行          5.00  5.00\n";
+
+        var result = DisclosureImporter.Import(text, new ImportOptions());
+
+        Assert.Equal(["GF"], result.Tables);
+        Assert.Equal(["201", "2010301", "2010350"], result.Package.Tables.Gf.Rows.Select(r => r.Code));
+    }
 }

@@ -9,9 +9,13 @@ namespace BudgetMesh.Cli.Import;
 /// </summary>
 internal static partial class TableTitles
 {
-    /// <summary>The table key a title line names, or null. Narrative sentences and list items (附表 1.…) are not titles.</summary>
+    /// <summary>
+    /// The table key a title line names, or null. Narrative sentences, list items (附表 1.…) and a column header printed
+    /// as one line (`科目编码 科目名称 总计 基本支出 项目支出`, single-spaced) are not titles.
+    /// </summary>
     public static string? Key(string line) =>
         line.Length is > 4 and < 90 && !line.Contains('。', StringComparison.Ordinal) && !line.StartsWith('-') && !ListItemPattern().IsMatch(line)
+        && !ColumnHeaderPattern().IsMatch(line)
             ? LayoutProfiles.KeyOf(line)
             : null;
 
@@ -64,6 +68,10 @@ internal static partial class TableTitles
 
     [GeneratedRegex(@"^\s*\d+[.、．]")]
     private static partial Regex ListItemPattern();
+
+    /// <summary>A line that opens with the code or name column of a coded table.</summary>
+    [GeneratedRegex(@"^\s*\S{0,8}科目(编码|名称)")]
+    private static partial Regex ColumnHeaderPattern();
 
     [GeneratedRegex(@"^\d{4}\s*年.*表$")]
     private static partial Regex YearTitlePattern();
