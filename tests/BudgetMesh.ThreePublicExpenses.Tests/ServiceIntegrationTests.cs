@@ -107,6 +107,30 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     }
 
     [Fact]
+    public async Task Departments_that_print_no_code_are_recorded_under_their_printed_names_and_never_merge()
+    {
+        await using var app = ThreePublicExpensesApp.Build([], Configure);
+        await app.StartAsync();
+        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        var bus = app.Services.GetRequiredService<IBus>();
+
+        // Shanghai documents print no department or unit code; Intake accepts them by name (its SubmissionKey).
+        var justice = Guid.NewGuid();
+        var office = Guid.NewGuid();
+        var justiceResponse = await CheckAsync(client, Corpus.Load(Corpus.PutuoJustice2026), justice, 1, string.Empty, "上海市普陀区司法局");
+        await CheckAsync(client, WithYear(Corpus.Load(Corpus.PutuoGovOffice2025), 2026), office, 1, string.Empty, "上海市普陀区人民政府办公室");
+        Assert.True(justiceResponse.Recorded);
+        await ReconcileAsync(bus, justice, 1);
+        await ReconcileAsync(bus, office, 1);
+
+        var view = await WaitForAsync(client, 2026, v => v.Departments.Count == 2);
+        Assert.Equal(["name:上海市普陀区人民政府办公室", "name:上海市普陀区司法局"], view.Departments.Select(d => d.DepartmentCode).Order(StringComparer.Ordinal));
+        var history = await client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(
+            Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "name:上海市普陀区司法局" }, Deadline);
+        Assert.Equal(justiceResponse.RecordedFigures.Total, Assert.Single(history.Years).Figures.Total);
+    }
+
+    [Fact]
     public async Task Invalid_requests_get_field_violations_and_an_unknown_department_gets_not_found()
     {
         await using var app = ThreePublicExpensesApp.Build([], Configure);
@@ -215,7 +239,7 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         request.DistrictCode = District;
         request.DepartmentCode = department;
         request.DepartmentName = name;
-        request.UnitCode = department + "001";
+        request.UnitCode = department.Length > 0 ? department + "001" : string.Empty;
         return await client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), request, Deadline);
     }
 

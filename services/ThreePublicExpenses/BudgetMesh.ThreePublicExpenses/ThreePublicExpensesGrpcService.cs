@@ -31,8 +31,9 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
             throw GrpcStatusException.InvalidArgument("The 三公 check request is invalid.", [.. violations]);
         }
 
+        var department = DepartmentKey(request.DepartmentCode, request.DepartmentName);
         var recordedPrior = identity is null ? null
-            : CountedFigures.Of(await store.DepartmentYearAsync(request.DistrictCode, request.DepartmentCode, request.BudgetYear - 1, context.CancellationToken), request.DepartmentCode, request.BudgetYear - 1);
+            : CountedFigures.Of(await store.DepartmentYearAsync(request.DistrictCode, department, request.BudgetYear - 1, context.CancellationToken), department, request.BudgetYear - 1);
         var input = ProtoMapping.ToInput(request, packageUnit!.Value, recordedPrior);
         var response = new CheckThreePublicResponse();
         response.Results.AddRange(ThreePublicChecks.Run(input).Select(ProtoMapping.ToProto));
@@ -42,7 +43,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         {
             var priorTotal = input.Table!.Prior?.ToAmounts(input.Table.Unit)?.Total;
             await store.RecordAsync(
-                new RecordedRevision(submissionId, request.Revision, request.DistrictCode, request.DepartmentCode, request.DepartmentName, request.UnitCode, request.BudgetYear, figures, priorTotal),
+                new RecordedRevision(submissionId, request.Revision, request.DistrictCode, department, request.DepartmentName, request.UnitCode, request.BudgetYear, figures, priorTotal),
                 context.CancellationToken);
             response.Recorded = true;
             response.RecordedFigures = ProtoMapping.ToFigures(figures);
@@ -78,9 +79,9 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
     {
         var violations = new List<(string Field, string Description)>();
         ValidateDistrict(request.DistrictCode, violations);
-        if (!Digits().IsMatch(request.DepartmentCode))
+        if (!Digits().IsMatch(request.DepartmentCode) && !NameKey().IsMatch(request.DepartmentCode))
         {
-            violations.Add(("department_code", "must be the department's code, digits only"));
+            violations.Add(("department_code", "must be the department's code, digits only, or \"name:\" and the printed name of a department that prints no code"));
         }
 
         if (violations.Count > 0)
@@ -124,14 +125,14 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         }
 
         ValidateDistrict(request.DistrictCode, violations);
-        if (!Digits().IsMatch(request.DepartmentCode))
+        if (request.DepartmentCode.Length > 0 && !Digits().IsMatch(request.DepartmentCode))
         {
-            violations.Add(("department_code", "must be the department's code, digits only"));
+            violations.Add(("department_code", "must be the department's code, digits only, or empty where the document prints none"));
         }
 
-        if (!Digits().IsMatch(request.UnitCode))
+        if (request.UnitCode.Length > 0 && !Digits().IsMatch(request.UnitCode))
         {
-            violations.Add(("unit_code", "must be the budget unit's code, digits only"));
+            violations.Add(("unit_code", "must be the budget unit's code, digits only, or empty where the document prints none"));
         }
 
         if (string.IsNullOrWhiteSpace(request.DepartmentName))
@@ -165,6 +166,16 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
     [GeneratedRegex(@"^\d{6}$")]
     private static partial Regex DistrictCode();
 
+    /// <summary>
+    /// A department's identity in the district view: its code, or — where the document prints none, as Shanghai's do
+    /// (Intake accepts those, see its SubmissionKey) — "name:" and the printed name, so two code-less departments of
+    /// one district never merge and a name never equals a code.
+    /// </summary>
+    internal static string DepartmentKey(string code, string name) => code.Length > 0 ? code : "name:" + name.Trim();
+
     [GeneratedRegex(@"^\d{1,32}$")]
     private static partial Regex Digits();
+
+    [GeneratedRegex(@"^name:\S.{0,199}$")]
+    private static partial Regex NameKey();
 }
