@@ -218,7 +218,8 @@ internal static class R13FigureBinding
         }
     }
 
-    // R13-UNBOUND-FIGURE: a number the binder could not place is shown to an operator, never dropped.
+    // R13-UNBOUND-FIGURE: a number the binder could not place is shown to an operator, never dropped — as a review
+    // (待人工判断) with an info pointer, like every statement the engine cannot check: it is not a fault of the document.
     public static void CheckUnbound(NarrativeRun run)
     {
         var rule = run.Rules[NarrativeChecks.UnboundFigure];
@@ -235,7 +236,7 @@ internal static class R13FigureBinding
 
             rule.Review(new Finding
             {
-                Severity = Severity.Warning,
+                Severity = Severity.Info,
                 Message = $"情况说明中的数字{figure.Text}无法识别所指项目，未能核对：{Format.Quote(figure.Sentence)}",
                 Locations = { Format.At(figure.Sentence) },
                 Actual = figure.Printed,
