@@ -88,6 +88,13 @@ public sealed class CheckPackageTests(PostgresDatabaseFixture db, RabbitMqVirtua
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Equal("package.header.budget_year", Assert.Single(invalid.FieldViolations).Field);
         Assert.Equal(0, await CountAsync("outbox_messages"));
+
+        // A year no catalog covers is the package's problem, said as such: retrying would not help, so not UNAVAILABLE.
+        var uncatalogued = Seeds.Load(Seeds.Jiulongpo2025);
+        uncatalogued.Header.BudgetYear = PeerStubs.ClassificationStub.YearWithoutCatalog;
+        var precondition = await Assert.ThrowsAsync<GrpcStatusException>(() => Check(uncatalogued, FakeCallers.OperatorCall(TimeSpan.FromSeconds(30))));
+        Assert.Equal(StatusCode.FailedPrecondition, precondition.StatusCode);
+        Assert.Contains("分类目录", precondition.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,8 +72,16 @@ internal static class PeerStubs
 
     internal sealed class ClassificationStub
     {
+        /// <summary>A year the stub has no catalog for, answered as the real service does.</summary>
+        public const int YearWithoutCatalog = 2001;
+
         public Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
         {
+            if (request.Package?.Header?.BudgetYear == YearWithoutCatalog)
+            {
+                throw new GrpcStatusException(StatusCode.FailedPrecondition, $"没有 {YearWithoutCatalog} 年度的分类目录：内置目录不含该年度，也未导入。");
+            }
+
             var response = new CheckPackageResponse { CatalogVersion = "stub-catalog" };
             var c2 = new RuleResult { RuleId = "C2-NAME-MISMATCH", Outcome = Outcome.Fail, Owner = "classification" };
             c2.Findings.Add(new Finding { RuleId = "C2-NAME-MISMATCH", Severity = Severity.Warning, Message = "财政拨款收支总表 201 名称印为“一般公共预算支出”，目录名称为“一般公共服务支出”。" });

@@ -29,6 +29,12 @@ internal sealed class CheckWithoutSubmitting(OperatorGate gate, CheckingPipeline
         {
             throw GrpcStatusException.InvalidArgument($"规则服务认为预算包无效：{ex.Detail}", [.. ex.FieldViolations.Select(v => ("package." + v.Field, v.Description))]);
         }
+        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        {
+            // A deliberate answer about this package (e.g. no classification catalog for its year): retrying will not
+            // help, so it is not UNAVAILABLE.
+            throw new GrpcStatusException(StatusCode.FailedPrecondition, $"规则服务无法校核该预算包：{ex.Detail}");
+        }
         catch (GrpcStatusException ex) when (ex.StatusCode != StatusCode.Cancelled)
         {
             // Nothing is reported in part: a rule service that did not answer fails the whole check.
