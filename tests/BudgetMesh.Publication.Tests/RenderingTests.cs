@@ -60,6 +60,25 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void A_unit_that_prints_no_code_gets_a_stable_folder_of_its_own_from_its_printed_name()
+    {
+        // Shanghai's documents print no unit code (Intake accepts them by name): the page still needs a safe folder.
+        var justice = BudgetMesh.Testing.Corpus.Load(BudgetMesh.Testing.Corpus.PutuoJustice2026);
+        var office = BudgetMesh.Testing.Corpus.Load(BudgetMesh.Testing.Corpus.PutuoGovOffice2025);
+        Assert.Equal(string.Empty, justice.Header.UnitCode);
+
+        var folder = SitePaths.Directory(justice.Header);
+        Assert.Matches(@"^/310107/2026/n[0-9a-f]{16}/$", folder);
+        Assert.Equal(folder, SitePaths.Directory(justice.Clone().Header));
+        Assert.NotEqual(SitePaths.UnitSegment(justice.Header), SitePaths.UnitSegment(office.Header));
+        Assert.True(SitePaths.IsSafeSegment(SitePaths.UnitSegment(justice.Header)));
+        Assert.Contains(DisclosureRenderer.Render(justice, Facts), f => f.Path == folder + "index.html");
+
+        var coded = Seeds.Package(Seeds.Dadukou2025);
+        Assert.Equal(coded.Header.UnitCode, SitePaths.UnitSegment(coded.Header));
+    }
+
+    [Fact]
     public void Amounts_get_thousands_separators_and_two_decimals_and_blank_cells_stay_blank()
     {
         Assert.Equal("2,686.02", Amounts.Format("2686.02"));

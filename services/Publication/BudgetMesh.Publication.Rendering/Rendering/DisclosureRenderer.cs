@@ -19,7 +19,7 @@ internal static class DisclosureRenderer
     public static IReadOnlyList<SiteFile> Render(BudgetPackage package, DisclosureFacts facts)
     {
         var header = package.Header ?? new PackageHeader();
-        var directory = SitePaths.Directory(header.DistrictCode, header.BudgetYear, header.UnitCode);
+        var directory = SitePaths.Directory(header);
         var tables = TableLayouts.From(package);
         var files = new List<SiteFile> { new(SitePaths.Page(directory), Encoding.UTF8.GetBytes(Page(package, tables, facts)), "text/html; charset=utf-8") };
         files.AddRange(tables.Select(t => new SiteFile(directory + CsvPath(t), Csv.Write(t), "text/csv; charset=utf-8")));

@@ -14,6 +14,20 @@ internal static partial class SitePaths
     public static string Directory(string districtCode, int year, string unitCode) =>
         $"/{districtCode}/{year.ToString(CultureInfo.InvariantCulture)}/{unitCode}/";
 
+    /// <summary>The disclosure's folder for a package: see <see cref="UnitSegment"/>.</summary>
+    public static string Directory(BudgetMesh.Contracts.Budget.V1.PackageHeader header) =>
+        Directory(header.DistrictCode, header.BudgetYear, UnitSegment(header));
+
+    /// <summary>
+    /// The unit's path segment: its code, or — for a document that prints none (Shanghai's; Intake identifies those
+    /// by name) — "n" and the first 16 hex digits of the SHA-256 of its printed name: stable across revisions,
+    /// distinct per unit, and safe as a path segment whatever the name holds.
+    /// </summary>
+    public static string UnitSegment(BudgetMesh.Contracts.Budget.V1.PackageHeader header) =>
+        header.UnitCode.Length > 0 || header.UnitName.Trim().Length == 0
+            ? header.UnitCode
+            : "n" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(header.UnitName.Trim())))[..16];
+
     public static string Page(string directory) => directory + "index.html";
 
     public static string DistrictIndex(string districtCode, int year) =>

@@ -55,7 +55,7 @@ internal static class PublicationGate
         }
 
         var header = package.Header ?? new PackageHeader();
-        if (!SitePaths.IsSafeSegment(header.DistrictCode) || !SitePaths.IsSafeSegment(header.UnitCode) || header.BudgetYear is < 1900 or > 9999)
+        if (!SitePaths.IsSafeSegment(header.DistrictCode) || !SitePaths.IsSafeSegment(SitePaths.UnitSegment(header)) || header.BudgetYear is < 1900 or > 9999)
         {
             return Refuse("区划代码、单位代码或预算年度不能用作网站路径");
         }

@@ -62,7 +62,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
             p.AddWithValue(header.UnitCode);
             p.AddWithValue(header.UnitName);
             p.AddWithValue(header.BudgetYear);
-            p.AddWithValue(refusal is null ? SitePaths.Directory(header.DistrictCode, header.BudgetYear, header.UnitCode) : string.Empty);
+            p.AddWithValue(refusal is null ? SitePaths.Directory(header) : string.Empty);
             p.AddWithValue(package is null || refusal is not null ? DBNull.Value : package.ToCanonicalBytes());
             p.AddWithValue(approval.ApprovedBy);
             p.AddWithValue(approval.OccurredAt.ToUniversalTime());
