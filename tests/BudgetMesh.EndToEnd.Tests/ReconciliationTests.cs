@@ -78,6 +78,24 @@ public sealed class ReconciliationTests(Suite suite) : IClassFixture<Suite>
         Assert.Single(suite.Probe.Received<BudgetReconciled>(), d => d.Message.SubmissionId == submissionId);
     }
 
+    [Fact]
+    public async Task A_Shanghai_department_that_prints_no_codes_is_accepted_by_name_and_reconciled_without_a_false_error()
+    {
+        // 上海市普陀区人民政府办公室 2025: every table and narrative figure consistent (tests/fixtures/corpus/README.md);
+        // its header carries no department or unit code because none is printed.
+        var package = Corpus.Load(Corpus.PutuoGovOffice2025);
+        Assert.Equal((string.Empty, string.Empty), (package.Header.DepartmentCode, package.Header.UnitCode));
+
+        var receipt = await suite.SubmitAsync(package);
+        var status = await suite.WatchUntilReconciledAsync(receipt.SubmissionId, receipt.Revision, Patience);
+        var report = await suite.ReportAsync(receipt.SubmissionId, receipt.Revision);
+
+        Assert.Equal(["classification", "performance", "reconciler", "three-public"], report.Results.Select(r => r.Owner).Distinct().Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(report.Results.SelectMany(r => r.Findings), f => f.Severity is Severity.Error or Severity.Warning);
+        Assert.Equal(SubmissionStatus.ReconciledClean, status);
+        Assert.Equal(receipt.SubmissionId, (await suite.SubmitAsync(package)).SubmissionId);
+    }
+
     private int Deliveries(Guid submissionId) => suite.Probe.Received<BudgetSubmitted>().Count(d => d.Message.SubmissionId == submissionId);
 
     /// <summary>Submits a seed, waits for Intake to report it reconciled, and checks what every run must show.</summary>

@@ -68,7 +68,7 @@ public sealed class Suite : IAsyncLifetime
 
         var reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务");
         _operatorKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "端到端测试审核员");
-        foreach (var district in Seeds.Districts())
+        foreach (var district in Seeds.Districts().Concat(Corpus.Districts()).Distinct())
         {
             _districtKeys[district] = await CreateKeyAsync(KeyKind.District, district, $"{district} 一体化系统");
         }

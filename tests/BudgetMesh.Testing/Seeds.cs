@@ -55,4 +55,8 @@ public static class Corpus
 
     public static BudgetPackage Load(string id) =>
         Parser.Parse<BudgetPackage>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "corpus", id + ".json")));
+
+    /// <summary>The district codes of the corpus documents (a deployment under test makes a key for each).</summary>
+    public static IReadOnlyList<string> Districts() =>
+        [.. All.Select(id => Load(id).Header.DistrictCode).Distinct().Order(StringComparer.Ordinal)];
 }
