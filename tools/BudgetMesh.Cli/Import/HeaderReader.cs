@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Reference;
 
 namespace BudgetMesh.Cli.Import;
 
@@ -43,7 +44,7 @@ internal static partial class HeaderReader
             header.UnitKind = own ? UnitKind.Administrative : UnitKind.DepartmentConsolidated;
         }
 
-        var district = Districts.Find(header.DepartmentName + "\n" + header.UnitName + "\n" + header.DocumentTitle);
+        var district = DistrictCodes.Find(header.DepartmentName + "\n" + header.UnitName + "\n" + header.DocumentTitle);
         if (district is not null)
         {
             header.DistrictName = district.FullName;
