@@ -28,7 +28,7 @@ internal static class C8FormerNames
                 {
                     RuleId = RuleIds.FormerName,
                     Severity = Severity.Warning,
-                    Message = $"{ClassificationRules.TableName(line.Line.Table)}的 {rename.Code} 印为“{line.Line.PrintedName.Trim()}”：该科目自{rename.RenamedIn}年起更名为“{rename.Name}”，{package.BudgetYear}年预算应使用新名称（{rename.Source}）",
+                    Message = $"{TableNames.Of(line.Line.Table)}的 {rename.Code} 印为“{line.Line.PrintedName.Trim()}”：该科目自{rename.RenamedIn}年起更名为“{rename.Name}”，{package.BudgetYear}年预算应使用新名称（{rename.Source}）",
                     Locations = { new Location { Table = line.Line.Table, RowCode = rename.Code, RowIndex = line.Line.RowIndex, Column = line.NameColumn, Project = line.Project } },
                     Expected = rename.Name,
                     Actual = line.Line.PrintedName.Trim(),

@@ -71,7 +71,7 @@ internal static class ClassificationRules
                 {
                     var expected = scheme == Scheme.Function ? "项（7 位）" : "款（5 位）";
                     level.Add(Finding(RuleIds.Level, Severity.Warning,
-                        $"{TableName(line.Line.Table)}的 {code}（{line.Line.PrintedName.Trim()}）没有下级科目，应细化到{expected}",
+                        $"{TableNames.Of(line.Line.Table)}的 {code}（{line.Line.PrintedName.Trim()}）没有下级科目，应细化到{expected}",
                         Location(line, line.CodeColumn)));
                 }
 
@@ -79,7 +79,7 @@ internal static class ClassificationRules
                 if (parentCode.Length > 0 && !codes.Contains(parentCode))
                 {
                     var finding = Finding(RuleIds.Parent, Severity.Warning,
-                        $"{TableName(line.Line.Table)}列示了 {code}（{line.Line.PrintedName.Trim()}），但未列示其上级科目 {parentCode}",
+                        $"{TableNames.Of(line.Line.Table)}列示了 {code}（{line.Line.PrintedName.Trim()}），但未列示其上级科目 {parentCode}",
                         Location(line, line.CodeColumn));
                     finding.Expected = parentCode;
                     parent.Add(finding);
@@ -263,7 +263,7 @@ internal static class ClassificationRules
     private static Finding LineFinding(PackageLine line, LineCheck check)
     {
         var isName = check.Verdict == LineVerdict.NameMismatch;
-        var finding = Finding(check.RuleId, check.Severity, $"{TableName(line.Line.Table)}：{check.Message}", Location(line, isName ? line.NameColumn : line.CodeColumn));
+        var finding = Finding(check.RuleId, check.Severity, $"{TableNames.Of(line.Line.Table)}：{check.Message}", Location(line, isName ? line.NameColumn : line.CodeColumn));
         if (isName)
         {
             finding.Expected = check.ExpectedName;
@@ -299,7 +299,7 @@ internal static class ClassificationRules
 
     private static Finding Unreadable(string ruleId, TableKey table, string code, int row, string column, string value)
     {
-        var finding = Finding(ruleId, Severity.Warning, $"{TableName(table)} {code} 的金额“{value}”无法识别", new Location { Table = table, RowCode = code, RowIndex = row, Column = column });
+        var finding = Finding(ruleId, Severity.Warning, $"{TableNames.Of(table)} {code} 的金额“{value}”无法识别", new Location { Table = table, RowCode = code, RowIndex = row, Column = column });
         finding.Actual = value;
         return finding;
     }
@@ -336,23 +336,5 @@ internal static class ClassificationRules
         AmountUnit.Yuan => "元",
         AmountUnit.TenThousandYuan => "万元",
         _ => string.Empty,
-    };
-
-    internal static string TableName(TableKey table) => table switch
-    {
-        TableKey.Cz => "财政拨款收支总表",
-        TableKey.Gf => "一般公共预算财政拨款支出预算表",
-        TableKey.Jb => "基本支出预算表（部门经济分类）",
-        TableKey.Jbg => "基本支出预算表（政府经济分类）",
-        TableKey.Jj => "政府性基金预算支出表",
-        TableKey.Gz => "国有资本经营预算支出表",
-        TableKey.Sz => "部门收支总表",
-        TableKey.Sr => "部门收入总表",
-        TableKey.Zc => "部门支出总表",
-        TableKey.Xmj => "项目支出预算表（部门经济分类）",
-        TableKey.Xmg => "项目支出预算表（政府经济分类）",
-        TableKey.Xm => "项目支出明细表",
-        TableKey.Cg => "政府采购明细表",
-        _ => "表格",
     };
 }

@@ -125,11 +125,11 @@ internal sealed partial class TableFacts
                 var amount = Amount.Parse(table.Rows[i].Total);
                 if (amount.IsUnparseable || (amount.IsNumber && amount.Value != 0))
                 {
-                    return new TableCell(key, table.Rows[i].Code, "total", i, amount, table.Meta?.Unit ?? AmountUnit.Unspecified, $"{TableName(key)}{table.Rows[i].Code}合计");
+                    return new TableCell(key, table.Rows[i].Code, "total", i, amount, table.Meta?.Unit ?? AmountUnit.Unspecified, $"{TableNames.Of(key)}{table.Rows[i].Code}合计");
                 }
             }
 
-            return total ?? new TableCell(key, string.Empty, "total", -1, Amount.Blank, table.Meta?.Unit ?? AmountUnit.Unspecified, $"{TableName(key)}合计");
+            return total ?? new TableCell(key, string.Empty, "total", -1, Amount.Blank, table.Meta?.Unit ?? AmountUnit.Unspecified, $"{TableNames.Of(key)}合计");
         }
 
         return CzFund(tables.Cz?.ExpenditureTotal, fund);
@@ -275,7 +275,7 @@ internal sealed partial class TableFacts
         if (table.Meta?.State == TableState.DeclaredEmpty && (table.TotalRow is null || !HasColumn(table.TotalRow, column)))
         {
             // Printed empty: the table says there is nothing, which is 0.
-            return new TableCell(key, string.Empty, column, -1, Amount.Parse("0"), unit, $"{TableName(key)}（无数据）");
+            return new TableCell(key, string.Empty, column, -1, Amount.Parse("0"), unit, $"{TableNames.Of(key)}（无数据）");
         }
 
         if (table.TotalRow is null)
@@ -283,7 +283,7 @@ internal sealed partial class TableFacts
             return null;
         }
 
-        var name = column == "total" ? $"{TableName(key)}合计" : $"{TableName(key)}{ColumnName(column)}合计";
+        var name = column == "total" ? $"{TableNames.Of(key)}合计" : $"{TableNames.Of(key)}{ColumnName(column)}合计";
         return new TableCell(key, string.Empty, column, -1, Amount.Parse(Column(table.TotalRow, column)), unit, name);
     }
 
@@ -297,8 +297,8 @@ internal sealed partial class TableFacts
         var unit = table.Meta?.Unit ?? AmountUnit.Unspecified;
         var index = IndexOf(table, code);
         return index < 0
-            ? new TableCell(key, code, "total", -1, Amount.Blank, unit, $"{TableName(key)}（未列{code}类）")
-            : new TableCell(key, code, "total", index, Amount.Parse(Column(table.Rows[index], "total")), unit, $"{TableName(key)}{code}{Quantity.Level(code)}合计");
+            ? new TableCell(key, code, "total", -1, Amount.Blank, unit, $"{TableNames.Of(key)}（未列{code}类）")
+            : new TableCell(key, code, "total", index, Amount.Parse(Column(table.Rows[index], "total")), unit, $"{TableNames.Of(key)}{code}{Quantity.Level(code)}合计");
     }
 
     private static int IndexOf(FunctionExpenditureTable table, string code)
@@ -342,20 +342,6 @@ internal sealed partial class TableFacts
         "basic" => row.HasBasic ? row.Basic : null,
         "project" => row.HasProject ? row.Project : null,
         _ => row.HasPriorYear ? row.PriorYear : null,
-    };
-
-    /// <summary>The Chinese name of a table.</summary>
-    public static string TableName(TableKey key) => key switch
-    {
-        TableKey.Cz => "财政拨款收支总表",
-        TableKey.Gf => "一般公共预算财政拨款支出预算表",
-        TableKey.Jb => "一般公共预算财政拨款基本支出预算表",
-        TableKey.Jj => "政府性基金预算支出表",
-        TableKey.Gz => "国有资本经营预算支出表",
-        TableKey.Sz => "部门收支总表",
-        TableKey.Zc => "部门支出总表",
-        TableKey.Cg => "政府采购明细表",
-        _ => key.ToString(),
     };
 
     private static string ColumnName(string column) => column switch

@@ -357,14 +357,14 @@ internal static class CrossTableRules
             var locations = group.Select(x => ProjectAt(x.row, x.i, "function_code")).ToList();
             if (!rows.TryGetValue(group.Key, out var budgeted))
             {
-                run.Fail($"项目支出明细表 项目的功能科目 {group.Key} 在{Names.Table(table.Key)}中不存在（项目金额合计 {RuleRun.Fmt(sum)} {Units.Name(table.Unit)}）。", locations, actual: RuleRun.Fmt(sum), expected: "0", unit: Units.Name(table.Unit));
+                run.Fail($"项目支出明细表 项目的功能科目 {group.Key} 在{TableNames.Of(table.Key)}中不存在（项目金额合计 {RuleRun.Fmt(sum)} {Units.Name(table.Unit)}）。", locations, actual: RuleRun.Fmt(sum), expected: "0", unit: Units.Name(table.Unit));
                 continue;
             }
 
             var project = budgeted["project"];
             if (project.IsUnparseable)
             {
-                run.Review($"{Names.Table(table.Key)} {At.RowName(budgeted)} 项目支出无法识别。", [At.Cell(table.Key, budgeted, "project")], project.Printed ?? string.Empty);
+                run.Review($"{TableNames.Of(table.Key)} {At.RowName(budgeted)} 项目支出无法识别。", [At.Cell(table.Key, budgeted, "project")], project.Printed ?? string.Empty);
                 continue;
             }
 
@@ -373,7 +373,7 @@ internal static class CrossTableRules
             if (sum - available > envelope)
             {
                 locations.Add(At.Cell(table.Key, budgeted, "project"));
-                run.Fail($"项目支出明细表 功能科目 {group.Key} 下项目合计 {RuleRun.Fmt(sum)} {Units.Name(table.Unit)}，超过{Names.Table(table.Key)}该科目项目支出 {RuleRun.Fmt(available)} {Units.Name(table.Unit)}。",
+                run.Fail($"项目支出明细表 功能科目 {group.Key} 下项目合计 {RuleRun.Fmt(sum)} {Units.Name(table.Unit)}，超过{TableNames.Of(table.Key)}该科目项目支出 {RuleRun.Fmt(available)} {Units.Name(table.Unit)}。",
                     locations, expected: $"≤ {RuleRun.Fmt(available)}", actual: RuleRun.Fmt(sum), difference: RuleRun.Fmt(sum - available), tolerance: RuleRun.Fmt(envelope), unit: Units.Name(table.Unit));
             }
         }
@@ -473,7 +473,7 @@ internal static class CrossTableRules
         var limit = ceiling.ValueOrZero ?? 0m;
         if (converted > limit)
         {
-            run.Fail($"政府采购明细表 合计 {RuleRun.Fmt(converted)} {Units.Name(ceilingTable.Unit)}，超过{Names.Table(ceilingTable.Key)}支出合计 {RuleRun.Fmt(limit)} {Units.Name(ceilingTable.Unit)}。",
+            run.Fail($"政府采购明细表 合计 {RuleRun.Fmt(converted)} {Units.Name(ceilingTable.Unit)}，超过{TableNames.Of(ceilingTable.Key)}支出合计 {RuleRun.Fmt(limit)} {Units.Name(ceilingTable.Unit)}。",
                 [ProcurementAt(cg.TotalRow, -1, "total"), At.Cell(ceilingTable.Key, ceilingTable.TotalRow, "total")],
                 expected: $"≤ {RuleRun.Fmt(limit)}", actual: RuleRun.Fmt(converted), difference: RuleRun.Fmt(converted - limit), unit: Units.Name(ceilingTable.Unit));
         }
@@ -492,7 +492,7 @@ internal static class CrossTableRules
         var reference = present[0];
         if (reference.Table.TotalRow is null)
         {
-            run.Review($"{Names.Table(reference.Table.Key)} 未印合计行，无法核对{what}。", [At.Table(reference.Table.Key, "合计行")]);
+            run.Review($"{TableNames.Of(reference.Table.Key)} 未印合计行，无法核对{what}。", [At.Table(reference.Table.Key, "合计行")]);
             return;
         }
 
@@ -500,12 +500,12 @@ internal static class CrossTableRules
         {
             if (other.Table.TotalRow is null)
             {
-                run.Review($"{Names.Table(other.Table.Key)} 未印合计行，无法核对{what}。", [At.Table(other.Table.Key, "合计行")]);
+                run.Review($"{TableNames.Of(other.Table.Key)} 未印合计行，无法核对{what}。", [At.Table(other.Table.Key, "合计行")]);
                 continue;
             }
 
             run.CheckSame(
-                $"{what}：{Names.Table(other.Table.Key)}合计与{Names.Table(reference.Table.Key)}{Names.Column(reference.Column)}合计",
+                $"{what}：{TableNames.Of(other.Table.Key)}合计与{TableNames.Of(reference.Table.Key)}{Names.Column(reference.Column)}合计",
                 other.Table.TotalRow[other.Column], other.Table.Unit, At.Cell(other.Table.Key, other.Table.TotalRow, other.Column),
                 reference.Table.TotalRow[reference.Column], reference.Table.Unit, At.Cell(reference.Table.Key, reference.Table.TotalRow, reference.Column));
         }
@@ -528,11 +528,11 @@ internal static class CrossTableRules
         {
             if (czAmount is { IsNumber: true } && czAmount.Value != 0m)
             {
-                run.Fail($"财政拨款收支总表{Names.Column(czColumn)}支出 {RuleRun.Format(czAmount)} {Units.Name(czUnit)}，但未印{Names.Table(tableKey)}。", [czAt, At.Table(tableKey)], expected: RuleRun.Format(czAmount), actual: "（缺表）", unit: Units.Name(czUnit));
+                run.Fail($"财政拨款收支总表{Names.Column(czColumn)}支出 {RuleRun.Format(czAmount)} {Units.Name(czUnit)}，但未印{TableNames.Of(tableKey)}。", [czAt, At.Table(tableKey)], expected: RuleRun.Format(czAmount), actual: "（缺表）", unit: Units.Name(czUnit));
             }
             else
             {
-                run.NotApplicable($"未印{Names.Table(tableKey)}，财政拨款收支总表该资金列亦无支出。");
+                run.NotApplicable($"未印{TableNames.Of(tableKey)}，财政拨款收支总表该资金列亦无支出。");
             }
 
             return;
@@ -542,12 +542,12 @@ internal static class CrossTableRules
         var totalAt = table.TotalRow is null ? At.Table(tableKey, "合计行") : At.Cell(tableKey, table.TotalRow, "total");
         if (table.TotalRow is null && table.Rows.Count > 0)
         {
-            run.Review($"{Names.Table(tableKey)} 未印合计行，无法与财政拨款收支总表核对。", [totalAt]);
+            run.Review($"{TableNames.Of(tableKey)} 未印合计行，无法与财政拨款收支总表核对。", [totalAt]);
             return;
         }
 
         run.Checked();
-        run.CheckSame($"{Names.Table(tableKey)}合计与财政拨款收支总表{Names.Column(czColumn)}支出合计", total, table.Unit, totalAt, czAmount, czUnit, czAt);
+        run.CheckSame($"{TableNames.Of(tableKey)}合计与财政拨款收支总表{Names.Column(czColumn)}支出合计", total, table.Unit, totalAt, czAmount, czUnit, czAt);
     }
 
     private static string? SourceColumn(IncomeSource source) => source switch

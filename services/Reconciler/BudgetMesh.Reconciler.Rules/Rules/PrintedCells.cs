@@ -11,7 +11,7 @@ namespace BudgetMesh.Reconciler.Rules;
 internal sealed record PrintedTable(TableKey Key, IMessage Message, TableMeta Meta, int Index)
 {
     /// <summary>How operators call it: the annex label and title when printed, else the table's usual name.</summary>
-    public string DisplayName => Meta.AnnexLabel.Length > 0 ? $"{Meta.AnnexLabel} {Names.Table(Key)}" : Names.Table(Key);
+    public string DisplayName => Meta.AnnexLabel.Length > 0 ? $"{Meta.AnnexLabel} {TableNames.Of(Key)}" : TableNames.Of(Key);
 }
 
 /// <summary>One printed cell found by walking a table's proto fields.</summary>

@@ -21,7 +21,7 @@ internal static class R17Tables
             run.Checked();
             if (!present.Contains(key))
             {
-                run.Fail($"未公开{Names.Table(key)}：该表属于国家规定必须公开的八张部门预算表。", [At.Table(key, "缺表")], expected: "公开", actual: "缺表");
+                run.Fail($"未公开{TableNames.Of(key)}：该表属于国家规定必须公开的八张部门预算表。", [At.Table(key, "缺表")], expected: "公开", actual: "缺表");
             }
         }
     }
@@ -63,11 +63,11 @@ internal static class R17Tables
             run.Checked();
             if (!present.Contains(local.Table))
             {
-                run.Fail($"未公开{Names.Table(local.Table)}（{why}）。", [At.Table(local.Table, "缺表")], expected: "公开", actual: "缺表");
+                run.Fail($"未公开{TableNames.Of(local.Table)}（{why}）。", [At.Table(local.Table, "缺表")], expected: "公开", actual: "缺表");
             }
             else if (local.Column.Length > 0 && !DeclaredEmpty(package, local.Table) && !Prints(package, local.Table, local.Column))
             {
-                run.Fail($"{Names.Table(local.Table)}未列示{Names.Column(local.Column)}（{why}）。", [At.Labeled(local.Table, local.Column, Names.Column(local.Column))], expected: "列示", actual: "未列示");
+                run.Fail($"{TableNames.Of(local.Table)}未列示{Names.Column(local.Column)}（{why}）。", [At.Labeled(local.Table, local.Column, Names.Column(local.Column))], expected: "列示", actual: "未列示");
             }
         }
     }
@@ -89,9 +89,9 @@ internal static class R17Tables
             if (title.Length == 0)
             {
                 run.Fail(
-                    $"{Names.Table(table.Key)} 未印表号和标题{(table.Meta.AnnexLabel.Length > 0 ? $"（表号 {table.Meta.AnnexLabel}）" : string.Empty)}：读者无法辨认这是哪张表。",
+                    $"{TableNames.Of(table.Key)} 未印表号和标题{(table.Meta.AnnexLabel.Length > 0 ? $"（表号 {table.Meta.AnnexLabel}）" : string.Empty)}：读者无法辨认这是哪张表。",
                     [At.Labeled(table.Key, "printed_title", "表头", table.Key == TableKey.Xj ? table.Index : -1)],
-                    national ? Severity.Error : Severity.Warning, expected: Names.Table(table.Key), actual: "（空）");
+                    national ? Severity.Error : Severity.Warning, expected: TableNames.Of(table.Key), actual: "（空）");
                 continue;
             }
 

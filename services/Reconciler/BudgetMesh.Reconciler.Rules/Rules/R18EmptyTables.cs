@@ -162,7 +162,7 @@ internal static partial class R18EmptyTables
         TableKey.Cg => "政府采购",
         TableKey.Xm or TableKey.Xmj or TableKey.Xmg or TableKey.Xj => "项目支出",
         TableKey.Zt => "绩效目标",
-        _ => Names.Table(key),
+        _ => TableNames.Of(key),
     };
 
     /// <summary>The narrative sentence that says the department has none of <paramref name="subject"/>, if any.</summary>

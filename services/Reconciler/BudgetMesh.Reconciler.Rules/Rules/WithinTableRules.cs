@@ -136,7 +136,7 @@ internal static class WithinTableRules
                 }
 
                 run.CheckSum(
-                    $"{Names.Table(table.Key)} {At.RowName(row)} 合计应等于基本支出与项目支出之和",
+                    $"{TableNames.Of(table.Key)} {At.RowName(row)} 合计应等于基本支出与项目支出之和",
                     row["total"], At.Cell(table.Key, row, "total"),
                     [(row["basic"], At.Cell(table.Key, row, "basic")), (row["project"], At.Cell(table.Key, row, "project"))], table.Unit);
             }
@@ -182,7 +182,7 @@ internal static class WithinTableRules
             }
 
             run.CheckSum(
-                $"{Names.Table(TableKey.Jb)} {At.RowName(row)} 合计应等于人员经费与日常公用经费之和",
+                $"{TableNames.Of(TableKey.Jb)} {At.RowName(row)} 合计应等于人员经费与日常公用经费之和",
                 row["total"], At.Cell(TableKey.Jb, row, "total"),
                 [(row["personnel"], At.Cell(TableKey.Jb, row, "personnel")), (row["public_use"], At.Cell(TableKey.Jb, row, "public_use"))], table.Unit);
         }
@@ -265,7 +265,7 @@ internal static class WithinTableRules
     // Apart from Hierarchy's loop, so that the lambda's closure is only allocated for a sum that may be reported.
     private static void CheckChildren(RuleRun run, CodedTable table, CodedRow parent, List<CodedRow> children, string column, string level, string childLevel) =>
         run.CheckSum(
-            $"{Names.Table(table.Key)} {At.RowName(parent)}（{level}）{Names.Column(column)}列应等于其下各{childLevel}之和",
+            $"{TableNames.Of(table.Key)} {At.RowName(parent)}（{level}）{Names.Column(column)}列应等于其下各{childLevel}之和",
             parent[column], At.Cell(table.Key, parent, column),
             [.. children.Select(c => (c[column], At.Cell(table.Key, c, column)))], table.Unit);
 
@@ -318,7 +318,7 @@ internal static class WithinTableRules
             {
                 var rows = group.ToList();
                 run.Fail(
-                    $"{Names.Table(table.Key)} 科目 {group.Key} 重复出现 {rows.Count} 次（第 {string.Join("、", rows.Select(r => r.RowIndex + 1))} 行）。",
+                    $"{TableNames.Of(table.Key)} 科目 {group.Key} 重复出现 {rows.Count} 次（第 {string.Join("、", rows.Select(r => r.RowIndex + 1))} 行）。",
                     rows.Select(r => At.Cell(table.Key, r, string.Empty)),
                     actual: rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     expected: "1");
@@ -436,7 +436,7 @@ internal static class WithinTableRules
     // Apart from the loop, so that the lambda's closure is only allocated for a sum that may be reported.
     private static void CheckSources(RuleRun run, CodedTable table, CodedRow row, bool single) =>
         run.CheckSum(
-            $"{Names.Table(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
+            $"{TableNames.Of(TableKey.Sr)} {At.RowName(row)} 总计应等于各收入来源之和",
             row["total"], At.Cell(TableKey.Sr, row, "total"),
             [.. SourceColumns(single).Select(c => (row[c], At.Cell(TableKey.Sr, row, c)))], table.Unit);
 
@@ -510,7 +510,7 @@ internal static class WithinTableRules
     // Apart from the loop, so that the lambda's closure is only allocated for a sum that may be reported.
     private static void CheckTopLevel(RuleRun run, CodedTable table, CodedRow totalRow, List<CodedRow> top, string column) =>
         run.CheckSum(
-            $"{Names.Table(table.Key)} 合计行{Names.Column(column)}列应等于各类科目之和",
+            $"{TableNames.Of(table.Key)} 合计行{Names.Column(column)}列应等于各类科目之和",
             totalRow[column], At.Cell(table.Key, totalRow, column),
             [.. top.Select(r => (r[column], At.Cell(table.Key, r, column)))], table.Unit);
 
