@@ -3,30 +3,17 @@ using Google.Protobuf;
 
 namespace BudgetMesh.Contracts.Tests;
 
-/// <summary>Finds the seed fixtures (copied beside the test assembly) and the seed text (../shared/seeds beside the repo).</summary>
+/// <summary>Finds the seed fixtures and the seed texts, both copied beside the test assembly.</summary>
 public static class SeedFiles
 {
-    private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
-
     /// <summary>Folder holding the fixture JSON copied at build time.</summary>
     public static string FixtureDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures", "seeds");
 
-    /// <summary>The shared seed text folder: ../shared/seeds relative to the repository root.</summary>
-    public static string SeedTextDirectory
-    {
-        get
-        {
-            var dir = Path.GetFullPath(Path.Combine(RepoRoot.Value, "..", "shared", "seeds"));
-            if (!Directory.Exists(dir))
-            {
-                throw new DirectoryNotFoundException(
-                    $"Seed text folder not found at {dir}. CI clones the repository with shared/ beside it; " +
-                    "the seed packages (*.txt) must be there.");
-            }
-
-            return dir;
-        }
-    }
+    /// <summary>
+    /// The seed texts, copied into the repository with their provenance (tests/fixtures/corpus/documents/seed-*.txt,
+    /// see its README) and beside the test assembly at build time.
+    /// </summary>
+    public static string SeedTextDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures", "seed-text");
 
     /// <summary>File names (not paths) of every fixture JSON.</summary>
     public static IReadOnlyList<string> FixtureNames()
@@ -94,7 +81,7 @@ public static class SeedFiles
         {
             if (!TextCache.TryGetValue(fixtureName, out var text))
             {
-                var path = Path.Combine(SeedTextDirectory, Path.ChangeExtension(fixtureName, ".txt"));
+                var path = Path.Combine(SeedTextDirectory, "seed-" + Path.ChangeExtension(fixtureName, ".txt"));
                 if (!File.Exists(path))
                 {
                     throw new FileNotFoundException($"Seed text for fixture {fixtureName} not found.", path);
@@ -106,19 +93,5 @@ public static class SeedFiles
 
             return text;
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BudgetMesh.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"No BudgetMesh.sln found above {AppContext.BaseDirectory}; cannot locate the repository root.");
     }
 }
