@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of `make run` as a new user meets it (not part of `make test`): a copy of this working tree in a temp
-# folder with ../shared beside it, `make run` in its own process group, wait for the printed addresses, check the
+# folder with nothing beside it (a user's clone has no ../shared), `make run` in its own process group, wait for the printed addresses, check the
 # console answers and the seeds are reconciled (CLI `list`), then Ctrl-C (SIGINT to the group) and check that no
 # process it started survives.   Usage: deploy/smoke-run.sh [TIMEOUT_SECONDS]
 set -euo pipefail
@@ -12,7 +12,6 @@ mkdir -p "$work/main"
 # A clean copy: tracked and new files of the working tree, without build output or state.
 (cd "$src" && git ls-files -co --exclude-standard -z | grep -zv '/\(bin\|obj\)/' | xargs -0 cp --parents -t "$work/main" 2>/dev/null) || true
 cp -r "$src/tests/interop/node_modules" "$work/main/tests/interop/" 2>/dev/null || true
-ln -s "$(cd "$src/../shared" && pwd)" "$work/shared"
 log="$work/make-run.log"
 echo "smoke: $work/main"
 
