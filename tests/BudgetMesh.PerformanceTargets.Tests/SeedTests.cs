@@ -3,7 +3,7 @@ using BudgetMesh.PerformanceTargets.Rules;
 namespace BudgetMesh.PerformanceTargets.Tests;
 
 /// <summary>
-/// Every rule on every seed, with each finding checked against the seed text (../shared/seeds/*.txt). A finding
+/// Every rule on every seed, with each finding checked against the seed text (tests/fixtures/corpus/documents/seed-*.txt). A finding
 /// kept here is in the printed package; the comment says where.
 /// </summary>
 public sealed class SeedTests
