@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Builds the Classification service's built-in catalog files from the reference data and from every
 // code/name pair the seed packages print. Run once after the reference data or a seed changes:
-//   node tools/catalogs/build-catalogs.mjs [../shared/reference/classification] [tests/fixtures/seeds]
+//   node tools/catalogs/build-catalogs.mjs [tools/catalogs/reference] [tests/fixtures/seeds]
 // The output is committed; the service never runs this script.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const referenceDir = path.resolve(process.argv[2] ?? path.join(repo, '../shared/reference/classification'));
+const referenceDir = path.resolve(process.argv[2] ?? path.join(repo, 'tools/catalogs/reference'));
 const seedsDir = path.resolve(process.argv[3] ?? path.join(repo, 'tests/fixtures/seeds'));
 const outDir = path.join(repo, 'services/Classification/BudgetMesh.Classification.Rules/Catalogs/2023-2026');
 
