@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of `make run` as a new user meets it (not part of `make test`): a copy of this working tree in a temp
-# folder with nothing beside it (a user's clone has no ../shared), `make run` in its own process group, wait for the printed addresses, check the
+# folder with nothing beside it (as a user's clone has), `make run` in its own process group, wait for the printed addresses, check the
 # console answers and the seeds are reconciled (CLI `list`), then Ctrl-C (SIGINT to the group) and check that no
 # process it started survives.   Usage: deploy/smoke-run.sh [TIMEOUT_SECONDS]
 set -euo pipefail

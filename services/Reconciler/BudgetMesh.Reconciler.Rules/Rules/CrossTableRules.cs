@@ -22,8 +22,7 @@ internal static partial class CrossTableRules
         }
 
         var czUnit = cz.Meta?.Unit ?? AmountUnit.Unspecified;
-        // A class printed twice is R5-DUPLICATE-CODE's finding; here the first one stands for it.
-        var classes = gf.Rows.Where(r => r.Code.Length == 3).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var classes = ClassRows(gf);
         for (var i = 0; i < cz.ExpenditureByFunction.Count; i++)
         {
             var line = cz.ExpenditureByFunction[i];

@@ -112,8 +112,7 @@ internal static partial class CrossTableRules
         }
 
         var szUnit = sz.Meta?.Unit ?? AmountUnit.Unspecified;
-        // A class printed twice is R5-DUPLICATE-CODE's finding; here the first one stands for it.
-        var classes = zc.Rows.Where(r => r.Code.Length == 3).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var classes = ClassRows(zc);
         for (var i = 0; i < sz.Expenditure.Count; i++)
         {
             var line = sz.Expenditure[i];

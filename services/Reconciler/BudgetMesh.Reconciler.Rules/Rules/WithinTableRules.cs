@@ -91,6 +91,10 @@ internal static partial class WithinTableRules
         }
     }
 
+    /// <summary>A table's 类 rows by code. A class printed twice is R5-DUPLICATE-CODE's finding; here the first one stands for it.</summary>
+    internal static Dictionary<string, CodedRow> ClassRows(CodedTable table) =>
+        table.Rows.Where(r => r.Code.Length == 3).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     internal static IEnumerable<CodedRow> WithTotal(CodedTable table) =>
         table.TotalRow is null ? table.Rows : table.Rows.Append(table.TotalRow);
 }
