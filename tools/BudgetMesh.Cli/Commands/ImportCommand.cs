@@ -77,12 +77,14 @@ internal sealed class IdentityOptions
     private readonly Option<string?> district = new("--district") { Description = "6位区划代码（默认由区县名称推断）" };
     private readonly Option<string?> department = new("--department") { Description = "部门编码（默认取文中印出的“编码-名称”）" };
     private readonly Option<string?> unit = new("--unit") { Description = "预算单位编码" };
+    private readonly Option<FileInfo[]> profiles = new("--profile") { Description = "另加的版式配置 JSON（格式同内置的 Import/Profiles/*.json），先于内置配置使用；可多次给出" };
 
     public void AddTo(Command command)
     {
         command.Options.Add(district);
         command.Options.Add(department);
         command.Options.Add(unit);
+        command.Options.Add(profiles);
     }
 
     public ImportOptions Read(ParseResult result) => new()
@@ -90,5 +92,23 @@ internal sealed class IdentityOptions
         DistrictCode = result.GetValue(district),
         DepartmentCode = result.GetValue(department),
         UnitCode = result.GetValue(unit),
+        Layouts = result.GetValue(profiles) is { Length: > 0 } files ? LayoutProfiles.Builtin.With(files.Select(Profile)) : LayoutProfiles.Builtin,
     };
+
+    private static LayoutProfiles.Profile Profile(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new UsageException($"--profile：文件不存在：{file.FullName}");
+        }
+
+        try
+        {
+            return LayoutProfiles.Parse(File.ReadAllText(file.FullName), file.Name);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UsageException($"--profile：{ex.Message}");
+        }
+    }
 }

@@ -10,31 +10,19 @@ namespace BudgetMesh.Cli.Import;
 /// </summary>
 internal static partial class CodedTableReader
 {
-    public static FunctionExpenditureTable Function(Section section, TableMeta meta)
+    public static FunctionExpenditureTable Function(Section section, TableMeta meta, List<string> notes)
     {
         var table = new FunctionExpenditureTable { Meta = meta };
-        // A prior-year column shows as a second year in the headings (2024年预算数 beside 2025年预算数).
-        var years = section.Rows.Where(CodedRows.IsHeading).SelectMany(r => r.Filled)
-            .Select(c => PriorYearPattern().Match(c)).Where(m => m.Success)
-            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
-        var hasPrior = years.Count >= 2;
-        if (hasPrior)
+        var fields = AmountColumns.Of(section, out var names);
+        if (fields.Contains("priorYear"))
         {
-            table.PriorYear = years.Min();
+            table.PriorYear = PriorYear(section);
         }
 
         foreach (var (_, coded) in Coded(section))
         {
             var target = new FunctionExpenditureRow { Code = coded.Code, Name = coded.Name };
-            var k = hasPrior ? 1 : 0;
-            if (hasPrior && coded.Amount(0) is { } prior)
-            {
-                target.PriorYear = prior;
-            }
-
-            Set(coded.Amount(k), v => target.Total = v);
-            Set(coded.Amount(k + 1), v => target.Basic = v);
-            Set(coded.Amount(k + 2), v => target.Project = v);
+            SetAll(coded, target, fields, names, section, notes);
             Add(coded, target, r => table.TotalRow = r, table.Rows);
         }
 
@@ -42,15 +30,14 @@ internal static partial class CodedTableReader
         return table;
     }
 
-    public static BasicExpenditureTable Basic(Section section, TableMeta meta)
+    public static BasicExpenditureTable Basic(Section section, TableMeta meta, List<string> notes)
     {
         var table = new BasicExpenditureTable { Meta = meta };
+        var fields = AmountColumns.Of(section, out var names);
         foreach (var (_, coded) in Coded(section))
         {
             var target = new BasicExpenditureRow { Code = coded.Code, Name = coded.Name };
-            Set(coded.Amount(0), v => target.Total = v);
-            Set(coded.Amount(1), v => target.Personnel = v);
-            Set(coded.Amount(2), v => target.PublicUse = v);
+            SetAll(coded, target, fields, names, section, notes);
             Add(coded, target, r => table.TotalRow = r, table.Rows);
         }
 
@@ -58,19 +45,53 @@ internal static partial class CodedTableReader
         return table;
     }
 
-    public static EconomicAmountTable Economic(Section section, TableMeta meta)
+    public static EconomicAmountTable Economic(Section section, TableMeta meta, List<string> notes)
     {
         var table = new EconomicAmountTable { Meta = meta };
+        var fields = AmountColumns.Of(section, out var names);
         foreach (var (_, coded) in Coded(section))
         {
             var target = new EconomicAmountRow { Code = coded.Code, Name = coded.Name };
-            Set(coded.Amount(0), v => target.Amount = v);
+            SetAll(coded, target, fields, names, section, notes);
             Add(coded, target, r => table.TotalRow = r, table.Rows);
         }
 
         Finish(section, meta, table.Rows.Count);
         return table;
     }
+
+    /// <summary>
+    /// Each amount into the field its column names; an amount under a column that names no field is reported once per
+    /// column, never dropped in silence.
+    /// </summary>
+    private static void SetAll(CodedCells coded, Google.Protobuf.IMessage target, IReadOnlyList<string?> fields, IReadOnlyList<string> names, Section section, List<string> notes)
+    {
+        for (var k = 0; k < coded.Amounts.Count; k++)
+        {
+            if (coded.Amount(k) is not { } value)
+            {
+                continue;
+            }
+
+            if (k < fields.Count && fields[k] is { } field && ColumnFields.Set(target, field, value))
+            {
+                continue;
+            }
+
+            var name = k < names.Count && names[k].Length > 0 ? $"列“{names[k]}”" : $"第 {k + 1} 个金额列";
+            var note = $"{section.Label}{section.Title}：{name}在此表中没有对应字段，其金额未导入";
+            if (!notes.Contains(note))
+            {
+                notes.Add(note);
+            }
+        }
+    }
+
+    /// <summary>The earlier of the two years the headings print.</summary>
+    private static int PriorYear(Section section) =>
+        section.Rows.Where(r => r.IsHeader || CodedRows.IsHeading(r)).SelectMany(r => r.Filled)
+            .Select(c => PriorYearPattern().Match(c)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Min();
 
     /// <summary>SR: the amount columns are the headings from 总计 on, each mapped by what it names; null without such headings.</summary>
     public static IncomeBySourceTable? IncomeBySource(Section section, TableMeta meta, List<string> notes)
@@ -82,8 +103,8 @@ internal static partial class CodedTableReader
         }
 
         var names = heading.Filled.SkipWhile(c => c is not ("总计" or "合计")).ToList();
-        var columns = names.Select(IncomeColumn).ToList();
-        foreach (var (name, _) in names.Zip(columns).Where(c => c.Second is null))
+        var fields = names.Select(n => section.Layout?.FieldOf(n)).ToList();
+        foreach (var (name, _) in names.Zip(fields).Where(c => c.Second is null))
         {
             notes.Add($"{section.Label}{section.Title}：列“{name}”在部门收入总表中没有对应字段，其金额未导入");
         }
@@ -92,11 +113,11 @@ internal static partial class CodedTableReader
         foreach (var (_, coded) in Coded(section))
         {
             var target = new IncomeBySourceRow { Code = coded.Code, Name = coded.Name };
-            for (var k = 0; k < columns.Count; k++)
+            for (var k = 0; k < fields.Count; k++)
             {
-                if (columns[k] is { } set && coded.Amount(k) is { } value)
+                if (fields[k] is { } field && coded.Amount(k) is { } value)
                 {
-                    set(target, value);
+                    ColumnFields.Set(target, field, value);
                 }
             }
 
@@ -136,31 +157,6 @@ internal static partial class CodedTableReader
         }
     }
 
-    private static void Set(string? value, Action<string> set)
-    {
-        if (value is not null)
-        {
-            set(value);
-        }
-    }
-
-    private static Action<IncomeBySourceRow, string>? IncomeColumn(string heading) => heading switch
-    {
-        "总计" or "合计" => (r, v) => r.Total = v,
-        _ when heading.Contains("上年结转", StringComparison.Ordinal) => (r, v) => r.Carryover = v,
-        _ when heading.Contains("一般公共预算", StringComparison.Ordinal) => (r, v) => r.GeneralBudget = v,
-        _ when heading.Contains("政府性基金", StringComparison.Ordinal) => (r, v) => r.GovernmentFund = v,
-        _ when heading.Contains("国有资本经营", StringComparison.Ordinal) => (r, v) => r.StateCapital = v,
-        _ when heading.Contains("财政专户", StringComparison.Ordinal) => (r, v) => r.FiscalSpecialAccount = v,
-        _ when heading.Contains("经营收入", StringComparison.Ordinal) => (r, v) => r.OperatingIncome = v,
-        _ when heading.Contains("事业收入", StringComparison.Ordinal) => (r, v) => r.InstitutionIncome = v,
-        _ when heading.Contains("上级补助", StringComparison.Ordinal) => (r, v) => r.SuperiorSubsidy = v,
-        _ when heading.Contains("附属单位", StringComparison.Ordinal) => (r, v) => r.SubordinateRemittance = v,
-        _ when heading.Contains("其他收入", StringComparison.Ordinal) => (r, v) => r.OtherIncome = v,
-        _ when heading.Contains("财政拨款", StringComparison.Ordinal) => (r, v) => r.FiscalAppropriation = v,
-        _ => null,
-    };
-
     /// <summary>State and printed remarks: an explanation of a table printed empty, or notes below the rows.</summary>
     public static void Finish(Section section, TableMeta meta, int rows)
     {
@@ -176,6 +172,6 @@ internal static partial class CodedTableReader
         }
     }
 
-    [GeneratedRegex(@"^(\d{4})\s*年(预算数|执行数)?$")]
+    [GeneratedRegex(@"^(\d{4})\s*年(预算数|执行数|预算)?$")]
     private static partial Regex PriorYearPattern();
 }

@@ -14,23 +14,24 @@ internal static partial class DisclosureImporter
     public static ImportResult Import(string text, ImportOptions options)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        var sections = Sections.Split(lines);
+        var sections = Sections.Split(lines, options.Layouts);
         var package = NewPackage();
         package.Narrative.Text = Narrative(lines, sections.NarrativeEnd);
         var notes = new List<string>();
         HeaderReader.Read(package.Header, lines[..sections.NarrativeEnd], [], text, sections.Tables.Select(s => s.Unit).ToList(), options, notes);
-        return Assemble(package, sections.Tables, sections.Stray, notes);
+        return Assemble(package, sections.Tables, sections.Stray, notes, options.Layouts);
     }
 
     public static BudgetPackage NewPackage() => new() { Header = new PackageHeader(), Narrative = new Narrative(), Tables = new AnnexTables() };
 
     /// <summary>Reads every section into the package (header already read), infers what tables do not print, and collects what stays unplaced.</summary>
-    public static ImportResult Assemble(BudgetPackage package, IReadOnlyList<Section> tables, IEnumerable<UnplacedLine> stray, List<string> notes)
+    public static ImportResult Assemble(BudgetPackage package, IReadOnlyList<Section> tables, IEnumerable<UnplacedLine> stray, List<string> notes, LayoutProfiles layouts)
     {
         var unplaced = new List<UnplacedLine>();
         var recognised = new List<string>();
         foreach (var section in tables)
         {
+            section.Layout ??= layouts.Find(section.Title) ?? layouts.OfKey(section.Key);
             var meta = new TableMeta
             {
                 PrintedTitle = section.Title,
@@ -67,14 +68,14 @@ internal static partial class DisclosureImporter
         {
             case "CZ": tables.Cz = TwoSidedReader.FiscalFunds(section, meta); return true;
             case "SZ": tables.Sz = TwoSidedReader.Department(section, meta); return true;
-            case "GF": tables.Gf = CodedTableReader.Function(section, meta); return true;
-            case "JJ": tables.Jj = CodedTableReader.Function(section, meta); return true;
-            case "GZ": tables.Gz = CodedTableReader.Function(section, meta); return true;
-            case "ZC": tables.Zc = CodedTableReader.Function(section, meta); return true;
-            case "JB": tables.Jb = CodedTableReader.Basic(section, meta); return true;
-            case "JBG": tables.Jbg = CodedTableReader.Economic(section, meta); return true;
-            case "XMJ": tables.Xmj = CodedTableReader.Economic(section, meta); return true;
-            case "XMG": tables.Xmg = CodedTableReader.Economic(section, meta); return true;
+            case "GF": tables.Gf = CodedTableReader.Function(section, meta, notes); return true;
+            case "JJ": tables.Jj = CodedTableReader.Function(section, meta, notes); return true;
+            case "GZ": tables.Gz = CodedTableReader.Function(section, meta, notes); return true;
+            case "ZC": tables.Zc = CodedTableReader.Function(section, meta, notes); return true;
+            case "JB": tables.Jb = CodedTableReader.Basic(section, meta, notes); return true;
+            case "JBG": tables.Jbg = CodedTableReader.Economic(section, meta, notes); return true;
+            case "XMJ": tables.Xmj = CodedTableReader.Economic(section, meta, notes); return true;
+            case "XMG": tables.Xmg = CodedTableReader.Economic(section, meta, notes); return true;
             case "SG": tables.Sg = ThreePublicReader.Read(section, meta); return true;
             case "SR": return (tables.Sr = CodedTableReader.IncomeBySource(section, meta, notes)) is not null;
             case "CG": return (tables.Cg = ProcurementReader.Read(section, meta, notes)) is not null;

@@ -11,6 +11,15 @@ internal sealed record ImportOptions
     public string? DepartmentCode { get; init; }
 
     public string? UnitCode { get; init; }
+
+    /// <summary>The layout profiles to read by: the built-in ones unless a caller adds its own (`import --profile`).</summary>
+    public LayoutProfiles Layouts
+    {
+        get => layouts ?? LayoutProfiles.Builtin;
+        init => layouts = value;
+    }
+
+    private readonly LayoutProfiles? layouts;
 }
 
 /// <summary>

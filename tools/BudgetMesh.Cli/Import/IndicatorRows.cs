@@ -13,18 +13,19 @@ internal static class IndicatorRows
 {
     private static readonly HashSet<string> Operators = ["≥", "≤", "=", "＝", ">", "<", "＞", "＜", "≧", "≦", "定性", "定量"];
 
-    /// <summary>The heading row: it names the indicator column.</summary>
-    public static bool IsHeading(Row row) => row.Filled.Any(c => KeyValueRows.Normalize(c) is "三级指标" or "指标名称");
+    /// <summary>The heading row: it names the indicator column (三级指标/指标名称, as the layout profile says).</summary>
+    public static bool IsHeading(Row row, TableLayout? layout) => row.Filled.Any(c => Field(layout, c) == "level3");
 
     public static bool IsIndicator(Row row) => Operator(row) > 0;
 
-    public static Indicator Read(Row heading, Row row, string where, List<string> notes)
+    /// <param name="layout">The table's profile: which heading names which indicator field, and the printed order of the cells after the operator.</param>
+    public static Indicator Read(Row heading, Row row, string where, List<string> notes, TableLayout? layout)
     {
-        var names = heading.Cells.Select(c => KeyValueRows.Normalize(c)).ToList();
-        var level1 = names.IndexOf("一级指标");
-        var level2 = names.IndexOf("二级指标");
-        var level3 = names.FindIndex(n => n is "三级指标" or "指标名称");
-        var kind = names.FindIndex(n => n.Contains("指标性质", StringComparison.Ordinal));
+        var fields = heading.Cells.Select(c => Field(layout, c)).ToList();
+        var level1 = fields.IndexOf("level1");
+        var level2 = fields.IndexOf("level2");
+        var level3 = fields.IndexOf("level3");
+        var kind = fields.IndexOf("operator");
 
         var op = Operator(row);
         var shift = level3 - (op - 1);
@@ -38,9 +39,7 @@ internal static class IndicatorRows
             Operator = row.Cell(op),
         };
 
-        var after = kind == level3 + 1
-            ? names.Skip(kind + 1).ToList()
-            : ["指标值", "计量单位", "权重"];
+        var after = kind == level3 + 1 ? fields.Skip(kind + 1).ToList() : [.. layout?.Order ?? []];
         if (kind != level3 + 1 && !notes.Contains(where))
         {
             notes.Add(where);
@@ -49,37 +48,12 @@ internal static class IndicatorRows
         for (var j = 0; j < after.Count; j++)
         {
             var value = row.Cell(op + 1 + j);
-            var name = after[j];
             if (value.Length == 0)
             {
                 continue;
             }
 
-            if (name.Contains("参考", StringComparison.Ordinal))
-            {
-                indicator.ReferenceValue = value;
-            }
-            else if (name.Contains("指标值", StringComparison.Ordinal))
-            {
-                indicator.TargetValue = value;
-            }
-            else if (name.Contains("单位", StringComparison.Ordinal))
-            {
-                indicator.Unit = value;
-            }
-            else if (name.Contains("权重", StringComparison.Ordinal))
-            {
-                indicator.Weight = Amounts.Parse(value) ?? value;
-            }
-            else if (name.Contains("核心", StringComparison.Ordinal) && value is "是" or "否")
-            {
-                indicator.Core = value == "是";
-            }
-            else if (name.Contains("备注", StringComparison.Ordinal))
-            {
-                indicator.Note = value;
-            }
-            else
+            if (after[j] is not { } field || !ColumnFields.Set(indicator, field, value))
             {
                 row.Placed = false;
                 return indicator;
@@ -90,6 +64,8 @@ internal static class IndicatorRows
         row.Placed = row.Cells.Skip(op + 1 + after.Count).All(c => c.Trim().Length == 0);
         return indicator;
     }
+
+    private static string? Field(TableLayout? layout, string heading) => layout?.FieldOf(KeyValueRows.Normalize(heading));
 
     /// <summary>The first operator cell after at least one other cell (the indicator name), or -1.</summary>
     private static int Operator(Row row)

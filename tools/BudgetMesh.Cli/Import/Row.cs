@@ -41,6 +41,9 @@ internal sealed class Section
 
     public List<Row> Rows { get; } = [];
 
+    /// <summary>The profile table the title matched: which printed column names which field.</summary>
+    public TableLayout? Layout { get; set; }
+
     /// <summary>The column names a header printed (split code columns joined), when the table was read by position.</summary>
     public IReadOnlyList<string> Columns { get; set; } = [];
 

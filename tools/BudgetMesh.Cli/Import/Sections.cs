@@ -7,7 +7,7 @@ internal static class Sections
 {
     public sealed record Result(int NarrativeEnd, List<Section> Tables, List<UnplacedLine> Stray);
 
-    public static Result Split(string[] lines)
+    public static Result Split(string[] lines, LayoutProfiles layouts)
     {
         var tables = new List<Section>();
         var stray = new List<UnplacedLine>();
@@ -44,7 +44,7 @@ internal static class Sections
             }
 
             // A title may be printed inside a row of its own (`\t2025年…项目绩效目标表`, `…目标表\t\t\t`).
-            if (only is not null && TableTitles.Key(only) is { } key && (pendingLabel is not null || narrativeEnd < lines.Length || TableTitles.IsStandalone(only)))
+            if (only is not null && TableTitles.Key(only, layouts) is { } key && (pendingLabel is not null || narrativeEnd < lines.Length || TableTitles.IsStandalone(only)))
             {
                 EndRow();
                 narrativeEnd = Math.Min(narrativeEnd, pendingLabel is null ? i : narrativeEnd);
@@ -128,7 +128,7 @@ internal static class Sections
         EndRow();
         foreach (var table in tables)
         {
-            table.Key = TableTitles.Key(table.Title) ?? table.Key;
+            table.Key = TableTitles.Key(table.Title, layouts) ?? table.Key;
             AlignedColumns.Apply(table);
         }
 

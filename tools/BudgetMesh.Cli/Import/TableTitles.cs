@@ -13,14 +13,11 @@ internal static partial class TableTitles
     /// The table key a title line names, or null. Narrative sentences, list items (附表 1.…) and a column header printed
     /// as one line (`科目编码 科目名称 总计 基本支出 项目支出`, single-spaced) are not titles.
     /// </summary>
-    public static string? Key(string line) =>
+    public static string? Key(string line, LayoutProfiles layouts) =>
         line.Length is > 4 and < 90 && !line.Contains('。', StringComparison.Ordinal) && !line.StartsWith('-') && !ListItemPattern().IsMatch(line)
         && !ColumnHeaderPattern().IsMatch(line)
-            ? LayoutProfiles.KeyOf(line)
+            ? layouts.Find(line)?.Key
             : null;
-
-    /// <summary>A form of labelled cells rather than columns under a header.</summary>
-    public static bool IsFreeForm(string key) => LayoutProfiles.IsFreeForm(key);
 
     /// <summary>`2025年…表`: a title even without an annex label above it.</summary>
     public static bool IsStandalone(string line) => YearTitlePattern().IsMatch(line);

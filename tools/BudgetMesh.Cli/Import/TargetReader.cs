@@ -107,7 +107,7 @@ internal static partial class TargetReader
             }
         }
 
-        ReadIndicators(heading, body, where, notes, table.Indicators, meta);
+        ReadIndicators(heading, body, where, notes, table.Indicators, meta, section.Layout);
         Finish(section, meta, table.Indicators.Count > 0 || table.GoalText.Length > 0);
         return table;
     }
@@ -153,12 +153,12 @@ internal static partial class TargetReader
             }
         }
 
-        ReadIndicators(heading, body, $"{section.Label}{section.Title}", notes, table.Indicators, meta);
+        ReadIndicators(heading, body, $"{section.Label}{section.Title}", notes, table.Indicators, meta, section.Layout);
         Finish(section, meta, table.Indicators.Count > 0 || table.GoalText.Length > 0);
         return table;
     }
 
-    private static void ReadIndicators(Row? heading, List<Row> body, string where, List<string> notes, ICollection<Indicator> indicators, TableMeta meta)
+    private static void ReadIndicators(Row? heading, List<Row> body, string where, List<string> notes, ICollection<Indicator> indicators, TableMeta meta, TableLayout? layout)
     {
         if (heading is null)
         {
@@ -171,7 +171,7 @@ internal static partial class TargetReader
         {
             if (IndicatorRows.IsIndicator(row))
             {
-                indicators.Add(IndicatorRows.Read(heading, row, mismatch, notes));
+                indicators.Add(IndicatorRows.Read(heading, row, mismatch, notes, layout));
             }
             else if (row.IsBlank)
             {
@@ -191,7 +191,7 @@ internal static partial class TargetReader
     /// <summary>Rows above the heading row, the heading row, and the rows below it.</summary>
     private static (List<Row> Head, Row? Heading, List<Row> Body) Split(Section section)
     {
-        var index = section.Rows.FindIndex(IndicatorRows.IsHeading);
+        var index = section.Rows.FindIndex(r => IndicatorRows.IsHeading(r, section.Layout));
         return index < 0
             ? (section.Rows, null, [])
             : (section.Rows[..index], section.Rows[index], section.Rows[(index + 1)..]);

@@ -13,7 +13,7 @@ internal static partial class LayoutImporter
 {
     public static ImportResult Import(List<PrintedPage> pages, ImportOptions options)
     {
-        var document = LayoutReader.Read(pages);
+        var document = LayoutReader.Read(pages, options.Layouts);
         var sections = document.Tables.Select(ToSection).ToList();
         var package = DisclosureImporter.NewPackage();
         package.Narrative.Text = Narrative(document);
@@ -22,7 +22,7 @@ internal static partial class LayoutImporter
         var headings = document.Tables.SelectMany(t => t.Heading).Select(l => l.Text).ToList();
         var all = string.Join('\n', pages.SelectMany(p => p.Lines).Select(l => l.Text));
         HeaderReader.Read(package.Header, document.Narrative.Select(l => l.Text).ToList(), headings, all, sections.Select(s => s.Unit).ToList(), options, notes);
-        return DisclosureImporter.Assemble(package, sections, [], notes);
+        return DisclosureImporter.Assemble(package, sections, [], notes, options.Layouts);
     }
 
     private static Section ToSection(LaidOutTable table)

@@ -16,7 +16,7 @@ internal static partial class LayoutReader
 {
     private const int MaxHeaderLines = 8;
 
-    public static LaidOutDocument Read(List<PrintedPage> pages)
+    public static LaidOutDocument Read(List<PrintedPage> pages, LayoutProfiles layouts)
     {
         var narrative = new List<PrintedLine>();
         var tables = new List<LaidOutTable>();
@@ -65,7 +65,7 @@ internal static partial class LayoutReader
                 continue;
             }
 
-            if ((IsTitle(line) ?? UnknownTitle(line, i + 1 < lines.Count ? lines[i + 1] : null)) is { } key)
+            if ((IsTitle(line, layouts) ?? UnknownTitle(line, i + 1 < lines.Count ? lines[i + 1] : null)) is { } key)
             {
                 End(keepPending: true);
                 table = new LaidOutTable(key, label ?? string.Empty, line);
@@ -99,7 +99,7 @@ internal static partial class LayoutReader
                 else if (table.HeaderLines.Count == 0 && TableTitles.IsSubtitle(text))
                 {
                     table.Title += LaidOutTable.Joined(line.Words);
-                    table.Key = TableTitles.Key(table.Title) ?? table.Key;
+                    table.Key = TableTitles.Key(table.Title, layouts) ?? table.Key;
                     table.Heading.Add(line);
                 }
                 else if (!IsData(line) && table.HeaderLines.Count < MaxHeaderLines)
@@ -108,7 +108,7 @@ internal static partial class LayoutReader
                 }
                 else
                 {
-                    StartRows(table, line);
+                    StartRows(table, line, layouts);
                 }
 
                 continue;
@@ -169,9 +169,9 @@ internal static partial class LayoutReader
     }
 
     /// <summary>The first data line: fixes the leaf columns (or, without usable header lines, reads the table as free cells).</summary>
-    private static void StartRows(LaidOutTable table, PrintedLine line)
+    private static void StartRows(LaidOutTable table, PrintedLine line, LayoutProfiles layouts)
     {
-        table.Leaves = table.HeaderLines.Count > 0 && !TableTitles.IsFreeForm(table.Key) ? ColumnHeader.Leaves(table.HeaderLines) : [];
+        table.Leaves = table.HeaderLines.Count > 0 && !layouts.IsFreeForm(table.Key) ? ColumnHeader.Leaves(table.HeaderLines) : [];
         table.Free = table.Leaves.Count < 2;
         if (table.Free)
         {
@@ -211,11 +211,11 @@ internal static partial class LayoutReader
     /// A title line: a short run of text ending in 表 that names a known table; not an entry of the contents (leader
     /// dots, numbering) nor a sentence of the narrative (punctuation).
     /// </summary>
-    private static string? IsTitle(PrintedLine line)
+    private static string? IsTitle(PrintedLine line, LayoutProfiles layouts)
     {
         var text = line.Compact;
         return line.Words.Count <= 3 && text.Length <= 60 && text.EndsWith('表') && !SentencePunctuationPattern().IsMatch(text)
-            ? TableTitles.Key(text)
+            ? TableTitles.Key(text, layouts)
             : null;
     }
 
