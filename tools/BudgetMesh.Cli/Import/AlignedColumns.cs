@@ -52,8 +52,11 @@ internal static partial class AlignedColumns
         }
 
         var cut = lines.Select(line => spans.Select(s => string.Concat(line.Skip(s.Start).Take(s.End - s.Start + 1)).Trim()).ToList()).ToList();
-        // Only where single spaces hid cells from the split by runs of spaces (aligned `-layout` text already splits right).
-        if (!rows.Zip(cut).Any(p => p.Second.Count(c => c.Length > 0) > p.First.Filled.Count()))
+        // Only where single spaces hid cells from the split by runs of spaces (aligned `-layout` text already splits right),
+        // and only where the columns are real: no cut cell holds a name and an amount together (text that merely happens
+        // to leave a blank display column is not aligned).
+        if (!rows.Zip(cut).Any(p => p.Second.Count(c => c.Length > 0) > p.First.Filled.Count())
+            || cut.Any(cells => cells.Any(c => !Amounts.IsNumber(c) && AmountPattern().IsMatch(c))))
         {
             return;
         }

@@ -5,6 +5,9 @@ namespace BudgetMesh.Cli.Import;
 /// <summary>A row read as classification code, name and amount cells: the one way every coded table reads its rows.</summary>
 internal sealed record CodedCells(string Code, string Name, IReadOnlyList<string> Amounts)
 {
+    /// <summary>Read from one run of single-spaced text: its blank cells were dropped, so its amounts may not stand in their columns.</summary>
+    public bool Compacted { get; init; }
+
     public bool IsTotal => Code.Length == 0;
 
     /// <summary>The amount in column <paramref name="index"/> (after the name), as the contract wants it.</summary>
@@ -26,6 +29,11 @@ internal static partial class CodedRows
             return null;
         }
 
+        if (row.Filled.Count() == 1 && Spaced(cells[first]) is { } spaced)
+        {
+            return spaced;
+        }
+
         if (IsCode(cells[first]))
         {
             var name = first + 1 < cells.Count ? cells[first + 1] : string.Empty;
@@ -44,6 +52,35 @@ internal static partial class CodedRows
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// `2010301 行政运行 810.30 810.30` or `合计 1,250.60 1,010.60 240.00` as one cell (single spaces between cells, blank
+    /// cells dropped): the code or 合计, the name up to the first of the trailing numbers, then the numbers.
+    /// </summary>
+    private static CodedCells? Spaced(string cell)
+    {
+        var words = WhitespacePattern().Split(cell).Where(w => w.Length > 0).ToList();
+        if (words.Count < 2 || !(IsCode(words[0]) || IsTotalLabel(words[0])))
+        {
+            return null;
+        }
+
+        var numbers = words.Count;
+        while (numbers > 1 && Import.Amounts.IsNumber(words[numbers - 1]))
+        {
+            numbers--;
+        }
+
+        if (numbers == words.Count)
+        {
+            return null;
+        }
+
+        var amounts = words[numbers..];
+        return IsCode(words[0])
+            ? new CodedCells(words[0], string.Join(' ', words[1..numbers]), amounts) { Compacted = true }
+            : numbers == 1 ? new CodedCells(string.Empty, "合计", amounts) { Compacted = true } : null;
     }
 
     public static bool IsCode(string cell) => CodePattern().IsMatch(cell);

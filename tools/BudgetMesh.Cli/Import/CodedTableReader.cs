@@ -13,17 +13,10 @@ internal static partial class CodedTableReader
     public static FunctionExpenditureTable Function(Section section, TableMeta meta, List<string> notes)
     {
         var table = new FunctionExpenditureTable { Meta = meta };
-        var fields = AmountColumns.Of(section, out var names);
+        var fields = ReadRows(section, notes, c => new FunctionExpenditureRow { Code = c.Code, Name = c.Name }, r => table.TotalRow = r, table.Rows);
         if (fields.Contains("priorYear"))
         {
             table.PriorYear = PriorYear(section);
-        }
-
-        foreach (var (_, coded) in Coded(section))
-        {
-            var target = new FunctionExpenditureRow { Code = coded.Code, Name = coded.Name };
-            SetAll(coded, target, fields, names, section, notes);
-            Add(coded, target, r => table.TotalRow = r, table.Rows);
         }
 
         Finish(section, meta, table.Rows.Count);
@@ -33,14 +26,7 @@ internal static partial class CodedTableReader
     public static BasicExpenditureTable Basic(Section section, TableMeta meta, List<string> notes)
     {
         var table = new BasicExpenditureTable { Meta = meta };
-        var fields = AmountColumns.Of(section, out var names);
-        foreach (var (_, coded) in Coded(section))
-        {
-            var target = new BasicExpenditureRow { Code = coded.Code, Name = coded.Name };
-            SetAll(coded, target, fields, names, section, notes);
-            Add(coded, target, r => table.TotalRow = r, table.Rows);
-        }
-
+        ReadRows(section, notes, c => new BasicExpenditureRow { Code = c.Code, Name = c.Name }, r => table.TotalRow = r, table.Rows);
         Finish(section, meta, table.Rows.Count);
         return table;
     }
@@ -48,16 +34,64 @@ internal static partial class CodedTableReader
     public static EconomicAmountTable Economic(Section section, TableMeta meta, List<string> notes)
     {
         var table = new EconomicAmountTable { Meta = meta };
-        var fields = AmountColumns.Of(section, out var names);
-        foreach (var (_, coded) in Coded(section))
-        {
-            var target = new EconomicAmountRow { Code = coded.Code, Name = coded.Name };
-            SetAll(coded, target, fields, names, section, notes);
-            Add(coded, target, r => table.TotalRow = r, table.Rows);
-        }
-
+        ReadRows(section, notes, c => new EconomicAmountRow { Code = c.Code, Name = c.Name }, r => table.TotalRow = r, table.Rows);
         Finish(section, meta, table.Rows.Count);
         return table;
+    }
+
+    /// <summary>
+    /// Every coded row into a new row message, each amount in the field its column names. A row whose text dropped its
+    /// blank cells is placed by the table's sums (<see cref="DroppedBlanks"/>), or left unplaced with the reason.
+    /// </summary>
+    /// <returns>The field of each amount column.</returns>
+    private static IReadOnlyList<string?> ReadRows<T>(Section section, List<string> notes, Func<CodedCells, T> create, Action<T> setTotal, ICollection<T> rows)
+        where T : Google.Protobuf.IMessage
+    {
+        var fields = AmountColumns.Of(section, out var names);
+        var coded = Coded(section).ToList();
+        var placed = PlaceDropped(section, coded.Select(c => c.Coded).ToList(), fields);
+        foreach (var (row, cells) in coded)
+        {
+            var (rowFields, rowNames) = (fields, names);
+            if (placed.TryGetValue(cells, out var decided))
+            {
+                if (decided is null)
+                {
+                    (row.Placed, row.Reason) = (false, DroppedBlanks.Undecided);
+                    continue;
+                }
+
+                (rowFields, rowNames) = (decided, []);
+            }
+
+            var target = create(cells);
+            SetAll(cells, target, rowFields, rowNames, section, notes);
+            Add(cells, target, setTotal, rows);
+        }
+
+        return fields;
+    }
+
+    /// <summary>The fields of each row whose text dropped blank cells (fewer amounts than columns); null where the sums do not decide.</summary>
+    private static Dictionary<CodedCells, IReadOnlyList<string?>?> PlaceDropped(Section section, List<CodedCells> coded, IReadOnlyList<string?> fields)
+    {
+        var result = new Dictionary<CodedCells, IReadOnlyList<string?>?>(ReferenceEqualityComparer.Instance);
+        if (!coded.Any(c => c.Compacted && c.Amounts.Count < fields.Count))
+        {
+            return result;
+        }
+
+        var named = fields.Select((f, i) => f ?? $"#{i}").ToList();
+        var sums = section.Layout?.Sums ?? [];
+        var placements = coded.Select(c => new DroppedBlanks.Placement(c.Code, c.Amounts,
+            c.Compacted && c.Amounts.Count < named.Count ? DroppedBlanks.Candidates(c.Amounts, named, sums) : [[.. named.Take(c.Amounts.Count)]])).ToList();
+        DroppedBlanks.ByParents(placements, named);
+        foreach (var (cells, placement) in coded.Zip(placements).Where(p => p.First.Compacted && p.First.Amounts.Count < named.Count))
+        {
+            result[cells] = placement.Fields?.Select(f => f.StartsWith('#') ? null : f).ToList();
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -78,7 +78,8 @@ internal static partial class HeaderReader
 
         var ownUnit = header.UnitKind != UnitKind.DepartmentConsolidated;
         header.DepartmentCode = options.DepartmentCode ?? departmentCode ?? (unitCode is { Length: > 3 } u ? u[..3] : string.Empty);
-        header.UnitCode = options.UnitCode ?? (ownUnit ? unitCode ?? string.Empty : header.DepartmentCode);
+        // A unit code printed over the tables (312001 under department 312) says whose budget this is, labelled 本级 or not.
+        header.UnitCode = options.UnitCode ?? (ownUnit || (headed is { Length: > 3 } && unitCode == headed) ? unitCode ?? string.Empty : header.DepartmentCode);
 
         var contact = lines.LastOrDefault(l => l.Contains("联系人", StringComparison.Ordinal));
         if (contact is not null && ContactPattern().Match(contact) is { Success: true } c)

@@ -11,12 +11,57 @@ namespace BudgetMesh.Cli.Import;
 /// </summary>
 internal static class IndicatorRows
 {
-    private static readonly HashSet<string> Operators = ["≥", "≤", "=", "＝", ">", "<", "＞", "＜", "≧", "≦", "定性", "定量"];
+    private static readonly HashSet<string> Symbols = ["≥", "≤", "=", "＝", ">", "<", "＞", "＜", "≧", "≦"];
+
+    private static readonly HashSet<string> Operators = [.. Symbols, "定性", "定量"];
 
     /// <summary>The heading row: it names the indicator column (三级指标/指标名称, as the layout profile says).</summary>
     public static bool IsHeading(Row row, TableLayout? layout) => row.Filled.Any(c => Field(layout, c) == "level3");
 
     public static bool IsIndicator(Row row) => Operator(row) > 0;
+
+    /// <summary>
+    /// The row read cell by cell under the heading's columns, when it lines up with them: nothing beyond the heading, an
+    /// indicator name that is text (not an operator or a number), an operator cell that is no number, a weight that is a
+    /// number, a core flag 是/否. Null when the row does not line up (it is then read by its operator).
+    /// </summary>
+    public static Indicator? ByHeading(Row heading, Row row, TableLayout? layout)
+    {
+        var fields = heading.Cells.Select(c => Field(layout, c)).ToList();
+        var level3 = fields.IndexOf("level3");
+        var name = row.Cell(level3);
+        if (level3 < 0 || name.Length == 0 || Operators.Contains(name) || Amounts.IsNumber(name)
+            || row.Cells.Skip(fields.Count).Any(c => c.Trim().Length > 0)
+            || Enumerable.Range(0, fields.Count).Any(i => fields[i] is null && row.Cell(i).Length > 0))
+        {
+            return null;
+        }
+
+        var indicator = new Indicator();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var cell = row.Cell(i);
+            if (fields[i] is not { } field || cell.Length == 0)
+            {
+                continue;
+            }
+
+            var fits = field switch
+            {
+                "operator" => !Amounts.IsNumber(cell) && cell.Length <= 6,
+                "weight" => Amounts.IsNumber(cell.TrimEnd('%')),
+                "targetValue" or "unit" or "level1" or "level2" => !Symbols.Contains(cell),
+                _ => true,
+            };
+            if (!fits || !ColumnFields.Set(indicator, field, cell))
+            {
+                return null;
+            }
+        }
+
+        row.Placed = true;
+        return indicator;
+    }
 
     /// <param name="layout">The table's profile: which heading names which indicator field, and the printed order of the cells after the operator.</param>
     public static Indicator Read(Row heading, Row row, string where, List<string> notes, TableLayout? layout)

@@ -33,6 +33,13 @@ internal static partial class KeyValueRows
                 continue;
             }
 
+            if (Spaced(row, isKey) is { Count: > 0 } spaced)
+            {
+                pairs.AddRange(spaced);
+                row.Placed = true;
+                continue;
+            }
+
             var used = new bool[row.Cells.Count];
             for (var c = 0; c < row.Cells.Count; c++)
             {
@@ -64,6 +71,46 @@ internal static partial class KeyValueRows
             }
 
             row.Placed = row.Cells.Select((cell, c) => used[c] || cell.Trim().Length == 0).All(ok => ok);
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
+    /// A row printed as one single-spaced run (`项目名称 督查专项 主管部门 312-重庆市潼南区人民政府办公室`): each key
+    /// word opens a pair whose value is the words up to the next key. Empty unless the run opens with a key.
+    /// </summary>
+    private static List<KeyValue> Spaced(Row row, Func<string, bool> isKey)
+    {
+        var pairs = new List<KeyValue>();
+        if (row.Filled.ToList() is not [var only] || !only.Contains(' ', StringComparison.Ordinal))
+        {
+            return pairs;
+        }
+
+        var words = only.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!isKey(Normalize(words[0])))
+        {
+            return pairs;
+        }
+
+        var column = row.Cells.FindIndex(c => c.Trim().Length > 0);
+        string? key = null;
+        var value = new List<string>();
+        foreach (var word in words.Append(string.Empty))
+        {
+            if (word.Length == 0 || isKey(Normalize(word)))
+            {
+                if (key is not null)
+                {
+                    pairs.Add(new KeyValue(key, value.Count == 0 ? null : string.Join(' ', value), row, column));
+                }
+
+                (key, value) = (word.Length == 0 ? null : Normalize(word), []);
+                continue;
+            }
+
+            value.Add(word);
         }
 
         return pairs;

@@ -63,7 +63,7 @@ internal sealed class LayoutProfiles
                 throw new InvalidDataException($"版式配置 {source}：表 {table.Key} 没有表名写法（titles）");
             }
 
-            foreach (var field in (table.Columns ?? []).Select(c => c.Field).Concat(table.Order ?? []))
+            foreach (var field in (table.Columns ?? []).Select(c => c.Field).Concat(table.Order ?? []).Concat((table.Sums ?? []).SelectMany(s => s)))
             {
                 if (!ColumnFields.Has(table.Key, field))
                 {
@@ -106,12 +106,14 @@ internal sealed class LayoutProfiles
 
     /// <param name="Columns">Which printed header names which field of the table's rows (first rule that matches wins).</param>
     /// <param name="Order">The fields of the amount columns in printed order, for text that prints no readable header.</param>
+    /// <param name="Sums">The table's arithmetic: each list a field that is the sum of the fields after it (合计 = 基本支出 + 项目支出).</param>
     internal sealed record TableProfile(
         string Key,
         IReadOnlyList<IReadOnlyList<string>> Titles,
         bool FreeForm = false,
         IReadOnlyList<ColumnRule>? Columns = null,
-        IReadOnlyList<string>? Order = null);
+        IReadOnlyList<string>? Order = null,
+        IReadOnlyList<IReadOnlyList<string>>? Sums = null);
 
     /// <summary>A contract field (its JSON name, e.g. `fiscalAppropriation`) and the header variants that name it.</summary>
     internal sealed record ColumnRule(string Field, IReadOnlyList<IReadOnlyList<string>> Names);
@@ -135,6 +137,9 @@ internal sealed class TableLayout(LayoutProfiles.Profile profile, LayoutProfiles
 
     /// <summary>The amount fields in printed order when no header can be read.</summary>
     public IReadOnlyList<string> Order => Table.Order ?? [];
+
+    /// <summary>The table's sums (a field, then the fields it adds up).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Sums => Table.Sums ?? [];
 }
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

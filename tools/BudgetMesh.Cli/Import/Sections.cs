@@ -39,12 +39,22 @@ internal static class Sections
             {
                 EndRow();
                 narrativeEnd = Math.Min(narrativeEnd, i);
-                pendingLabel = only;
+                pendingLabel = only.TrimEnd('：', ':').Trim();
                 continue;
             }
 
-            // A title may be printed inside a row of its own (`\t2025年…项目绩效目标表`, `…目标表\t\t\t`).
-            if (only is not null && TableTitles.Key(only, layouts) is { } key && (pendingLabel is not null || narrativeEnd < lines.Length || TableTitles.IsStandalone(only)))
+            // `附件1：2024年部门收支总表`: the label and the title on one line.
+            if (only is not null && source.Kind != LineKind.Cell && TableTitles.LabelAndTitle(only) is { } both && TableTitles.Key(both.Title, layouts) is not null)
+            {
+                EndRow();
+                narrativeEnd = Math.Min(narrativeEnd, i);
+                (pendingLabel, only) = (both.Label, both.Title);
+            }
+
+            // A title may be printed inside a row of its own (`\t2025年…项目绩效目标表`, `…目标表\t\t\t`); a first title with
+            // neither label nor year stands above its 单位 or 编制部门 line.
+            if (only is not null && TableTitles.Key(only, layouts) is { } key
+                && (pendingLabel is not null || narrativeEnd < lines.Length || TableTitles.IsStandalone(only) || HeadingFollows(lines, i)))
             {
                 EndRow();
                 narrativeEnd = Math.Min(narrativeEnd, pendingLabel is null ? i : narrativeEnd);
@@ -80,6 +90,13 @@ internal static class Sections
             if (only is not null && TableTitles.Unit(only) is not AmountUnit.Unspecified and var unit)
             {
                 current.Unit = unit;
+                continue;
+            }
+
+            // `部门：312001 政府办      单位：元` (cells apart): a heading line sharing the line with the unit.
+            if (current.Rows.Count == 0 && source.Kind == LineKind.Cells && IsHeadingLine(raw) && TableTitles.Unit(raw.Trim()) is not AmountUnit.Unspecified and var shared)
+            {
+                current.Unit = shared;
                 continue;
             }
 
@@ -134,4 +151,27 @@ internal static class Sections
 
         return new Result(narrativeEnd, tables, stray);
     }
+
+    /// <summary>The next printed line (within two) is a table's heading: its 单位 or its 编制部门/部门/预算单位.</summary>
+    private static bool HeadingFollows(string[] lines, int title)
+    {
+        foreach (var next in lines.Skip(title + 1).Where(l => l.Trim().Length > 0).Take(2))
+        {
+            if (IsHeadingLine(next) && !next.Contains('。', StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHeadingLine(string line)
+    {
+        var text = line.Trim();
+        return TableTitles.Unit(text) is not AmountUnit.Unspecified
+            || HeadingLabels.Any(l => text.StartsWith(l, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] HeadingLabels = ["编制部门：", "编制部门:", "编制单位：", "编制单位:", "部门：", "部门:", "预算单位：", "预算单位:", "单位名称：", "单位名称:"];
 }

@@ -10,14 +10,19 @@ namespace BudgetMesh.Cli.Import;
 internal static partial class TableTitles
 {
     /// <summary>
-    /// The table key a title line names, or null. Narrative sentences, list items (附表 1.…) and a column header printed
-    /// as one line (`科目编码 科目名称 总计 基本支出 项目支出`, single-spaced) are not titles.
+    /// The table key a title line names, or null. A title names a 表; narrative sentences, list items (附表 1.…) and a
+    /// column header printed as one line (`科目编码 科目名称 总计 基本支出 项目支出`, `合计 基本支出 项目支出`) are not titles.
+    /// Letter spacing (`部 门 收 支 总 表`) does not hide a title.
     /// </summary>
     public static string? Key(string line, LayoutProfiles layouts) =>
         line.Length is > 4 and < 90 && !line.Contains('。', StringComparison.Ordinal) && !line.StartsWith('-') && !ListItemPattern().IsMatch(line)
-        && !ColumnHeaderPattern().IsMatch(line)
-            ? layouts.Find(line)?.Key
+        && !ColumnHeaderPattern().IsMatch(line) && line.Contains('表', StringComparison.Ordinal)
+            ? layouts.Find(WhitespacePattern().Replace(line, string.Empty))?.Key
             : null;
+
+    /// <summary>`附件1：2024年部门收支总表`, `表一 部门收支总表`: an annex label and a title on one line, or null.</summary>
+    public static (string Label, string Title)? LabelAndTitle(string line) =>
+        LabelTitlePattern().Match(line.Trim()) is { Success: true } m ? (m.Groups[1].Value, m.Groups[2].Value.Trim()) : null;
 
     /// <summary>`2025年…表`: a title even without an annex label above it.</summary>
     public static bool IsStandalone(string line) => YearTitlePattern().IsMatch(line);
@@ -48,8 +53,14 @@ internal static partial class TableTitles
 
     private static AmountUnit Named(string unit) => unit == "万元" ? AmountUnit.TenThousandYuan : AmountUnit.Yuan;
 
-    [GeneratedRegex(@"^(附件\s*\d+|附表\s*\d+|表[一二三四五六七八九十]+)$")]
+    [GeneratedRegex(@"^(附件|附表|表)\s*[\d一二三四五六七八九十]+(\s*[-－—]\s*\d+)?\s*[：:]?$")]
     private static partial Regex LabelPattern();
+
+    [GeneratedRegex(@"^((?:附件|附表|表)\s*[\d一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?)\s*[：:\s]\s*(\S.*表)$")]
+    private static partial Regex LabelTitlePattern();
+
+    [GeneratedRegex(@"[\s\u3000]+")]
+    private static partial Regex WhitespacePattern();
 
     [GeneratedRegex(@"^[（(][^）)]*(经济分类|科目)[^）)]*[）)]$")]
     private static partial Regex SubtitlePattern();

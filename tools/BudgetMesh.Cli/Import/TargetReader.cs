@@ -169,7 +169,11 @@ internal static partial class TargetReader
         var mismatch = $"{where}：表头与指标行的单元格不对应，按含义读取（指标名称、指标性质、指标值、计量单位、权重）";
         foreach (var row in body)
         {
-            if (IndicatorRows.IsIndicator(row))
+            if (IndicatorRows.ByHeading(heading, row, layout) is { } lined)
+            {
+                indicators.Add(lined);
+            }
+            else if (IndicatorRows.IsIndicator(row))
             {
                 indicators.Add(IndicatorRows.Read(heading, row, mismatch, notes, layout));
             }
@@ -191,10 +195,34 @@ internal static partial class TargetReader
     /// <summary>Rows above the heading row, the heading row, and the rows below it.</summary>
     private static (List<Row> Head, Row? Heading, List<Row> Body) Split(Section section)
     {
+        SplitSpaced(section);
         var index = section.Rows.FindIndex(r => IndicatorRows.IsHeading(r, section.Layout));
         return index < 0
             ? (section.Rows, null, [])
             : (section.Rows[..index], section.Rows[index], section.Rows[(index + 1)..]);
+    }
+
+    /// <summary>
+    /// Indicator rows and their heading printed as one single-spaced run each (a PDF's text): cut into their words, as an
+    /// indicator row prints an operator word (≥, ＝, 定性 …) and a heading names the indicator and two more fields.
+    /// </summary>
+    private static void SplitSpaced(Section section)
+    {
+        foreach (var row in section.Rows)
+        {
+            if (row.Filled.ToList() is not [var only] || !only.Contains(' ', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var words = only.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var named = words.Select(w => section.Layout?.FieldOf(KeyValueRows.Normalize(w))).Where(f => f is not null).Distinct().ToList();
+            if ((named.Count >= 3 && named.Contains("level3")) || IndicatorRows.IsIndicator(new Row([.. words], [])))
+            {
+                row.Cells.Clear();
+                row.Cells.AddRange(words);
+            }
+        }
     }
 
     /// <summary>Up to two heading rows right above a number row.</summary>
