@@ -1,6 +1,7 @@
 using System.Net;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
+using BudgetMesh.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,6 @@ public static class ConsoleApp
     {
         var port = int.TryParse(builder.Configuration[GrpcHostingExtensions.PortVariable], out var configured) ? configured : DefaultPort;
         var bind = IPAddress.TryParse(builder.Configuration[GrpcHostingExtensions.BindVariable], out var address) ? address : IPAddress.Loopback;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind, port, listen => listen.Protocols = HttpProtocols.Http1));
+        builder.ListenAsService(bind, port, HttpProtocols.Http1);
     }
 }

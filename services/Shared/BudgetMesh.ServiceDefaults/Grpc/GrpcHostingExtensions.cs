@@ -1,9 +1,11 @@
 using System.Net;
 using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -22,14 +24,15 @@ public static class GrpcHostingExtensions
     public const string BindVariable = "BUDGETMESH_BIND";
 
     /// <summary>
-    /// Serves gRPC over h2c on <c>BUDGETMESH_PORT</c> (or <paramref name="defaultPort"/>), with the standard
+    /// Serves gRPC over h2c (over TLS with BUDGETMESH_TLS_CERT_FILE/KEY_FILE, see <see cref="ServiceEndpoints"/>) on
+    /// <c>BUDGETMESH_PORT</c> (or <paramref name="defaultPort"/>), with the standard
     /// health service reporting SERVING only while the service's readiness checks (database, broker) pass.
     /// </summary>
     public static WebApplicationBuilder AddGrpcServer(this WebApplicationBuilder builder, int defaultPort)
     {
         var port = int.TryParse(builder.Configuration[PortVariable], out var configured) ? configured : defaultPort;
         var bind = IPAddress.TryParse(builder.Configuration[BindVariable], out var address) ? address : IPAddress.Loopback;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(bind, port));
+        builder.ListenAsService(bind, port, HttpProtocols.Http2);
         builder.Services.AddBudgetMeshGrpc();
         builder.Services.AddGrpcReadinessCheck(string.Empty, async (services, cancellationToken) =>
         {
