@@ -17,6 +17,18 @@ command -v runuser >/dev/null 2>&1 || need+=(util-linux)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
+# deploy/k8s is rendered by kubectl's built-in kustomize (v5). This machine image ships kubectl in Google Cloud
+# CLI's "kubectl" package; where that package's repository is configured, apt installs it. Debian's own
+# kubernetes-client (1.20) carries kustomize v2, which cannot render deploy/k8s, so it is not a substitute: without
+# kubectl the manifest tests fail, naming it.
+if ! kubectl version --client -o json 2>/dev/null | grep -q '"kustomizeVersion": "v5'; then
+  if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    need+=(kubectl)
+  else
+    echo "kubectl with kustomize v5 is needed to render deploy/k8s and is not installed (README \"Deploying to Kubernetes\")." >&2
+  fi
+fi
+
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   as_root apt-get update -qq
@@ -31,7 +43,7 @@ fi
 
 # Node packages are pinned by their lock files. `npm install` (which honours the lock) rather than `npm ci`:
 # the registry we reach lacks buf's binaries for other platforms, which `npm ci` insists on finding in the lock.
-for dir in tools/buf tests/interop tests/BudgetMesh.Publication.Tests/browser tests/BudgetMesh.Console.Tests/browser tests/BudgetMesh.EndToEnd.Tests/browser; do
+for dir in tools/buf deploy/k8s/test tests/interop tests/BudgetMesh.Publication.Tests/browser tests/BudgetMesh.Console.Tests/browser tests/BudgetMesh.EndToEnd.Tests/browser; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)

@@ -31,6 +31,22 @@ else
   failed=$((failed + 1))
 fi
 
+# The Kubernetes manifests (deploy/k8s): rendered with kubectl kustomize, validated, invariants checked (node --test).
+k8s_tap="$results/k8s-manifests.tap"
+(cd deploy/k8s/test && node --test --test-reporter=tap ./*.test.mjs) > "$k8s_tap" 2>&1
+k8s_rc=$?
+k8s_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$k8s_tap" | tail -n 1)
+k8s_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$k8s_tap" | tail -n 1)
+k8s_skip=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$k8s_tap" | tail -n 1)
+passed=$((passed + ${k8s_pass:-0}))
+failed=$((failed + ${k8s_fail:-0}))
+skipped=$((skipped + ${k8s_skip:-0}))
+if [ "$k8s_rc" -ne 0 ]; then
+  grep -A14 '^not ok' "$k8s_tap" | head -n 60
+  [ "${k8s_fail:-0}" -eq 0 ] && failed=$((failed + 1))
+fi
+echo "deploy/k8s manifests: ${k8s_pass:-0} passed, ${k8s_fail:-0} failed, ${k8s_skip:-0} skipped ($k8s_tap)"
+
 dotnet test BudgetMesh.sln --no-build -c Debug --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 test_rc=$?
 
