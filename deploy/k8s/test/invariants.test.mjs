@@ -114,7 +114,21 @@ for (const { name, dir } of kustomizations()) {
     const address = environment(objects(), container)[trigger.metadata.hostFromEnv];
     assert.ok(typeof address === "string" && address.startsWith("amqps://") && !address.includes("@"), `hostFromEnv names the broker without credentials: ${address}`);
     const auth = objects().find((o) => o.kind === "TriggerAuthentication" && o.metadata.name === trigger.authenticationRef.name);
-    assert.deepEqual(auth.spec.secretTargetRef.map((r) => r.parameter).sort(), ["ca", "password", "username"]);
+    // KEDA's RabbitMQ scaler takes each parameter from one place (rabbitmq_scaler.go, `keda:"…, order=…"` tags):
+    // one put elsewhere is ignored without a word, as `tls: enable` in the trigger's metadata would be.
+    const metadataParameters = ["host", "hostFromEnv", "protocol", "queueName", "mode", "value", "activationValue", "vhostName",
+      "useRegex", "excludeUnacknowledged", "pageSize", "operation", "timeout", "unsafeSsl"];
+    const authParameters = ["host", "username", "password", "tls", "ca", "cert", "key", "keyPassword", "workloadIdentityResource"];
+    for (const key of Object.keys(trigger.metadata)) assert.ok(metadataParameters.includes(key), `the rabbitmq trigger's metadata has ${key}, which the scaler does not read there`);
+    const given = [...(auth.spec.secretTargetRef ?? []), ...(auth.spec.env ?? [])].map((r) => r.parameter);
+    for (const parameter of given) assert.ok(authParameters.includes(parameter), `TriggerAuthentication parameter ${parameter}`);
+    assert.deepEqual(given.slice().sort(), ["ca", "password", "tls", "username"], "credentials, the internal CA and TLS on");
+    for (const fromEnv of auth.spec.env ?? []) {
+      const target = containersOf(deployments(objects()).find((d) => d.metadata.name === reconciler.spec.scaleTargetRef.name)).find((c) => c.name === fromEnv.containerName);
+      assert.ok(target, `TriggerAuthentication reads ${fromEnv.name} from container ${fromEnv.containerName}, which does not exist`);
+      const value = environment(objects(), target)[fromEnv.name];
+      if (fromEnv.parameter === "tls") assert.equal(value, "enable", "the scaler speaks TLS to the broker");
+    }
   });
 
   test(`${name}: the Ingresses expose exactly the design's edge, over TLS to the services`, () => {
