@@ -9,6 +9,7 @@ import { kustomizations, render, repoRoot } from "./lib/render.mjs";
 function referencedSecrets(objects) {
   const refs = new Map(); // name → Set of keys (empty when the whole Secret is used)
   const add = (name, key) => {
+    if (!name) return;
     if (!refs.has(name)) refs.set(name, new Set());
     if (key) refs.get(name).add(key);
   };

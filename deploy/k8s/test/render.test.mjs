@@ -43,6 +43,9 @@ test("the validation refuses misspelt fields, wrong types and unknown kinds", as
     ["a RabbitmqCluster with a bad affinity", pick("RabbitmqCluster"), (o) => { o.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey = 7; }],
     ["a CloudNativePG Cluster with an unknown bootstrap field", pick("Cluster"), (o) => { o.spec.bootstrap.initdb.databse = "x"; }],
     ["a CloudNativePG role with a bad ensure", pick("Cluster"), (o) => { o.spec.managed.roles[0].ensure = "exists"; }],
+    ["a ScaledObject trigger field misspelt", pick("ScaledObject"), (o) => { o.spec.triggers[0].authenticationRefs = o.spec.triggers[0].authenticationRef; }],
+    ["a Certificate with an unknown usage", pick("Certificate"), (o) => { o.spec.usages = ["server authentication"]; }],
+    ["a TriggerAuthentication field misspelt", pick("TriggerAuthentication"), (o) => { o.spec.secretTargetRefs = o.spec.secretTargetRef; }],
     ["an unknown kind", { apiVersion: "example.org/v1", kind: "Widget", metadata: { name: "w" } }, () => {}],
   ];
   for (const [label, object, spoil] of cases) {

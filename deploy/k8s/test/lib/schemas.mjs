@@ -3,7 +3,8 @@
 //    documents of Kubernetes and of those projects' CRDs: types, formats, enums, required fields), plus a closed-world
 //    check of field names against @kubernetes/client-node's models (generated from the same Kubernetes OpenAPI), so a
 //    misspelt field fails as it would under `kubectl apply`'s strict field validation;
-//  - RabbitmqCluster and CloudNativePG's Cluster with the schemas in ../schemas (see its README).
+//  - RabbitmqCluster and CloudNativePG's Cluster with the schemas in ../schemas (see its README), which also closes
+//    cert-manager's and KEDA's kinds to the fields they have.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,14 @@ const builtIn = {
 const customSchemas = {
   "rabbitmq.com/v1beta1/RabbitmqCluster": "rabbitmqcluster.json",
   "postgresql.cnpg.io/v1/Cluster": "cnpg-cluster.json",
+};
+// cert-manager's and KEDA's validators in kubernetes-models check types and required fields but let unknown fields
+// through; these closed schemas of the fields we use add that check (the CRDs would reject or, worse, ignore them).
+const closedSchemas = {
+  "cert-manager.io/v1/Certificate": "cert-manager-certificate.json",
+  "cert-manager.io/v1/Issuer": "cert-manager-issuer.json",
+  "keda.sh/v1alpha1/ScaledObject": "keda-scaledobject.json",
+  "keda.sh/v1alpha1/TriggerAuthentication": "keda-triggerauthentication.json",
 };
 
 async function modelFor(apiVersion, kind) {
@@ -48,7 +57,7 @@ async function customValidator(key) {
   if (!ajv) {
     const schemaDir = join(here, "..", "schemas");
     const names = new Set();
-    for (const file of Object.values(customSchemas)) {
+    for (const file of [...Object.values(customSchemas), ...Object.values(closedSchemas)]) {
       JSON.stringify(JSON.parse(readFileSync(join(schemaDir, file), "utf8")), (k, v) => (k === "x-kubernetes-model" && names.add(v), v));
     }
     for (const name of names) await embeddedValidator(name);
@@ -64,9 +73,9 @@ async function customValidator(key) {
         return ok;
       },
     });
-    for (const file of Object.values(customSchemas)) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), "utf8")), file);
+    for (const file of [...Object.values(customSchemas), ...Object.values(closedSchemas)]) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), "utf8")), file);
   }
-  return ajv.getSchema(customSchemas[key]);
+  return ajv.getSchema(customSchemas[key] ?? closedSchemas[key]);
 }
 
 /** The client-node model class of a kind ("apps/v1" + "Deployment" → V1Deployment), if it has one. */
@@ -98,6 +107,9 @@ function unknownFields(value, type, path, out) {
   }
 }
 
+const ajvMessages = (errors) =>
+  errors.map((e) => `${e.instancePath || "/"} ${e.message}${e.params?.additionalProperty ? `: ${e.params.additionalProperty}` : ""}`);
+
 /** The reasons an object is invalid (empty when it is valid). */
 export async function validationErrors(object) {
   const { apiVersion, kind } = object ?? {};
@@ -105,7 +117,7 @@ export async function validationErrors(object) {
   const custom = customSchemas[`${apiVersion}/${kind}`];
   if (custom) {
     const validate = await customValidator(`${apiVersion}/${kind}`);
-    return validate(object) ? [] : validate.errors.map((e) => `${e.instancePath || "/"} ${e.message}${e.params?.additionalProperty ? `: ${e.params.additionalProperty}` : ""}`);
+    return validate(object) ? [] : ajvMessages(validate.errors);
   }
   const Model = await modelFor(apiVersion, kind);
   if (!Model) return [`no schema for ${apiVersion} ${kind}: add its validator or a schema under deploy/k8s/test/schemas`];
@@ -117,5 +129,9 @@ export async function validationErrors(object) {
   }
   const model = clientModel(apiVersion, kind);
   if (model) unknownFields(object, model, "", errors);
+  if (closedSchemas[`${apiVersion}/${kind}`]) {
+    const validate = await customValidator(`${apiVersion}/${kind}`);
+    if (!validate(object)) errors.push(...ajvMessages(validate.errors));
+  }
   return errors;
 }
