@@ -36,6 +36,7 @@ for (const { name, dir } of kustomizations()) {
         assert.equal(c.securityContext?.allowPrivilegeEscalation, false, `${id(d)}/${c.name}: allowPrivilegeEscalation`);
         assert.deepEqual(c.securityContext?.capabilities?.drop, ["ALL"], `${id(d)}/${c.name}: drops every capability`);
         assert.equal(c.securityContext?.privileged ?? false, false);
+        assert.equal(sc.seccompProfile?.type, "RuntimeDefault", `${id(d)}/${c.name}: seccomp profile (Pod Security "restricted")`);
       }
     }
   });
