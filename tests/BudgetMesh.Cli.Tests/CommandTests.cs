@@ -56,7 +56,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         using var files = new SeedFiles();
         files.Write("000_", "701", "batch");
         files.Write("002_", "702", "batch");
-        var cli = Path.Combine(AppContext.BaseDirectory, "budgetmesh.dll");
+        var cli = OwnBuildOutput();
         var command = $"dotnet '{cli}' submit '{Path.Combine(files.Directory, "batch")}' --wait";
 
         var start = new ProcessStartInfo("/usr/bin/script", ["-q", "-f", "-e", "-c", command, "/dev/null"])
@@ -87,6 +87,26 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
 
         var table = screen.IndexOf("报送结果", StringComparison.Ordinal);
         Assert.True(table > screen.LastIndexOf("100%", StringComparison.Ordinal), "the summary table comes after the finished bars");
+    }
+
+    /// <summary>
+    /// The CLI as a user runs it: from its own build output, with its own deps.json. This test's folder resolves shared
+    /// assemblies (e.g. Microsoft.Extensions.Logging.Abstractions, which grpc-dotnet needs) from the services' ASP.NET Core
+    /// framework, which the CLI does not run on.
+    /// </summary>
+    private static string OwnBuildOutput()
+    {
+        var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        for (var dir = output; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tools", "BudgetMesh.Cli", "bin", configuration, framework, "budgetmesh.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException($"tools/BudgetMesh.Cli/bin/{configuration}/{framework}/budgetmesh.dll not found above {output.FullName}: build the CLI.");
     }
 
     [Fact]
@@ -260,8 +280,8 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         var anonymous = await suite.RunAsync(null, "catalog", "import", "2031", good);
         Assert.Equal(ExitCodes.Failed, anonymous.Code);
         // Refused means nothing went in: the year still has no catalog at all.
-        var none = await Assert.ThrowsAsync<BudgetMesh.Grpc.GrpcStatusException>(() => suite.LookupCodeAsync(2031, "2010301"));
-        Assert.Equal(BudgetMesh.Grpc.StatusCode.FailedPrecondition, none.StatusCode);
+        var none = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => suite.LookupCodeAsync(2031, "2010301"));
+        Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, none.StatusCode);
         var district = await suite.RunAsync(suite.Jiulongpo, "catalog", "import", "2031", good);
         Assert.Equal(ExitCodes.Failed, district.Code);
         Assert.Contains("PermissionDenied", district.Error, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using BudgetMesh.Classification;
 using BudgetMesh.Cli;
 using BudgetMesh.Contracts.Classification.V1;
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Intake;
 using BudgetMesh.PerformanceTargets;
 using BudgetMesh.Publication;
@@ -150,9 +150,8 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     /// <summary>What Publication itself says about a submission (the check behind what the CLI printed).</summary>
     public async Task<Contracts.Publication.V1.Publication> GetPublicationAsync(string submissionId) =>
-        (await CallAsync<GetPublicationRequest, GetPublicationResponse>(PublicationAddress,
-            PublicationReflection.Descriptor.Services[0].FindMethodByName("GetPublication"),
-            new GetPublicationRequest { SubmissionId = submissionId }, OperatorKey)).Publication;
+        (await CallAsync(PublicationAddress, invoker => new PublicationService.PublicationServiceClient(invoker),
+            (client, options) => client.GetPublicationAsync(new GetPublicationRequest { SubmissionId = submissionId }, options), OperatorKey)).Publication;
 
     /// <summary>How many rows a service's table holds (<paramref name="schema"/> is the service's schema).</summary>
     public async Task<long> CountRowsAsync(string schema, string table)
@@ -165,27 +164,24 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     /// <summary>The catalog the Classification service has in force for a year.</summary>
     public Task<DescribeCatalogResponse> DescribeCatalogAsync(int year) =>
-        CallAsync<DescribeCatalogRequest, DescribeCatalogResponse>(ClassificationAddress,
-            ClassificationReflection.Descriptor.Services[0].FindMethodByName("DescribeCatalog"),
-            new DescribeCatalogRequest { BudgetYear = year }, null);
+        CallAsync(ClassificationAddress, invoker => new ClassificationService.ClassificationServiceClient(invoker),
+            (client, options) => client.DescribeCatalogAsync(new DescribeCatalogRequest { BudgetYear = year }, options), null);
 
     public Task<LookupCodeResponse> LookupCodeAsync(int year, string code) =>
-        CallAsync<LookupCodeRequest, LookupCodeResponse>(ClassificationAddress,
-            ClassificationReflection.Descriptor.Services[0].FindMethodByName("LookupCode"),
-            new LookupCodeRequest { BudgetYear = year, Scheme = Scheme.Function, Code = code }, null);
+        CallAsync(ClassificationAddress, invoker => new ClassificationService.ClassificationServiceClient(invoker),
+            (client, options) => client.LookupCodeAsync(new LookupCodeRequest { BudgetYear = year, Scheme = Scheme.Function, Code = code }, options), null);
 
-    private static async Task<TResponse> CallAsync<TRequest, TResponse>(Uri address, Google.Protobuf.Reflection.MethodDescriptor method, TRequest request, string? key)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    private static async Task<TResponse> CallAsync<TClient, TResponse>(Uri address, Func<global::Grpc.Core.CallInvoker, TClient> client,
+        Func<TClient, global::Grpc.Core.CallOptions, global::Grpc.Core.AsyncUnaryCall<TResponse>> call, string? key)
     {
-        using var client = new GrpcClient(new GrpcClientOptions { Address = address });
-        var headers = new Metadata();
+        using var channel = new GrpcPeerChannel(address);
+        var headers = new global::Grpc.Core.Metadata();
         if (key is not null)
         {
             headers.Add("authorization", "Bearer " + key);
         }
 
-        return await client.UnaryAsync<TRequest, TResponse>(method, request, new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = headers });
+        return await call(client(channel.CallInvoker), new global::Grpc.Core.CallOptions(headers, DateTime.UtcNow.AddSeconds(20)));
     }
 
     public async Task DisposeAsync()

@@ -26,15 +26,15 @@ internal static class ApproveCommand
             }
 
             using var session = connection.Open(result, console);
-            var current = await session.IntakeAsync<GetSubmissionRequest, GetSubmissionResponse>("GetSubmission", new GetSubmissionRequest { SubmissionId = result.GetValue(id)! }, cancellationToken);
-            var response = await session.IntakeAsync<ApproveRevisionRequest, ApproveRevisionResponse>("ApproveRevision", new ApproveRevisionRequest
+            var current = await session.IntakeAsync((client, options) => client.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = result.GetValue(id)! }, options), cancellationToken);
+            var response = await session.IntakeAsync((client, options) => client.ApproveRevisionAsync(new ApproveRevisionRequest
             {
                 SubmissionId = current.Receipt.SubmissionId,
                 Revision = current.Receipt.Revision,
                 ContentHash = current.Receipt.ContentHash,
                 OverrideReason = current.Receipt.Status == SubmissionStatus.ReconciledErrors ? why : string.Empty,
                 Comment = why,
-            }, cancellationToken);
+            }, options), cancellationToken);
             await ReceiptOutput.WriteAsync(session, response.Receipt, "已批准");
             return ExitCodes.Ok;
         }));

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using BudgetMesh.Contracts.Classification.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace BudgetMesh.Cli.Commands;
 
@@ -73,38 +74,33 @@ internal static class CatalogImportCommand
         };
 
         // One attempt: a CLI user wants to know at once that the service is down, not after retries.
-        using var client = new GrpcClient(new GrpcClientOptions { Address = address, MaxRetryAttempts = 0 });
-        var method = ClassificationReflection.Descriptor.Services[0].FindMethodByName("ImportCatalog");
+        using var channel = new GrpcPeerChannel(address, GrpcClientPolicy.Interactive());
         try
         {
-            var response = await client.UnaryAsync<ImportCatalogRequest, ImportCatalogResponse>(method, request,
-                new CallOptions
-                {
-                    Timeout = TimeSpan.FromSeconds(60),
-                    CancellationToken = cancellationToken,
-                    Headers = string.IsNullOrWhiteSpace(key) ? [] : new Metadata { { "authorization", $"Bearer {key.Trim()}" } },
-                });
+            var response = await new ClassificationService.ClassificationServiceClient(channel.CallInvoker).ImportCatalogAsync(request,
+                string.IsNullOrWhiteSpace(key) ? [] : new Metadata { { "authorization", $"Bearer {key.Trim()}" } },
+                DateTime.UtcNow.AddSeconds(60), cancellationToken);
             await console.Output.WriteLineAsync($"已导入 {year} 年度 {kind}：{response.Entries} 条，目录版本 {response.Version}");
             return ExitCodes.Ok;
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {
-            await console.Error.WriteLineAsync(ex.Detail);
-            foreach (var violation in ex.FieldViolations)
+            await console.Error.WriteLineAsync(ex.Status.Detail);
+            foreach (var violation in ex.FieldViolations())
             {
                 await console.Error.WriteLineAsync($"  {violation.Field}: {violation.Description}");
             }
 
             return ExitCodes.InvalidInput;
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            await console.Error.WriteLineAsync($"无法连接分类服务 {address}：{ex.Detail}");
+            await console.Error.WriteLineAsync($"无法连接分类服务 {address}：{ex.Status.Detail}");
             return ExitCodes.Unreachable;
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
-            await console.Error.WriteLineAsync($"分类服务拒绝了导入（{ex.StatusCode}）：{ex.Detail}");
+            await console.Error.WriteLineAsync($"分类服务拒绝了导入（{ex.StatusCode}）：{ex.Status.Detail}");
             return ExitCodes.Failed;
         }
     }

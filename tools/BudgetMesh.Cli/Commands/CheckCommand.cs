@@ -58,7 +58,7 @@ internal static class CheckCommand
             using var session = connection.Open(result, console);
             var report = result.GetValue(local)
                 ? await CheckLocallyAsync(package, cancellationToken)
-                : (await session.ReconcilerAsync<CheckPackageRequest, CheckPackageResponse>("CheckPackage", new CheckPackageRequest { Package = package }, cancellationToken)).Report;
+                : (await session.ReconcilerAsync((client, options) => client.CheckPackageAsync(new CheckPackageRequest { Package = package }, options), cancellationToken)).Report;
             if (session.Json)
             {
                 await Display.WriteJsonAsync(console.Output, new JsonObject

@@ -2,9 +2,8 @@ using System.CommandLine;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
-using BudgetMesh.Grpc;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 
 namespace BudgetMesh.Cli.Commands;
 
@@ -80,33 +79,25 @@ internal sealed class ConnectionOptions
     public static string Label(Peer peer) => Known[peer].Label;
 }
 
-/// <summary>One invocation's clients. Every call goes out once: a CLI user wants to know at once that a service is down.</summary>
+/// <summary>One invocation's typed clients. Every call goes out once: a CLI user wants to know at once that a service is down.</summary>
 internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri> addresses, string? key, bool json) : IDisposable
 {
-    private static readonly ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor ReconcilerService = ReconcilerReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor PublicationService = PublicationReflection.Descriptor.Services[0];
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<Peer, GrpcClient> _clients = [];
+    private readonly Dictionary<Peer, GrpcPeerChannel> _channels = [];
 
     public CliConsole Console => console;
 
     public bool Json => json;
 
-    public Task<TResponse> IntakeAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        CallAsync<TRequest, TResponse>(Peer.Intake, IntakeService.FindMethodByName(method), request, cancellationToken);
+    public Task<TResponse> IntakeAsync<TResponse>(Func<IntakeService.IntakeServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken) =>
+        CallAsync(Peer.Intake, invoker => new IntakeService.IntakeServiceClient(invoker), call, cancellationToken);
 
-    public Task<TResponse> ReconcilerAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        CallAsync<TRequest, TResponse>(Peer.Reconciler, ReconcilerService.FindMethodByName(method), request, cancellationToken);
+    public Task<TResponse> ReconcilerAsync<TResponse>(Func<ReconcilerService.ReconcilerServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken) =>
+        CallAsync(Peer.Reconciler, invoker => new ReconcilerService.ReconcilerServiceClient(invoker), call, cancellationToken);
 
-    public Task<TResponse> PublicationAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        CallAsync<TRequest, TResponse>(Peer.Publication, PublicationService.FindMethodByName(method), request, cancellationToken);
+    public Task<TResponse> PublicationAsync<TResponse>(Func<PublicationService.PublicationServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken) =>
+        CallAsync(Peer.Publication, invoker => new PublicationService.PublicationServiceClient(invoker), call, cancellationToken);
 
     /// <summary>
     /// Follows one revision until <paramref name="done"/> says so or the stream ends (a final state); returns the
@@ -115,62 +106,58 @@ internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri>
     public async Task<WatchSubmissionResponse?> WatchAsync(string submissionId, int revision, Func<WatchSubmissionResponse, bool> done,
         Func<WatchSubmissionResponse, Task> onChange, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var client = Client(Peer.Intake);
+        var channel = Channel(Peer.Intake);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         WatchSubmissionResponse? last = null;
         try
         {
-            using var call = client.StartServerStreaming<WatchSubmissionRequest, WatchSubmissionResponse>(
-                IntakeService.FindMethodByName("WatchSubmission"),
-                new WatchSubmissionRequest { SubmissionId = submissionId, Revision = revision },
-                Options(timeout, stop.Token));
-            await foreach (var change in call.ReadAllAsync(stop.Token))
+            using var call = new IntakeService.IntakeServiceClient(channel.CallInvoker).WatchSubmission(
+                new WatchSubmissionRequest { SubmissionId = submissionId, Revision = revision }, Options(timeout, stop.Token));
+            await foreach (var change in call.ResponseStream.ReadAllAsync(stop.Token))
             {
                 last = change;
                 await onChange(change);
                 if (done(change))
                 {
-                    call.Cancel();
                     break;
                 }
             }
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.Cancelled && last is not null && done(last))
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && last is not null && done(last))
         {
             // Our own cancel after the awaited state: not a failure.
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
-            throw new ServiceCallException(ConnectionOptions.Label(Peer.Intake), client.Address, ex);
+            throw new ServiceCallException(ConnectionOptions.Label(Peer.Intake), channel.Address, ex);
         }
 
         return last;
     }
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(Peer peer, MethodDescriptor method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
+    private async Task<TResponse> CallAsync<TClient, TResponse>(Peer peer, Func<CallInvoker, TClient> client,
+        Func<TClient, CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken)
     {
-        var client = Client(peer);
+        var channel = Channel(peer);
         try
         {
-            return await client.UnaryAsync<TRequest, TResponse>(method, request, Options(TimeSpan.FromSeconds(30), cancellationToken));
+            return await call(client(channel.CallInvoker), Options(CallTimeout, cancellationToken));
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
-            throw new ServiceCallException(ConnectionOptions.Label(peer), client.Address, ex);
+            throw new ServiceCallException(ConnectionOptions.Label(peer), channel.Address, ex);
         }
     }
 
-    private GrpcClient Client(Peer peer)
+    private GrpcPeerChannel Channel(Peer peer)
     {
-        if (!_clients.TryGetValue(peer, out var client))
+        if (!_channels.TryGetValue(peer, out var channel))
         {
-            client = new GrpcClient(new GrpcClientOptions { Address = addresses[peer], MaxRetryAttempts = 0 });
-            _clients[peer] = client;
+            channel = new GrpcPeerChannel(addresses[peer], GrpcClientPolicy.Interactive());
+            _channels[peer] = channel;
         }
 
-        return client;
+        return channel;
     }
 
     private CallOptions Options(TimeSpan timeout, CancellationToken cancellationToken)
@@ -181,14 +168,14 @@ internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri>
             headers.Add("authorization", $"Bearer {key}");
         }
 
-        return new CallOptions { Timeout = timeout, CancellationToken = cancellationToken, Headers = headers };
+        return new CallOptions(headers, DateTime.UtcNow + timeout, cancellationToken);
     }
 
     public void Dispose()
     {
-        foreach (var client in _clients.Values)
+        foreach (var channel in _channels.Values)
         {
-            client.Dispose();
+            channel.Dispose();
         }
     }
 }
@@ -197,14 +184,19 @@ internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri>
 internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>A service call that failed, with the service it went to (for a message that says where).</summary>
-internal sealed class ServiceCallException(string service, Uri address, GrpcStatusException inner)
-    : Exception(inner.Detail, inner)
+internal sealed class ServiceCallException(string service, Uri address, RpcException inner)
+    : Exception(inner.Status.Detail, inner)
 {
     public string Service => service;
 
     public Uri Address => address;
 
-    public GrpcStatusException Status => inner;
+    public StatusCode Code => inner.StatusCode;
+
+    /// <summary>The status message the service sent.</summary>
+    public string Detail => inner.Status.Detail;
+
+    public IReadOnlyList<Google.Rpc.BadRequest.Types.FieldViolation> FieldViolations => inner.FieldViolations();
 }
 
 /// <summary>Runs a command body and turns every expected failure into a Chinese message and an exit code.</summary>
@@ -234,21 +226,21 @@ internal static class CommandRunner
         {
             case UsageException usage:
                 return new Failure(ExitCodes.InvalidInput, [usage.Message]);
-            case ServiceCallException { Status.StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } down:
-                return new Failure(ExitCodes.Unreachable, [$"无法连接{down.Service} {down.Address}：{down.Status.Detail}"]);
-            case ServiceCallException { Status.StatusCode: StatusCode.InvalidArgument } invalid:
+            case ServiceCallException { Code: StatusCode.Unavailable or StatusCode.DeadlineExceeded } down:
+                return new Failure(ExitCodes.Unreachable, [$"无法连接{down.Service} {down.Address}：{down.Detail}"]);
+            case ServiceCallException { Code: StatusCode.InvalidArgument } invalid:
                 return new Failure(ExitCodes.InvalidInput,
-                    [$"{invalid.Service}认为输入无效：{invalid.Status.Detail}", .. invalid.Status.FieldViolations.Select(v => $"  {v.Field}: {v.Description}")]);
+                    [$"{invalid.Service}认为输入无效：{invalid.Detail}", .. invalid.FieldViolations.Select(v => $"  {v.Field}: {v.Description}")]);
             case ServiceCallException refused:
                 // The detail comes from the server and never contains the key sent.
-                var hint = refused.Status.StatusCode switch
+                var hint = refused.Code switch
                 {
                     StatusCode.Unauthenticated => "（密钥缺失、无效或已吊销：使用 --key 或设置 BUDGETMESH_KEY）",
                     StatusCode.PermissionDenied => "（该密钥无权执行此操作）",
                     StatusCode.NotFound => "（不存在，或该密钥看不到）",
                     _ => string.Empty,
                 };
-                return new Failure(ExitCodes.Failed, [$"{refused.Service}拒绝了请求（{refused.Status.StatusCode}）：{refused.Status.Detail}{hint}"]);
+                return new Failure(ExitCodes.Failed, [$"{refused.Service}拒绝了请求（{refused.Code}）：{refused.Detail}{hint}"]);
             case OperationCanceledException:
                 return new Failure(ExitCodes.Failed, ["已取消。"]);
             default:

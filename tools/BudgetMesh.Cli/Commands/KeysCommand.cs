@@ -1,8 +1,7 @@
 using System.CommandLine;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 
 namespace BudgetMesh.Cli.Commands;
 
@@ -15,8 +14,6 @@ internal static class KeysCommand
     public const string UrlVariable = "BUDGETMESH_INTAKE_URL";
     public const string KeyVariable = "BUDGETMESH_KEY";
     public const string DefaultUrl = "http://127.0.0.1:5101";
-
-    private static readonly ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
 
     public static Command Create(CliConsole console)
     {
@@ -45,7 +42,7 @@ internal static class KeysCommand
                 DistrictCode = result.GetValue(district) ?? string.Empty,
                 Name = result.GetValue(name)!,
             };
-            var response = await Unary<CreateKeyRequest, CreateKeyResponse>(client, "CreateKey", request, options);
+            var response = await client.CreateKeyAsync(request, options);
             await console.Output.WriteLineAsync($"已创建{Describe(response.Key)}");
             await console.Output.WriteLineAsync("密钥（只显示这一次，请妥善保存）：");
             await console.Output.WriteLineAsync(response.Secret);
@@ -59,7 +56,7 @@ internal static class KeysCommand
         var command = new Command("list", "列出密钥（不含密钥本身）") { all };
         command.SetAction((result, cancellationToken) => CallAsync(console, result, url, key, async (client, options) =>
         {
-            var response = await Unary<ListKeysRequest, ListKeysResponse>(client, "ListKeys", new ListKeysRequest { IncludeRevoked = result.GetValue(all) }, options);
+            var response = await client.ListKeysAsync(new ListKeysRequest { IncludeRevoked = result.GetValue(all) }, options);
             foreach (var item in response.Keys)
             {
                 await console.Output.WriteLineAsync(Describe(item));
@@ -75,14 +72,14 @@ internal static class KeysCommand
         var command = new Command("revoke", "吊销密钥，立即失效") { keyId, reason };
         command.SetAction((result, cancellationToken) => CallAsync(console, result, url, key, async (client, options) =>
         {
-            var response = await Unary<RevokeKeyRequest, RevokeKeyResponse>(client, "RevokeKey", new RevokeKeyRequest { KeyId = result.GetValue(keyId)!, Reason = result.GetValue(reason) ?? string.Empty }, options);
+            var response = await client.RevokeKeyAsync(new RevokeKeyRequest { KeyId = result.GetValue(keyId)!, Reason = result.GetValue(reason) ?? string.Empty }, options);
             await console.Output.WriteLineAsync($"已吊销{Describe(response.Key)}");
         }, cancellationToken));
         return command;
     }
 
     private static async Task<int> CallAsync(CliConsole console, ParseResult result, Option<string?> urlOption, Option<string?> keyOption,
-        Func<GrpcClient, CallOptions, Task> call, CancellationToken cancellationToken)
+        Func<KeyService.KeyServiceClient, CallOptions, Task> call, CancellationToken cancellationToken)
     {
         var url = result.GetValue(urlOption) ?? console.Environment(UrlVariable) ?? DefaultUrl;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
@@ -99,45 +96,36 @@ internal static class KeysCommand
         }
 
         // One attempt: a CLI user wants to know at once that the service is down, not after retries.
-        using var client = new GrpcClient(new GrpcClientOptions { Address = address, MaxRetryAttempts = 0 });
-        var options = new CallOptions
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-            CancellationToken = cancellationToken,
-            Headers = new Metadata { { "authorization", $"Bearer {key.Trim()}" } },
-        };
+        using var channel = new GrpcPeerChannel(address, GrpcClientPolicy.Interactive());
+        var options = new CallOptions(new Metadata { { "authorization", $"Bearer {key.Trim()}" } }, DateTime.UtcNow.AddSeconds(30), cancellationToken);
         try
         {
-            await call(client, options);
+            await call(new KeyService.KeyServiceClient(channel.CallInvoker), options);
             return ExitCodes.Ok;
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {
-            await console.Error.WriteLineAsync(ex.Detail);
-            foreach (var violation in ex.FieldViolations)
+            await console.Error.WriteLineAsync(ex.Status.Detail);
+            foreach (var violation in ex.FieldViolations())
             {
                 await console.Error.WriteLineAsync($"  {violation.Field}: {violation.Description}");
             }
 
             return ExitCodes.InvalidInput;
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            await console.Error.WriteLineAsync($"无法连接受理服务 {address}：{ex.Detail}");
+            await console.Error.WriteLineAsync($"无法连接受理服务 {address}：{ex.Status.Detail}");
             return ExitCodes.Unreachable;
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             // The detail comes from the server and never contains the key sent.
-            await console.Error.WriteLineAsync($"受理服务拒绝了请求（{ex.StatusCode}）：{ex.Detail}");
+            await console.Error.WriteLineAsync($"受理服务拒绝了请求（{ex.StatusCode}）：{ex.Status.Detail}");
             return ExitCodes.Failed;
         }
     }
 
-    private static Task<TResponse> Unary<TRequest, TResponse>(GrpcClient client, string method, TRequest request, CallOptions options)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        client.UnaryAsync<TRequest, TResponse>(KeyService.FindMethodByName(method), request, options);
 
     private static string Describe(ApiKey key)
     {

@@ -29,7 +29,7 @@ internal static class ListCommand
             };
             do
             {
-                var page = await session.IntakeAsync<ListSubmissionsRequest, ListSubmissionsResponse>("ListSubmissions", request, cancellationToken);
+                var page = await session.IntakeAsync((client, options) => client.ListSubmissionsAsync(request, options), cancellationToken);
                 all.AddRange(page.Submissions);
                 request.PageToken = page.NextPageToken;
             }

@@ -25,19 +25,18 @@ internal static class ReportCommand
         {
             using var session = connection.Open(result, console);
             var submission = result.GetValue(id)!;
-            var report = (await session.ReconcilerAsync<GetReportRequest, GetReportResponse>("GetReport",
-                new GetReportRequest { SubmissionId = submission, Revision = result.GetValue(revision) }, cancellationToken)).Report;
+            var report = (await session.ReconcilerAsync((client, options) => client.GetReportAsync(new GetReportRequest { SubmissionId = submission, Revision = result.GetValue(revision) }, options), cancellationToken)).Report;
             var chosen = session.Json ? "json" : result.GetValue(format)!;
             var target = result.GetValue(output);
             switch (chosen)
             {
                 case "sarif" or "csv":
-                    var export = await session.ReconcilerAsync<ExportReportRequest, ExportReportResponse>("ExportReport", new ExportReportRequest
+                    var export = await session.ReconcilerAsync((client, options) => client.ExportReportAsync(new ExportReportRequest
                     {
                         SubmissionId = submission,
                         Revision = report.Revision,
                         Format = chosen == "sarif" ? ExportFormat.Sarif : ExportFormat.Csv,
-                    }, cancellationToken);
+                    }, options), cancellationToken);
                     if (target is not null)
                     {
                         await File.WriteAllBytesAsync(target.FullName, export.Content.ToByteArray(), cancellationToken);

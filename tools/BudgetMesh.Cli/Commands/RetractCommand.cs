@@ -22,8 +22,7 @@ internal static class RetractCommand
             }
 
             using var session = connection.Open(result, console);
-            var response = await session.PublicationAsync<RetractPublicationRequest, RetractPublicationResponse>("RetractPublication",
-                new RetractPublicationRequest { SubmissionId = result.GetValue(id)!, Reason = why }, cancellationToken);
+            var response = await session.PublicationAsync((client, options) => client.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = result.GetValue(id)!, Reason = why }, options), cancellationToken);
             if (session.Json)
             {
                 await Display.WriteJsonAsync(console.Output, Display.Node(response.Publication));

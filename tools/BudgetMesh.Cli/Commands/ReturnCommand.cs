@@ -22,13 +22,13 @@ internal static class ReturnCommand
             }
 
             using var session = connection.Open(result, console);
-            var current = await session.IntakeAsync<GetSubmissionRequest, GetSubmissionResponse>("GetSubmission", new GetSubmissionRequest { SubmissionId = result.GetValue(id)! }, cancellationToken);
-            var response = await session.IntakeAsync<ReturnRevisionRequest, ReturnRevisionResponse>("ReturnRevision", new ReturnRevisionRequest
+            var current = await session.IntakeAsync((client, options) => client.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = result.GetValue(id)! }, options), cancellationToken);
+            var response = await session.IntakeAsync((client, options) => client.ReturnRevisionAsync(new ReturnRevisionRequest
             {
                 SubmissionId = current.Receipt.SubmissionId,
                 Revision = current.Receipt.Revision,
                 Comment = text,
-            }, cancellationToken);
+            }, options), cancellationToken);
             await ReceiptOutput.WriteAsync(session, response.Receipt, "已退回");
             return ExitCodes.Ok;
         }));

@@ -17,8 +17,7 @@ internal static class StatusCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             using var session = connection.Open(result, console);
-            var response = await session.IntakeAsync<GetSubmissionRequest, GetSubmissionResponse>("GetSubmission",
-                new GetSubmissionRequest { SubmissionId = result.GetValue(id)!, Revision = result.GetValue(revision) }, cancellationToken);
+            var response = await session.IntakeAsync((client, options) => client.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = result.GetValue(id)!, Revision = result.GetValue(revision) }, options), cancellationToken);
             if (session.Json)
             {
                 await Display.WriteJsonAsync(console.Output, Display.Node(response));

@@ -74,7 +74,7 @@ internal static class SubmitCommand
         try
         {
             var package = await PackageFiles.LoadAsync(file, imported => problems.AddRange(imported.Unplaced.Select(u => $"未能识别的行 {u.LineNumber}：{u.Text}")), cancellationToken, options);
-            response = await session.IntakeAsync<SubmitPackageRequest, SubmitPackageResponse>("SubmitPackage", new SubmitPackageRequest { Package = package }, cancellationToken);
+            response = await session.IntakeAsync((client, options) => client.SubmitPackageAsync(new SubmitPackageRequest { Package = package }, options), cancellationToken);
             task?.Increment(1);
             if (!wait)
             {
