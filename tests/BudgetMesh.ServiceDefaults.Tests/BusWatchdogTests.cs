@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BudgetMesh.ServiceDefaults.Tests;
 
 /// <summary>The watchdog ends a service whose bus stays unhealthy, and leaves a healthy or briefly unhealthy one alone.</summary>
+[Collection(ExitCodeCollection.Name)]
 public sealed class BusWatchdogTests
 {
     private static readonly BusWatchdogOptions Fast = new()

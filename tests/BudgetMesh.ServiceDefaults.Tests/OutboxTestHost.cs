@@ -65,7 +65,7 @@ internal static class OutboxTestHost
 {
     public const string Schema = "outbox_test";
 
-    public static IHost Build(string postgres, Uri rabbitMq, DeliveryLog log, bool withConsumer = true)
+    public static IHost Build(string postgres, Uri rabbitMq, DeliveryLog log, bool withConsumer = true, BusWatchdogOptions? watchdog = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -77,6 +77,10 @@ internal static class OutboxTestHost
         builder.AddServiceDatabase(Schema, typeof(OutboxTestHost).Assembly);
         builder.Services.AddSingleton(new OutboxRelayOptions { PollInterval = TimeSpan.FromMilliseconds(200), InitialBackoff = TimeSpan.FromMilliseconds(100) });
         builder.Services.AddSingleton(log);
+        if (watchdog is not null)
+        {
+            builder.Services.AddSingleton(watchdog);
+        }
 
         // A fresh virtual host has no queue bound yet: events published before the consumer's endpoint
         // is up would be dropped by the exchange, so the test host starts only once the bus has.

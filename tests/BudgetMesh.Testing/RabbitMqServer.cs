@@ -145,6 +145,59 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         }
     }
 
+    /// <summary>The durable queues of <paramref name="virtualHost"/> (rabbitmqctl: a local node only; slow, call it rarely).</summary>
+    public async Task<IReadOnlyList<string>> DurableQueuesAsync(string virtualHost, CancellationToken cancellationToken = default)
+    {
+        if (IsExternal)
+        {
+            throw new NotSupportedException("Listing queues needs a local node (rabbitmqctl).");
+        }
+
+        var output = await Command.RunCheckedAsync(
+            binaries!.RabbitMqCtl, ["-n", NodeName!, "list_queues", "-p", virtualHost, "--quiet", "--no-table-headers", "name", "durable"],
+            NodeEnvironment(), TimeSpan.FromMinutes(4), cancellationToken);
+        return
+        [
+            .. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('\t'))
+                .Where(fields => fields.Length == 2 && fields[1] == "true")
+                .Select(fields => fields[0])
+                .Order(StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>
+    /// How many consumers the broker itself counts on each of <paramref name="queues"/> (a passive declare per queue
+    /// over a fresh connection); null while the broker does not answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, uint>?> ConsumerCountsAsync(string virtualHost, IReadOnlyList<string> queues, CancellationToken cancellationToken = default)
+    {
+        var factory = new ConnectionFactory
+        {
+            Uri = AmqpUriFor(virtualHost),
+            AutomaticRecoveryEnabled = false,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+            ClientProvidedName = "test consumer count",
+        };
+        try
+        {
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            var counts = new Dictionary<string, uint>(StringComparer.Ordinal);
+            foreach (var queue in queues)
+            {
+                counts[queue] = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).ConsumerCount;
+            }
+
+            return counts;
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException
+            or RabbitMQ.Client.Exceptions.AlreadyClosedException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Orderly shutdown (SIGTERM to beam, which RabbitMQ handles as a clean stop); mnesia stays for <see cref="RestartAsync"/>.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be stopped", async () =>
     {

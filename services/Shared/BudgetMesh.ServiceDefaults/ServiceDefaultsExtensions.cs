@@ -80,11 +80,19 @@ public static class ServiceDefaultsExtensions
         {
             // Each service gets its own queues for the events it consumes: "intake-budget-reconciled".
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.ServiceName, false));
-            bus.AddConfigureEndpointsCallback((queueName, endpoint) => ConfigureDurableQueue(queueName, endpoint));
+            bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
+            {
+                ConfigureDurableQueue(queueName, endpoint);
+                // Every receive endpoint takes heartbeats and reports its deliveries: the watchdog's deaf-consumer check.
+                var detector = context.GetRequiredService<DeafConsumerDetector>();
+                detector.Watch(queueName);
+                BusHeartbeat.Accept(endpoint);
+            });
             configure(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker);
+                rabbit.ConnectReceiveObserver(new DeliveryObserver(context.GetRequiredService<DeafConsumerDetector>()));
                 rabbit.ConfigureEndpoints(context);
             });
         });
@@ -94,6 +102,8 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.TryAddSingleton(new BusWatchdogOptions());
+        builder.Services.TryAddSingleton<DeafConsumerDetector>();
+        builder.Services.TryAddSingleton(_ => new HeartbeatSender(broker, $"{settings.ServiceName}@{Environment.MachineName}:{Environment.ProcessId}"));
         builder.Services.AddHostedService<BusWatchdog>();
         return builder;
     }

@@ -18,19 +18,6 @@ public sealed class FaultTests(FaultFixture fixture, ITestOutputHelper output)
     private static readonly TimeSpan Patience = Measurements.Full ? TimeSpan.FromMinutes(15) : TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task RabbitMQ_killed_with_SIGKILL_mid_load_and_restarted_loses_and_duplicates_nothing()
-    {
-        var rabbit = fixture.Deployment.RabbitMq;
-        await RunAsync("RabbitMQ kill -9 mid-load", "101", async () =>
-        {
-            await rabbit.KillAsync();
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            await rabbit.RestartAsync();
-            return "RabbitMQ killed (SIGKILL) and restarted on the same port and data";
-        });
-    }
-
-    [Fact]
     public async Task PostgreSQL_killed_with_SIGKILL_mid_load_and_restarted_loses_and_duplicates_nothing()
     {
         var postgres = fixture.Deployment.Postgres;

@@ -54,6 +54,9 @@ internal sealed class Deployment : IAsyncDisposable
 
     public string ConnectionString => Postgres.ConnectionStringFor(_database);
 
+    /// <summary>The services' RabbitMQ virtual host.</summary>
+    public string VirtualHost => _virtualHost;
+
     public IReadOnlyDictionary<string, ServiceProcess> Services => _services;
 
     public ServiceProcess this[string name] => _services[name];

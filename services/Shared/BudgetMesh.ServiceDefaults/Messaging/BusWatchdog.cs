@@ -10,24 +10,42 @@ public sealed record BusWatchdogOptions
     /// <summary>The exit code of a service that gave up on its bus: "temporary failure, start me again" (EX_TEMPFAIL).</summary>
     public const int RestartExitCode = 75;
 
-    /// <summary>How often the bus's health is read.</summary>
+    /// <summary>How often the bus's health is read and a heartbeat put into each receive queue.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long the bus may stay unhealthy before the service exits to be started afresh.</summary>
+    /// <summary>How long MassTransit may report the bus unhealthy before the service exits to be started afresh.</summary>
     public TimeSpan ExitAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a receive queue may stay silent while the broker confirms heartbeats into it before the service counts
+    /// as deaf and exits to be started afresh (<see cref="DeafConsumerDetector"/>). Longer than MassTransit needs to
+    /// reconnect after a broker restart, so that a bus on its way back is not restarted.
+    /// </summary>
+    public TimeSpan DeafAfter { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
-/// Ends the service, with exit code <see cref="BusWatchdogOptions.RestartExitCode"/>, when its MassTransit bus stays
-/// unhealthy, so that its supervisor (systemd, Kubernetes, the test harness) starts it again. After a broker crash
-/// MassTransit 8.4 can keep handing a receive endpoint the connection that died: every attempt fails with "Already
-/// closed" and is retried every 30 s for ever, and the service consumes nothing (a RabbitMQ kill -9 test lost 94 of
-/// 100 reports that way). Stopping and starting the bus in-process does not help — its host stays "already started"
-/// with the dead connection — but a new process connects afresh, and nothing is lost by exiting: unconsumed events
-/// wait in their queues and unpublished ones in the outbox. While the broker is really down the restarted service
-/// simply waits for it again.
+/// Ends the service, with exit code <see cref="BusWatchdogOptions.RestartExitCode"/>, when its MassTransit consumers
+/// stopped consuming, so that its supervisor (systemd, Kubernetes, the test harness) starts it again; a new process
+/// connects afresh, and nothing is lost by exiting: unconsumed events wait in their queues and unpublished ones in the
+/// outbox (docs/adr/0008). Two signs, either ends the service:
+/// <list type="bullet">
+/// <item>MassTransit reports the bus unhealthy for <see cref="BusWatchdogOptions.ExitAfter"/> (a receive endpoint
+/// retrying a dead connection with "Already closed" for ever);</item>
+/// <item>a receive queue is deaf for <see cref="BusWatchdogOptions.DeafAfter"/>: the broker confirms the heartbeats this
+/// watchdog puts into it and none comes out (<see cref="DeafConsumerDetector"/>). After a broker kill -9 MassTransit
+/// 8.x has reported Healthy with no consumer attached and no connection open, which only this sign catches.</item>
+/// </list>
+/// Stopping and starting the bus in-process does not help — its host stays "already started" with the dead connection.
 /// </summary>
-public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BusWatchdog> logger)
+public sealed class BusWatchdog(
+    IBusControl bus,
+    BusWatchdogOptions options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<BusWatchdog> logger,
+    DeafConsumerDetector? detector = null,
+    HeartbeatSender? heartbeats = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,6 +56,14 @@ public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, Tim
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(options.CheckInterval, time, stoppingToken);
+                if (await DeafAsync(stoppingToken) is { Count: > 0 } deaf)
+                {
+                    logger.LogCritical("消息总线收不到消息：{Queues} 在代理确认心跳后仍无任何投递，服务退出（代码 {Code}）以便重新启动 / deaf consumer: broker confirmed heartbeats but nothing was delivered; exiting to be restarted",
+                        string.Join("、", deaf.Select(d => $"{d.Queue}（{d.SilentFor.TotalSeconds:0} 秒）")), BusWatchdogOptions.RestartExitCode);
+                    Exit();
+                    return;
+                }
+
                 var health = bus.CheckHealth();
                 if (health.Status == BusHealthStatus.Healthy)
                 {
@@ -51,8 +77,7 @@ public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, Tim
                 {
                     logger.LogCritical("消息总线连续 {Seconds:0} 秒不健康（{Status}：{Description}），服务退出（代码 {Code}）以便重新启动 / message bus unhealthy; exiting to be restarted",
                         (now - unhealthySince.Value).TotalSeconds, health.Status, health.Description, BusWatchdogOptions.RestartExitCode);
-                    Environment.ExitCode = BusWatchdogOptions.RestartExitCode;
-                    lifetime.StopApplication();
+                    Exit();
                     return;
                 }
             }
@@ -60,5 +85,38 @@ public sealed class BusWatchdog(IBusControl bus, BusWatchdogOptions options, Tim
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Puts a heartbeat into every watched queue, then asks the detector which queues are deaf.</summary>
+    private async Task<IReadOnlyList<DeafQueue>> DeafAsync(CancellationToken stoppingToken)
+    {
+        if (detector is null || heartbeats is null)
+        {
+            return [];
+        }
+
+        var reachable = true;
+        foreach (var queue in detector.Queues)
+        {
+            // One refused heartbeat says the broker is away; the rest of the round would only wait for it too.
+            var sentAt = time.GetUtcNow();
+            if (reachable && await heartbeats.SendAsync(queue, sentAt, stoppingToken))
+            {
+                detector.HeartbeatConfirmed(queue, sentAt);
+            }
+            else
+            {
+                reachable = false;
+                detector.HeartbeatFailed(queue);
+            }
+        }
+
+        return detector.DeafQueues();
+    }
+
+    private void Exit()
+    {
+        Environment.ExitCode = BusWatchdogOptions.RestartExitCode;
+        lifetime.StopApplication();
     }
 }
