@@ -19,9 +19,10 @@ public sealed record BusWatchdogOptions
     /// <summary>
     /// How long a receive queue may stay silent while the broker confirms heartbeats into it before the service counts
     /// as deaf and exits to be started afresh (<see cref="DeafConsumerDetector"/>). Longer than MassTransit needs to
-    /// reconnect after a broker restart, so that a bus on its way back is not restarted.
+    /// reconnect after a broker restart (its reconnect attempts were seen 30 s apart in the broker-kill cycles), so that
+    /// a bus on its way back is not restarted.
     /// </summary>
-    public TimeSpan DeafAfter { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DeafAfter { get; init; } = TimeSpan.FromSeconds(45);
 }
 
 /// <summary>
