@@ -1,7 +1,7 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Intake;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
@@ -10,7 +10,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace BudgetMesh.Console.Tests;
 
@@ -28,15 +27,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
 {
     public const string District = "500107";
     private static readonly string AdminKey = "bm_consoleadmin_" + new string('C', 43);
-    private static readonly ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
 
     private readonly PostgresDatabaseFixture _postgres = new();
     private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
     private int _department = 500;
     private WebApplication? _intake;
     private WebApplication? _console;
-    private GrpcClient? _client;
+    private GrpcPeerChannel? _intakeChannel;
     private IBusControl? _bus;
 
     internal FakePeers Peers { get; private set; } = null!;
@@ -70,7 +67,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         });
         await _intake.StartAsync();
-        _client = new GrpcClient(new GrpcClientOptions { Address = _intake.GrpcAddress() });
+        _intakeChannel = new GrpcPeerChannel(_intake.GrpcAddress());
         OperatorKey = (await CreateKeyAsync(KeyKind.Operator, "", "财政局审核员")).Secret;
         DistrictKey = (await CreateKeyAsync(KeyKind.District, District, "九龙坡区一体化系统")).Secret;
 
@@ -90,10 +87,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     internal ConsoleClient NewClient() => new(ConsoleAddress);
 
     internal Task<CreateKeyResponse> CreateKeyAsync(KeyKind kind, string district, string name) =>
-        CallAsync<CreateKeyRequest, CreateKeyResponse>(KeyService, "CreateKey", new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, AdminKey);
+        new KeyService.KeyServiceClient(_intakeChannel!.CallInvoker).CreateKeyAsync(
+            new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, Options(AdminKey)).ResponseAsync;
 
     internal Task<GetSubmissionResponse> GetAsync(string submissionId, bool includePackage = false) =>
-        CallAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakeService, "GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = includePackage }, OperatorKey);
+        Intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = includePackage }, Options(OperatorKey)).ResponseAsync;
 
     /// <summary>Seed 002 under a fresh department code, submitted by the district and reconciled (warnings only) with a canned report.</summary>
     internal async Task<Receipt> SubmitReconciledAsync(Action<BudgetPackage>? change = null, string? submissionId = null, int errors = 0)
@@ -107,7 +105,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>Submits and reconciles with the canned report; with <paramref name="errors"/> &gt; 0 the report counts that many errors.</summary>
     internal async Task<Receipt> SubmitAndReconcileAsync(BudgetPackage package, int errors = 0)
     {
-        var receipt = (await CallAsync<SubmitPackageRequest, SubmitPackageResponse>(IntakeService, "SubmitPackage", new SubmitPackageRequest { Package = package }, DistrictKey)).Receipt;
+        var receipt = (await Intake.SubmitPackageAsync(new SubmitPackageRequest { Package = package }, Options(DistrictKey))).Receipt;
         var report = CannedReports.For(receipt.SubmissionId, receipt.Revision, receipt.ContentHash, package);
         report.Summary.Errors = errors;
         Peers.Reports[receipt.SubmissionId] = report;
@@ -144,11 +142,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         }
     }
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(ServiceDescriptor service, string method, TRequest request, string key)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        _client!.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request,
-            new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", $"Bearer {key}" } } });
+    private IntakeService.IntakeServiceClient Intake => new(_intakeChannel!.CallInvoker);
+
+    private static global::Grpc.Core.CallOptions Options(string key) =>
+        new(new global::Grpc.Core.Metadata { { "authorization", $"Bearer {key}" } }, DateTime.UtcNow.AddSeconds(20));
 
     public async Task DisposeAsync()
     {
@@ -161,7 +158,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             }
         }
 
-        _client?.Dispose();
+        _intakeChannel?.Dispose();
         if (Peers is not null)
         {
             await Peers.DisposeAsync();

@@ -5,9 +5,9 @@ using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Console.Submissions;
 using BudgetMesh.Console.Traces;
-using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -26,11 +26,7 @@ internal static class ConsoleRegistration
 
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
-        builder.AddGrpcPeer(ServiceCalls.IntakePeer, "http://127.0.0.1:5101");
-        builder.AddGrpcPeer(ServiceCalls.ThreePublicPeer, "http://127.0.0.1:5103");
-        builder.AddGrpcPeer(ServiceCalls.ReconcilerPeer, "http://127.0.0.1:5105");
-        builder.AddGrpcPeer(ServiceCalls.PublicationPeer, "http://127.0.0.1:5106");
-        builder.Services.AddSingleton<ServiceCalls>();
+        ServiceCalls.Register(builder);
         builder.Services.AddSingleton<SpanStore>();
         builder.Services.AddHostedService<SpanRetention>();
 
@@ -105,7 +101,7 @@ internal static class ConsoleRegistration
             {
                 await next(context);
             }
-            catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.Unauthenticated && !context.Response.HasStarted)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && !context.Response.HasStarted)
             {
                 // The key was revoked since sign-in: end the session rather than show a broken page.
                 await context.SignOutAsync(OperatorClaims.Scheme);

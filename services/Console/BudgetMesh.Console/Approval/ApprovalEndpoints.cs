@@ -2,7 +2,8 @@ using System.Globalization;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -89,9 +90,9 @@ internal static class ApprovalEndpoints
         {
             await call();
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is not (StatusCode.Unauthenticated or StatusCode.Unavailable or StatusCode.DeadlineExceeded))
+        catch (RpcException ex) when (ex.StatusCode is not (StatusCode.Unauthenticated or StatusCode.Unavailable or StatusCode.DeadlineExceeded))
         {
-            var violations = ex.FieldViolations.Select(v => Markup.Of($"<li>{Words.Chinese(v.Description)}</li>"));
+            var violations = ex.FieldViolations().Select(v => Markup.Of($"<li>{Words.Chinese(v.Description)}</li>"));
             var status = ex.StatusCode switch
             {
                 StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
@@ -100,7 +101,7 @@ internal static class ApprovalEndpoints
                 _ => StatusCodes.Status409Conflict,
             };
             return Layout.Html(context, "操作未完成", Markup.Of($"""
-                <h1>操作未完成</h1><p class="flash" role="alert">{Words.Chinese(ex.Detail)}</p><ul>{violations}</ul>
+                <h1>操作未完成</h1><p class="flash" role="alert">{Words.Chinese(ex.Status.Detail)}</p><ul>{violations}</ul>
                 <p><a href="/submissions/{id}">返回报送</a></p>
                 """), status);
         }

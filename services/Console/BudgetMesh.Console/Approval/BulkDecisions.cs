@@ -3,7 +3,7 @@ using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Console.Submissions;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace BudgetMesh.Console.Approval;
@@ -57,7 +57,7 @@ internal static class BulkDecisions
         {
             current = await calls.GetSummaryAsync(key, id, ct);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
             return (id, id, false, "未处理：找不到该报送。");
         }
@@ -92,9 +92,9 @@ internal static class BulkDecisions
             await calls.ReturnAsync(key, new ReturnRevisionRequest { SubmissionId = id, Revision = revision, Comment = comment }, ct);
             return (unit, id, true, "已退回区县。");
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
-            return (unit, id, false, $"未处理：{ex.Detail}");
+            return (unit, id, false, $"未处理：{ex.Status.Detail}");
         }
     }
 

@@ -5,10 +5,10 @@ using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Console.Submissions;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Publication.Rendering;
-using SiteHtml = BudgetMesh.Publication.Rendering.Html;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using SiteHtml = BudgetMesh.Publication.Rendering.Html;
 
 namespace BudgetMesh.Console.Approval;
 
@@ -71,7 +71,7 @@ internal static class PublishPreview
         {
             return await calls.GetSubmissionAsync(OperatorClaims.KeyOf(context.User), id, requested, context.RequestAborted);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
             return null;
         }

@@ -2,10 +2,10 @@ using System.Globalization;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Console.Submissions;
-using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
-using Microsoft.AspNetCore.Http;
 using BudgetMesh.Contracts.Budget;
+using BudgetMesh.Contracts.ThreePublic.V1;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 
 namespace BudgetMesh.Console.DistrictView;
 
@@ -40,12 +40,12 @@ internal static class DistrictViewPage
         {
             view = await calls.GetDistrictViewAsync(OperatorClaims.KeyOf(context.User), district, year, context.RequestAborted);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.OutOfRange)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.OutOfRange)
         {
             // The operator asked for something the service cannot answer (e.g. year 1999): say so, it is not an outage.
             return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="flash" role="alert" id="district-error">查询条件无效：请输入有效的6位区县代码和{MinYear}—{maxYear}之间的预算年度。</p>"""), StatusCodes.Status400BadRequest);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
             return Layout.Html(context, "区县三公对比", Markup.Of($"""{form}<p class="flash" role="alert" id="district-error">三公经费服务暂不可用（{ServiceCalls.Unavailable(ex.StatusCode)}），请稍后重试。</p>"""), StatusCodes.Status502BadGateway);
         }

@@ -1,5 +1,5 @@
 using BudgetMesh.Console.Html;
-using BudgetMesh.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,11 +36,11 @@ internal static class SignInEndpoints
         {
             described = await calls.DescribeCallerAsync(key, context.RequestAborted);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
         {
             return Form(context, "密钥无效或已吊销。", StatusCodes.Status401Unauthorized);
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             return Form(context, $"无法连接受理服务（{ex.StatusCode}），请稍后重试。", StatusCodes.Status503ServiceUnavailable);
         }

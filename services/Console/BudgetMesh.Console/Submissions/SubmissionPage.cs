@@ -5,7 +5,7 @@ using BudgetMesh.Console.SignIn;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
@@ -34,7 +34,7 @@ internal static class SubmissionPage
         {
             submission = await calls.GetSubmissionAsync(key, id, requested, context.RequestAborted);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
             return Layout.Html(context, "未找到", Markup.Of($"""<p class="flash">没有这个报送或版本。</p>"""), StatusCodes.Status404NotFound);
         }
