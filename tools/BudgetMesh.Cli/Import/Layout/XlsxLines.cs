@@ -34,7 +34,7 @@ internal static class XlsxLines
                 var words = new List<PrintedWord>();
                 for (var column = 0; column < reader.FieldCount; column++)
                 {
-                    var text = Text(reader.GetValue(column));
+                    var text = Text(reader.GetValue(column), reader.GetNumberFormatString(column));
                     if (text.Length == 0)
                     {
                         continue;
@@ -61,13 +61,30 @@ internal static class XlsxLines
         return pages;
     }
 
-    /// <summary>A cell as text: numbers as a spreadsheet shows them without grouping, line breaks inside a cell joined.</summary>
-    private static string Text(object? value) => value switch
+    /// <summary>
+    /// A cell as text: a number as the sheet shows it (the decimals its number format prints: `0.00` shows 0 as "0.00"),
+    /// without grouping; line breaks inside a cell joined.
+    /// </summary>
+    private static string Text(object? value, string? format) => value switch
     {
         null => string.Empty,
+        double d when Decimals(format) is { } decimals => d.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture),
         double d => d.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture),
         DateTime t => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         _ => string.Concat((Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)
             .Split('\n').Select(l => l.Trim())),
     };
+
+    /// <summary>The decimals a fixed number format prints (`#,##0.00` → 2, `0` → 0); null for General and anything else.</summary>
+    private static int? Decimals(string? format)
+    {
+        var section = format?.Split(';')[0].Trim();
+        if (string.IsNullOrEmpty(section) || !section.All(c => c is '0' or '#' or ',' or '.'))
+        {
+            return null;
+        }
+
+        var dot = section.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? 0 : section.Length - dot - 1;
+    }
 }
