@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Indicators;
 using BudgetMesh.PerformanceTargets.Rules;
 
@@ -9,6 +10,6 @@ internal static class Check
     public static RuleResult Rule(TargetsInput input, string ruleId) =>
         TargetsChecker.Check(input).Single(r => r.RuleId == ruleId);
 
-    public static IReadOnlyList<RuleFinding> Problems(this RuleResult result) =>
-        [.. result.Findings.Where(f => f.Severity != FindingSeverity.Info && !f.Unreadable)];
+    public static IReadOnlyList<Finding> Problems(this RuleResult result) =>
+        result.Outcome == Outcome.Fail ? [.. result.Findings.Where(f => f.Severity != Severity.Info)] : [];
 }

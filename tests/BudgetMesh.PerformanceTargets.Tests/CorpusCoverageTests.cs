@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.PerformanceTargets.Checking;
 using BudgetMesh.PerformanceTargets.Rules;
@@ -19,7 +20,7 @@ public sealed class CorpusCoverageTests
     [MemberData(nameof(CorpusIds))]
     public void A_Shanghai_document_is_not_asked_for_project_target_tables_it_does_not_publish(string id)
     {
-        Assert.Equal(RuleOutcome.NotApplicable, Rule(Corpus.Load(id), RuleIds.Coverage).Outcome);
+        Assert.Equal(Outcome.NotApplicable, Rule(Corpus.Load(id), RuleIds.Coverage).Outcome);
         Assert.Empty(Rule(Corpus.Load(id), RuleIds.NarrativeAmount).Problems());
     }
 
@@ -28,13 +29,13 @@ public sealed class CorpusCoverageTests
     {
         // 政府办 2025: "编报绩效目标的项目11个，涉及项目预算资金6626万元"; GF 项目支出 66,410,000.00 元 = 6641 万元.
         var package = Corpus.Load(Corpus.PutuoGovOffice2025);
-        Assert.Equal(RuleOutcome.Pass, Rule(package, RuleIds.NarrativeAmount).Outcome);
+        Assert.Equal(Outcome.Pass, Rule(package, RuleIds.NarrativeAmount).Outcome);
 
         package.Tables.Gf.TotalRow.Project = "66110000.00";
         var finding = Assert.Single(Rule(package, RuleIds.NarrativeAmount).Problems());
-        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal(("6626.00", "15.00"), (finding.Actual, finding.Difference));
-        Assert.Contains(finding.Locations, l => l.Place == Place.Narrative && l.SpanLength > 0);
+        Assert.Contains(finding.Locations, l => l.Table == TableKey.Nar && l.Span.Length > 0);
     }
 
     [Fact]

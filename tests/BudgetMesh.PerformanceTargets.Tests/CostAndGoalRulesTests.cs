@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.PerformanceTargets.Rules;
 
@@ -11,9 +12,9 @@ public sealed class CostAndGoalRulesTests
         // Seed 000: the 130000 元 (13 万) project prints a 成本指标 of 15 万元.
         var result = Check.Rule(Seeds.Input(Seeds.Zero), RuleIds.Cost);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal("项目““民呼我为”和政务服务三级服务体系建设经费”第 3 行成本指标““民呼我为”和政务服务三级服务体系建设经费”（＝ 15 万元）折合 15.00 万元，超过项目年度资金总额 13.00 万元（超出 2.00 万元）", finding.Message);
         Assert.Equal(("≤13.00", "15.00", "2.00", "万元"), (finding.Expected, finding.Actual, finding.Difference, finding.Unit));
         Assert.Equal([(2, "target_value"), (-1, "funds_total")], finding.Locations.Select(l => (l.RowIndex, l.Column)));
@@ -25,7 +26,7 @@ public sealed class CostAndGoalRulesTests
         var request = Seeds.Request(Seeds.Zero);
         request.Projects[1].Indicators[2].TargetValue = "12.5";
         request.Projects[1].Indicators[2].Unit = "万";
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Cost).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Cost).Outcome);
 
         request.Projects[1].Indicators[2].TargetValue = "72.06";
 
@@ -36,7 +37,7 @@ public sealed class CostAndGoalRulesTests
     public void A_cost_indicator_equal_to_funds_printed_in_another_unit_passes()
     {
         // Seed 002: "中心运行费 = 1409.57 万元" against 14095700 元 of funds.
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(Seeds.Two), RuleIds.Cost).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(Seeds.Two), RuleIds.Cost).Outcome);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class CostAndGoalRulesTests
         var request = Seeds.Request(Seeds.One);
         request.Projects[2].Indicators[1].TargetValue = "450000";
 
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Cost).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Cost).Outcome);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class CostAndGoalRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Cost);
 
-        Assert.Equal(RuleOutcome.Review, result.Outcome);
+        Assert.Equal(Outcome.Review, result.Outcome);
         Assert.Equal("funds_total", Assert.Single(result.Findings).Locations[0].Column);
     }
 
@@ -68,7 +69,7 @@ public sealed class CostAndGoalRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Cost);
 
-        Assert.Equal(RuleOutcome.NotApplicable, result.Outcome);
+        Assert.Equal(Outcome.NotApplicable, result.Outcome);
         Assert.Equal("没有以元或万元计量的成本指标", result.Note);
     }
 
@@ -83,9 +84,9 @@ public sealed class CostAndGoalRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Goal);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal((Place.Project, "50010423T000003183049", "goal_text"), (finding.Locations[0].Place, finding.Locations[0].Project, finding.Locations[0].Column));
+        Assert.Equal((TableKey.Xj, "50010423T000003183049", "goal_text"), (finding.Locations[0].Table, finding.Locations[0].Project, finding.Locations[0].Column));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class CostAndGoalRulesTests
 
         var finding = Assert.Single(Check.Rule(Seeds.Input(request), RuleIds.Goal).Findings);
 
-        Assert.Equal(Place.Overall, finding.Locations[0].Place);
+        Assert.Equal(TableKey.Zt, finding.Locations[0].Table);
     }
 
     [Fact]
@@ -104,6 +105,6 @@ public sealed class CostAndGoalRulesTests
     {
         var request = new Contracts.Performance.V1.CheckTargetsRequest { BudgetYear = 2025, PackageUnit = AmountUnit.TenThousandYuan };
 
-        Assert.Equal(RuleOutcome.NotApplicable, Check.Rule(Seeds.Input(request), RuleIds.Goal).Outcome);
+        Assert.Equal(Outcome.NotApplicable, Check.Rule(Seeds.Input(request), RuleIds.Goal).Outcome);
     }
 }

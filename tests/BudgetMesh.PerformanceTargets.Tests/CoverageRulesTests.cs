@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.PerformanceTargets.Rules;
 
@@ -17,13 +18,13 @@ public sealed class CoverageRulesTests
     {
         var result = Check.Rule(Seeds.Input(Seeds.Two), RuleIds.Coverage);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal("项目绩效目标表覆盖 1409.57 万元，项目支出合计 1600.00 万元，未覆盖 190.43 万元", finding.Message);
         Assert.Equal(("1600.00", "1409.57", "-190.43"), (finding.Expected, finding.Actual, finding.Difference));
-        Assert.Contains(finding.Locations, l => l.Place == Place.FunctionExpenditure);
-        Assert.Contains(finding.Locations, l => l.Place == Place.Project && l.Project == "中心运行费" && l.Column == "funds_fiscal");
+        Assert.Contains(finding.Locations, l => l.Table == TableKey.Gf);
+        Assert.Contains(finding.Locations, l => l.Table == TableKey.Xj && l.Project == "中心运行费" && l.Column == "funds_fiscal");
     }
 
     [Fact]
@@ -34,11 +35,11 @@ public sealed class CoverageRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Coverage);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Contains("政务服务大厅改造", finding.Message, StringComparison.Ordinal);
         var location = Assert.Single(finding.Locations);
-        Assert.Equal((Place.ProjectList, 1, "50010723T000000000001"), (location.Place, location.RowIndex, location.RowCode));
+        Assert.Equal((TableKey.Xm, 1, "50010723T000000000001"), (location.Table, location.RowIndex, location.RowCode));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class CoverageRulesTests
         var result = Check.Rule(Seeds.Input(request), RuleIds.Coverage);
 
         Assert.Equal(2, result.Problems().Count);
-        Assert.Contains(result.Findings, f => f.Locations.Single().Place == Place.Project);
+        Assert.Contains(result.Findings, f => f.Locations.Single().Table == TableKey.Xj);
     }
 
     [Fact]
@@ -61,8 +62,8 @@ public sealed class CoverageRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Coverage);
 
-        Assert.Equal(RuleOutcome.Pass, result.Outcome);
-        Assert.Equal(FindingSeverity.Info, Assert.Single(result.Findings).Severity);
+        Assert.Equal(Outcome.Pass, result.Outcome);
+        Assert.Equal(Severity.Info, Assert.Single(result.Findings).Severity);
     }
 
     [Fact]
@@ -73,10 +74,10 @@ public sealed class CoverageRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Coverage);
 
-        Assert.Equal(RuleOutcome.Review, result.Outcome);
+        Assert.Equal(Outcome.Review, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Contains("“XX”", finding.Message, StringComparison.Ordinal);
-        Assert.Equal((Place.FunctionExpenditure, "project"), (finding.Locations[0].Place, finding.Locations[0].Column));
+        Assert.Equal((TableKey.Gf, "project"), (finding.Locations[0].Table, finding.Locations[0].Column));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class CoverageRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Coverage);
 
-        Assert.Equal(RuleOutcome.NotApplicable, result.Outcome);
+        Assert.Equal(Outcome.NotApplicable, result.Outcome);
         Assert.Contains("未提供项目支出明细表", result.Note, StringComparison.Ordinal);
     }
 
@@ -97,15 +98,15 @@ public sealed class CoverageRulesTests
         // Seed 002's table is in 元 (14095700); the list in 万元.
         var request = Seeds.Request(Seeds.Two);
         request.ProjectList = List(("", "中心运行费", "1409.57"));
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Funds).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Funds).Outcome);
 
         request.ProjectList.Rows[0].Amount = "1490.57";
         var result = Check.Rule(Seeds.Input(request), RuleIds.Funds);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Equal(("1490.57", "1409.57", "-81.00"), (finding.Expected, finding.Actual, finding.Difference));
-        Assert.Equal([Place.Project, Place.ProjectList], finding.Locations.Select(l => l.Place));
+        Assert.Equal([TableKey.Xj, TableKey.Xm], finding.Locations.Select(l => l.Table));
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class CoverageRulesTests
     {
         var result = Check.Rule(Seeds.Input(Seeds.Two), RuleIds.Funds);
 
-        Assert.Equal(RuleOutcome.NotApplicable, result.Outcome);
+        Assert.Equal(Outcome.NotApplicable, result.Outcome);
         Assert.NotEmpty(result.Note);
     }
 
@@ -122,13 +123,13 @@ public sealed class CoverageRulesTests
     {
         var result = Check.Rule(Seeds.Input(Seeds.Two), RuleIds.NarrativeAmount);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Equal("情况说明称绩效目标涉及 1600.00 万元，项目绩效目标表合计 1409.57 万元，相差 190.43 万元", finding.Message);
         var sentence = finding.Locations[0];
-        Assert.Equal(Place.Narrative, sentence.Place);
+        Assert.Equal(TableKey.Nar, sentence.Table);
         var text = Seeds.Package(Seeds.Two).Narrative.Text;
-        Assert.StartsWith("2023 年项目支出均实行了绩效管理", text.Substring(sentence.SpanStart, sentence.SpanLength), StringComparison.Ordinal);
+        Assert.StartsWith("2023 年项目支出均实行了绩效管理", text.Substring(sentence.Span.Start, sentence.Span.Length), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class CoverageRulesTests
     {
         var request = Seeds.Request(Seeds.Two);
         request.Narrative = new Contracts.Budget.V1.Narrative { Text = "3.绩效目标设置情况。涉及一般公共预算当年财政拨款 14095700 元。" };
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.NarrativeAmount).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.NarrativeAmount).Outcome);
 
         request.Narrative.Text = "3.绩效目标设置情况。涉及一般公共预算当年财政拨款 14095800 元。";
         var finding = Assert.Single(Check.Rule(Seeds.Input(request), RuleIds.NarrativeAmount).Findings);
@@ -152,7 +153,7 @@ public sealed class CoverageRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.NarrativeAmount);
 
-        Assert.Equal(RuleOutcome.NotApplicable, result.Outcome);
+        Assert.Equal(Outcome.NotApplicable, result.Outcome);
         Assert.Contains("绩效目标", result.Note, StringComparison.Ordinal);
     }
 
@@ -165,7 +166,7 @@ public sealed class CoverageRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.NarrativeAmount);
 
-        Assert.Equal(RuleOutcome.Review, result.Outcome);
+        Assert.Equal(Outcome.Review, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Equal(("中心运行费", "funds_total"), (finding.Locations[0].Project, finding.Locations[0].Column));
     }

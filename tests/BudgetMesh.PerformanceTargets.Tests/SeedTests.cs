@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Rules;
 
 namespace BudgetMesh.PerformanceTargets.Tests;
@@ -24,14 +25,14 @@ public sealed class SeedTests
 
         // 附件13 prints only two project tables (500000 元 + 130000 元 = 63 万) while GF's project total and the
         // narrative's "涉及一般公共预算当年财政拨款590万元" are 590: 527 万 of project money has no printed targets.
-        Assert.Equal(RuleOutcome.Fail, r[RuleIds.Coverage].Outcome);
+        Assert.Equal(Outcome.Fail, r[RuleIds.Coverage].Outcome);
         Assert.Contains("覆盖 63.00 万元，项目支出合计 590.00 万元，未覆盖 527.00 万元", Assert.Single(r[RuleIds.Coverage].Findings).Message, StringComparison.Ordinal);
-        Assert.Equal(RuleOutcome.Fail, r[RuleIds.NarrativeAmount].Outcome);
+        Assert.Equal(Outcome.Fail, r[RuleIds.NarrativeAmount].Outcome);
         Assert.Equal(("63.00", "590.00"), (r[RuleIds.NarrativeAmount].Findings[0].Expected, r[RuleIds.NarrativeAmount].Findings[0].Actual));
-        Assert.Equal(RuleOutcome.NotApplicable, r[RuleIds.Funds].Outcome);
+        Assert.Equal(Outcome.NotApplicable, r[RuleIds.Funds].Outcome);
 
         // "经济指标落实率 ＝ 100 次" and "民生实事办结率 ＝ 100 次" (seed lines ~1680 and ~1694).
-        Assert.Equal(RuleOutcome.Fail, r[RuleIds.Rate].Outcome);
+        Assert.Equal(Outcome.Fail, r[RuleIds.Rate].Outcome);
         Assert.Equal(
             [("区政府重要会议活动经费", 3, "unit"), ("区政府重要会议活动经费", 5, "unit")],
             r[RuleIds.Rate].Findings.Select(f => (f.Locations[0].Project, f.Locations[0].RowIndex, f.Locations[0].Column)));
@@ -39,15 +40,15 @@ public sealed class SeedTests
         Assert.Contains("民生实事办结率", r[RuleIds.Rate].Findings[1].Message, StringComparison.Ordinal);
 
         // The 130000 元 project's 成本指标 "…建设经费 ＝ 15 万元".
-        Assert.Equal(RuleOutcome.Fail, r[RuleIds.Cost].Outcome);
+        Assert.Equal(Outcome.Fail, r[RuleIds.Cost].Outcome);
         Assert.Equal("15.00", Assert.Single(r[RuleIds.Cost].Findings).Actual);
 
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Levels].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Categories].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Value].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.ProjectWeights].Outcome);
-        Assert.Equal(RuleOutcome.NotApplicable, r[RuleIds.OverallWeights].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Goal].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Levels].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Categories].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Value].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.ProjectWeights].Outcome);
+        Assert.Equal(Outcome.NotApplicable, r[RuleIds.OverallWeights].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Goal].Outcome);
     }
 
     [Fact]
@@ -73,13 +74,13 @@ public sealed class SeedTests
             r[RuleIds.Value].Findings.Select(f => (f.Locations[0].Project, f.Locations[0].RowIndex)));
         Assert.All(r[RuleIds.Value].Findings, f => Assert.Contains("指标性质为定性，指标值却是数值", f.Message, StringComparison.Ordinal));
 
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Categories].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Rate].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.ProjectWeights].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.OverallWeights].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Cost].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Goal].Outcome);
-        Assert.Equal(RuleOutcome.NotApplicable, r[RuleIds.Funds].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Categories].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Rate].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.ProjectWeights].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.OverallWeights].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Cost].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Goal].Outcome);
+        Assert.Equal(Outcome.NotApplicable, r[RuleIds.Funds].Outcome);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class SeedTests
         var r = Run(Seeds.Two);
 
         // The one project table (中心运行费, 14095700 元) covers 1409.57 of 1600 万元 (rules.md's own example).
-        Assert.Equal(RuleOutcome.Fail, r[RuleIds.Coverage].Outcome);
+        Assert.Equal(Outcome.Fail, r[RuleIds.Coverage].Outcome);
         Assert.Equal("-190.43", Assert.Single(r[RuleIds.Coverage].Findings).Difference);
         var narrative = Assert.Single(r[RuleIds.NarrativeAmount].Findings);
         Assert.Equal(("1409.57", "1600.00", "190.43"), (narrative.Expected, narrative.Actual, narrative.Difference));
@@ -96,15 +97,15 @@ public sealed class SeedTests
         // The 整体绩效目标表 row "效果指标 | | 部门预决算公开率" (seed line 350) uses 效果指标, not one of 产出/效益/满意度/成本.
         // "可持续发展指标" is the common spelling of 可持续影响 and passes.
         var level = Assert.Single(r[RuleIds.Levels].Findings);
-        Assert.Equal((Place.Overall, 1, "level1"), (level.Locations[0].Place, level.Locations[0].RowIndex, level.Locations[0].Column));
+        Assert.Equal((TableKey.Zt, 1, "level1"), (level.Locations[0].Table, level.Locations[0].RowIndex, level.Locations[0].Column));
 
         // "中心运行费 = 1409.57 万元" equals the 14095700 元 of funds; the overall "预算支出总额 ≥ 90 %" is no amount.
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Cost].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Categories].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Value].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Rate].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.ProjectWeights].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.OverallWeights].Outcome);
-        Assert.Equal(RuleOutcome.Pass, r[RuleIds.Goal].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Cost].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Categories].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Value].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Rate].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.ProjectWeights].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.OverallWeights].Outcome);
+        Assert.Equal(Outcome.Pass, r[RuleIds.Goal].Outcome);
     }
 }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Rules;
 
 namespace BudgetMesh.PerformanceTargets.Tests;
@@ -12,11 +13,11 @@ public sealed class TreeRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Levels);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(FindingSeverity.Error, finding.Severity);
-        Assert.Equal((Place.Project, "区政府重要会议活动经费", 2, "level2"),
-            (finding.Locations[0].Place, finding.Locations[0].Project, finding.Locations[0].RowIndex, finding.Locations[0].Column));
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Equal((TableKey.Xj, "区政府重要会议活动经费", 2, "level2"),
+            (finding.Locations[0].Table, finding.Locations[0].Project, finding.Locations[0].RowIndex, finding.Locations[0].Column));
         Assert.Contains("安全指标", finding.Message, StringComparison.Ordinal);
     }
 
@@ -51,7 +52,7 @@ public sealed class TreeRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Levels);
 
-        Assert.Equal(RuleOutcome.NotApplicable, result.Outcome);
+        Assert.Equal(Outcome.NotApplicable, result.Outcome);
         Assert.Contains("单层指标", result.Note, StringComparison.Ordinal);
     }
 
@@ -63,9 +64,9 @@ public sealed class TreeRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.Categories);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal("项目“区政府重要会议活动经费”缺少满意度指标（每个项目应至少有一项产出、效益和满意度指标）", finding.Message);
     }
 
@@ -75,6 +76,6 @@ public sealed class TreeRulesTests
         var request = Seeds.Request(Seeds.Two);
         request.Projects.Clear();
 
-        Assert.Equal(RuleOutcome.NotApplicable, Check.Rule(Seeds.Input(request), RuleIds.Categories).Outcome);
+        Assert.Equal(Outcome.NotApplicable, Check.Rule(Seeds.Input(request), RuleIds.Categories).Outcome);
     }
 }

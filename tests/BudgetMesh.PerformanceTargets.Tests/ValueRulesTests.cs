@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Rules;
 
 namespace BudgetMesh.PerformanceTargets.Tests;
@@ -20,11 +21,11 @@ public sealed class ValueRulesTests
     {
         var result = QualitativeTarget(scale);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Contains($"“{scale}”是评价等级", finding.Message, StringComparison.Ordinal);
-        Assert.Equal((Place.Project, "“民呼我为”和政务服务三级服务体系建设经费", 7, "target_value"),
-            (finding.Locations[0].Place, finding.Locations[0].Project, finding.Locations[0].RowIndex, finding.Locations[0].Column));
+        Assert.Equal((TableKey.Xj, "“民呼我为”和政务服务三级服务体系建设经费", 7, "target_value"),
+            (finding.Locations[0].Table, finding.Locations[0].Project, finding.Locations[0].RowIndex, finding.Locations[0].Column));
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class ValueRulesTests
     [InlineData("完成")]
     [InlineData("长期")]
     public void Verifiable_qualitative_targets_pass(string value) =>
-        Assert.Equal(RuleOutcome.Pass, QualitativeTarget(value).Outcome);
+        Assert.Equal(Outcome.Pass, QualitativeTarget(value).Outcome);
 
     [Fact]
     public void A_qualitative_operator_with_a_number_as_target_is_found()
@@ -67,7 +68,7 @@ public sealed class ValueRulesTests
 
         request.Projects[0].Indicators[1].TargetValue = "≥100";
 
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Value).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Value).Outcome);
     }
 
     [Fact]
@@ -136,6 +137,6 @@ public sealed class ValueRulesTests
         var request = Seeds.Request(Seeds.One);
         request.Projects[2].Indicators[7].TargetValue = "150";
 
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Rate).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(Seeds.Input(request), RuleIds.Rate).Outcome);
     }
 }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Rules;
 
 namespace BudgetMesh.PerformanceTargets.Tests;
@@ -12,10 +13,10 @@ public sealed class WeightRulesTests
     {
         var input = Seeds.Input(seed);
 
-        Assert.Equal(RuleOutcome.Pass, Check.Rule(input, RuleIds.ProjectWeights).Outcome);
+        Assert.Equal(Outcome.Pass, Check.Rule(input, RuleIds.ProjectWeights).Outcome);
         Assert.Empty(Check.Rule(input, RuleIds.ProjectWeights).Findings);
         var overall = Check.Rule(input, RuleIds.OverallWeights);
-        Assert.Equal(input.Overall is null ? RuleOutcome.NotApplicable : RuleOutcome.Pass, overall.Outcome);
+        Assert.Equal(input.Overall is null ? Outcome.NotApplicable : Outcome.Pass, overall.Outcome);
         Assert.Empty(overall.Findings);
     }
 
@@ -28,13 +29,13 @@ public sealed class WeightRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.OverallWeights);
 
-        Assert.Equal(RuleOutcome.Fail, result.Outcome);
+        Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Equal(Severity.Error, finding.Severity);
         Assert.Equal("整体绩效目标表指标权重合计为 95，应为 100（相差 -5）", finding.Message);
         Assert.Equal(("100", "95", "-5", "0"), (finding.Expected, finding.Actual, finding.Difference, finding.Tolerance));
         Assert.Equal(9, finding.Locations.Count);
-        Assert.All(finding.Locations, l => Assert.Equal((Place.Overall, "weight"), (l.Place, l.Column)));
+        Assert.All(finding.Locations, l => Assert.Equal((TableKey.Zt, "weight"), (l.Table, l.Column)));
     }
 
     [Fact]
@@ -57,8 +58,8 @@ public sealed class WeightRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.OverallWeights);
 
-        Assert.Equal(RuleOutcome.Pass, result.Outcome);
-        Assert.Equal(FindingSeverity.Info, Assert.Single(result.Findings).Severity);
+        Assert.Equal(Outcome.Pass, result.Outcome);
+        Assert.Equal(Severity.Info, Assert.Single(result.Findings).Severity);
     }
 
     [Fact]
@@ -69,9 +70,8 @@ public sealed class WeightRulesTests
 
         var result = Check.Rule(Seeds.Input(request), RuleIds.OverallWeights);
 
-        Assert.Equal(RuleOutcome.Review, result.Outcome);
+        Assert.Equal(Outcome.Review, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.True(finding.Unreadable);
         Assert.Equal((3, "weight"), (finding.Locations[0].RowIndex, finding.Locations[0].Column));
     }
 
@@ -86,9 +86,9 @@ public sealed class WeightRulesTests
 
         var input = Seeds.Input(request);
 
-        Assert.Equal((RuleOutcome.NotApplicable, "各项目绩效目标表均未印指标权重"),
+        Assert.Equal((Outcome.NotApplicable, "各项目绩效目标表均未印指标权重"),
             (Check.Rule(input, RuleIds.ProjectWeights).Outcome, Check.Rule(input, RuleIds.ProjectWeights).Note));
-        Assert.Equal((RuleOutcome.NotApplicable, "整体绩效目标表未印指标权重"),
+        Assert.Equal((Outcome.NotApplicable, "整体绩效目标表未印指标权重"),
             (Check.Rule(input, RuleIds.OverallWeights).Outcome, Check.Rule(input, RuleIds.OverallWeights).Note));
     }
 }

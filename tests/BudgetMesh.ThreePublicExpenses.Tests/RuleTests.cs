@@ -1,8 +1,7 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.ThreePublicExpenses.Rules;
 using AmountUnit = BudgetMesh.Contracts.Budget.V1.AmountUnit;
-using Outcome = BudgetMesh.ThreePublicExpenses.Rules.Outcome;
-using Severity = BudgetMesh.ThreePublicExpenses.Rules.Severity;
+using BudgetMesh.Contracts.Report.V1;
 
 namespace BudgetMesh.ThreePublicExpenses.Tests;
 
@@ -99,8 +98,8 @@ public sealed class RuleTests
         Assert.Contains("30217", finding.Message, StringComparison.Ordinal);
         Assert.Contains("3.00万元", finding.Message, StringComparison.Ordinal);
         Assert.Contains("公务接待费 2.20万元", finding.Message, StringComparison.Ordinal);
-        Assert.Equal((Place.Jb, "30217"), (finding.Locations[0].Place, finding.Locations[0].RowCode));
-        Assert.Equal((Place.Sg, "reception"), (finding.Locations[1].Place, finding.Locations[1].Column));
+        Assert.Equal((TableKey.Jb, "30217"), (finding.Locations[0].Table, finding.Locations[0].RowCode));
+        Assert.Equal((TableKey.Sg, "reception"), (finding.Locations[1].Table, finding.Locations[1].Column));
     }
 
     [Fact]
@@ -126,7 +125,7 @@ public sealed class RuleTests
         Assert.Equal(Outcome.Fail, result.Outcome);
         var finding = Assert.Single(result.Findings);
         Assert.Contains("未单独说明公务接待费", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(Place.Narrative, finding.Locations[0].Place);
+        Assert.Equal(TableKey.Nar, finding.Locations[0].Table);
     }
 
     [Fact]
@@ -150,7 +149,7 @@ public sealed class RuleTests
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Contains("2.4万元", finding.Message, StringComparison.Ordinal);
         Assert.Contains("2.20万元", finding.Message, StringComparison.Ordinal);
-        var span = finding.Locations[0].Span!.Value;
+        var span = finding.Locations[0].Span;
         Assert.StartsWith("公务接待费 2.4 万元", package.Narrative.Text.Substring(span.Start, span.Length), StringComparison.Ordinal);
         Assert.Equal("reception", finding.Locations[1].Column);
     }
@@ -177,7 +176,6 @@ public sealed class RuleTests
 
         Assert.Equal(Outcome.Review, result.Outcome);
         var finding = Assert.Single(result.Findings);
-        Assert.True(finding.IsReview);
         Assert.Contains("公务接待费 X.X 万元", finding.Message, StringComparison.Ordinal);
         Assert.NotNull(finding.Locations[0].Span);
     }
@@ -295,7 +293,7 @@ public sealed class RuleTests
         Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Contains("公务用车购置费为 10.00万元", finding.Message, StringComparison.Ordinal);
         Assert.Equal("vehicle_purchase", finding.Locations[0].Column);
-        var span = finding.Locations[1].Span!.Value;
+        var span = finding.Locations[1].Span;
         Assert.Contains("购置车辆 0 辆", package.Narrative.Text.Substring(span.Start, span.Length), StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
 using BudgetMesh.ThreePublicExpenses.Rules;

@@ -1,15 +1,12 @@
 using BudgetMesh.ThreePublicExpenses.Rules;
 using Budget = BudgetMesh.Contracts.Budget.V1;
-using Report = BudgetMesh.Contracts.Report.V1;
 using V1 = BudgetMesh.Contracts.ThreePublic.V1;
 
 namespace BudgetMesh.ThreePublicExpenses;
 
-/// <summary>Proto ↔ domain of the 三公 check, both ways; no decisions here.</summary>
+/// <summary>The 三公 check request onto the rules' inputs, and recorded figures back; no decisions here (results are the report's own model).</summary>
 internal static class ProtoMapping
 {
-    public const string Owner = "three-public";
-
     public static AmountUnit? Unit(Budget.AmountUnit unit) => unit switch
     {
         Budget.AmountUnit.Yuan => AmountUnit.Yuan,
@@ -54,58 +51,4 @@ internal static class ProtoMapping
         VehicleOperation = Units.Format(amounts.VehicleOperation),
         Reception = Units.Format(amounts.Reception),
     };
-
-    public static Report.RuleResult ToProto(RuleResult result)
-    {
-        var proto = new Report.RuleResult
-        {
-            RuleId = result.RuleId,
-            Outcome = result.Outcome switch
-            {
-                Outcome.Pass => Report.Outcome.Pass,
-                Outcome.Fail => Report.Outcome.Fail,
-                Outcome.NotApplicable => Report.Outcome.NotApplicable,
-                _ => Report.Outcome.Review,
-            },
-            Note = result.Note,
-            Owner = Owner,
-        };
-        proto.Findings.AddRange(result.Findings.Select(ToProto));
-        return proto;
-    }
-
-    private static Report.Finding ToProto(Finding finding)
-    {
-        var proto = new Report.Finding
-        {
-            RuleId = finding.RuleId,
-            Severity = finding.Severity switch
-            {
-                Severity.Error => Report.Severity.Error,
-                Severity.Warning => Report.Severity.Warning,
-                _ => Report.Severity.Info,
-            },
-            Message = finding.Message,
-            Expected = finding.Expected,
-            Actual = finding.Actual,
-            Difference = finding.Difference,
-            Tolerance = finding.Tolerance,
-            Unit = finding.Unit,
-        };
-        proto.Locations.AddRange(finding.Locations.Select(l => new Report.Location
-        {
-            Table = l.Place switch
-            {
-                Place.Sg => Report.TableKey.Sg,
-                Place.Jb => Report.TableKey.Jb,
-                _ => Report.TableKey.Nar,
-            },
-            Column = l.Column,
-            RowCode = l.RowCode,
-            RowIndex = l.RowIndex,
-            Span = l.Span is { } span ? new Report.TextSpan { Start = span.Start, Length = span.Length } : null,
-            Label = l.Label,
-        }));
-        return proto;
-    }
 }

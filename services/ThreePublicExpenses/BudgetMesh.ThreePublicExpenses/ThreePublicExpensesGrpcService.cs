@@ -36,7 +36,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
             : CountedFigures.Of(await store.DepartmentYearAsync(request.DistrictCode, department, request.BudgetYear - 1, context.CancellationToken), department, request.BudgetYear - 1);
         var input = ProtoMapping.ToInput(request, packageUnit!.Value, recordedPrior);
         var response = new CheckThreePublicResponse();
-        response.Results.AddRange(ThreePublicChecks.Run(input).Select(ProtoMapping.ToProto));
+        response.Results.AddRange(ThreePublicChecks.Run(input));
 
         var figures = input.Table is { } table ? (table.DeclaredEmpty ? ThreePublicAmounts.Zero : table.Current.ToAmounts(table.Unit)) : null;
         if (identity is { } submissionId && figures is not null)

@@ -26,8 +26,8 @@ public sealed class AddsUpTests
     public void AddsUp_is_true_only_when_CheckSum_reports_nothing_and_marks_the_same_outcome(string? printed, string?[] terms)
     {
         var amounts = terms.Select(Amount.Parse).ToArray();
-        var fast = new RuleRun("R-TEST", Severity.Error);
-        var full = new RuleRun("R-TEST", Severity.Error);
+        var fast = Comparisons.Start("R-TEST", Severity.Error);
+        var full = Comparisons.Start("R-TEST", Severity.Error);
 
         var skipped = fast.AddsUp(Amount.Parse(printed), amounts);
         full.CheckSum("sum", Amount.Parse(printed), new Location(), [.. amounts.Select(a => (a, new Location()))], AmountUnit.Yuan);
@@ -57,8 +57,8 @@ public sealed class AddsUpTests
     [MemberData(nameof(Pairs))]
     public void Agrees_is_true_only_when_CheckSame_reports_nothing_and_marks_the_same_outcome(string? actual, AmountUnit actualUnit, string? expected, AmountUnit expectedUnit)
     {
-        var fast = new RuleRun("R-TEST", Severity.Error);
-        var full = new RuleRun("R-TEST", Severity.Error);
+        var fast = Comparisons.Start("R-TEST", Severity.Error);
+        var full = Comparisons.Start("R-TEST", Severity.Error);
 
         var skipped = fast.Agrees(Amount.Parse(actual), actualUnit, Amount.Parse(expected), expectedUnit);
         full.CheckSame("same", Amount.Parse(actual), actualUnit, new Location(), Amount.Parse(expected), expectedUnit, new Location());

@@ -36,7 +36,7 @@ internal sealed class LocalRuleServices : IRuleServices
     {
         var unit = ProtoMapping.Unit(request.PackageUnit) ?? throw new LocalCheckException("package.header.amount_unit：须为元或万元");
         var response = new CheckThreePublicResponse();
-        response.Results.AddRange(ThreePublicChecks.Run(ProtoMapping.ToInput(request, unit, recordedPrior: null)).Select(ProtoMapping.ToProto));
+        response.Results.AddRange(ThreePublicChecks.Run(ProtoMapping.ToInput(request, unit, recordedPrior: null)));
         return Task.FromResult(response);
     }
 
@@ -49,7 +49,7 @@ internal sealed class LocalRuleServices : IRuleServices
         }
 
         var response = new CheckTargetsResponse();
-        response.Results.AddRange(TargetsChecker.Check(RequestMapping.ToInput(request)).Select(ResultMapping.ToProto));
+        response.Results.AddRange(TargetsChecker.Check(RequestMapping.ToInput(request)));
         return Task.FromResult(response);
     }
 }

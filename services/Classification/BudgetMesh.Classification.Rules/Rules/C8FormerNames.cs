@@ -12,21 +12,20 @@ internal static class C8FormerNames
 {
     public static RuleResult Check(PackageLines package, string narrative, FormerNames renames)
     {
-        var result = new RuleResult { RuleId = RuleIds.FormerName, Owner = ClassificationRules.Owner };
         if (package.BudgetYear == 0 || (package.Lines.Count == 0 && narrative.Length == 0))
         {
-            result.Outcome = Outcome.NotApplicable;
-            result.Note = package.BudgetYear == 0 ? "未给出预算年度，无法判断科目名称是否已更名" : "包中没有带科目编码的行，也没有情况说明";
-            return result;
+            return RuleRun.NotApplicableResult(RuleIds.FormerName, ClassificationRules.Owner,
+                package.BudgetYear == 0 ? "未给出预算年度，无法判断科目名称是否已更名" : "包中没有带科目编码的行，也没有情况说明");
         }
+
+        var result = ClassificationRules.Start(RuleIds.FormerName);
 
         foreach (var line in package.Lines)
         {
             if (renames.Outdated(line.Line.Scheme, line.Line.Code.Trim(), line.Line.PrintedName, package.BudgetYear) is { } rename)
             {
-                result.Findings.Add(new Finding
+                result.Add(new Finding
                 {
-                    RuleId = RuleIds.FormerName,
                     Severity = Severity.Warning,
                     Message = $"{TableNames.Of(line.Line.Table)}的 {rename.Code} 印为“{line.Line.PrintedName.Trim()}”：该科目自{rename.RenamedIn}年起更名为“{rename.Name}”，{package.BudgetYear}年预算应使用新名称（{rename.Source}）",
                     Locations = { new Location { Table = line.Line.Table, RowCode = rename.Code, RowIndex = line.Line.RowIndex, Column = line.NameColumn, Project = line.Project } },
@@ -46,20 +45,18 @@ internal static class C8FormerNames
                 }
 
                 var (start, length) = Sentence(narrative, at);
-                result.Findings.Add(new Finding
+                result.Add(new Finding
                 {
-                    RuleId = RuleIds.FormerName,
                     Severity = Severity.Warning,
                     Message = $"情况说明“{Shorten(narrative.Substring(start, length))}”使用了{rename.Code}类的旧称“{rename.FormerName}”：该科目自{rename.RenamedIn}年起更名为“{rename.Name}”，{package.BudgetYear}年预算应使用新名称（{rename.Source}）",
-                    Locations = { new Location { Table = TableKey.Nar, RowIndex = -1, Span = new TextSpan { Start = start, Length = length }, Label = rename.FormerName } },
+                    Locations = { Locations.Text(start, length, rename.FormerName) },
                     Expected = rename.Name,
                     Actual = rename.FormerName,
                 });
             }
         }
 
-        result.Outcome = result.Findings.Count > 0 ? Outcome.Fail : Outcome.Pass;
-        return result;
+        return result.Result();
     }
 
     /// <summary>

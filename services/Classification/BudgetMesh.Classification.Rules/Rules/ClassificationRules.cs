@@ -47,7 +47,7 @@ internal static class ClassificationRules
         foreach (var (id, _) in RuleIds.All.Take(5))
         {
             results.Add(package.Lines.Count == 0
-                ? new RuleResult { RuleId = id, Outcome = Outcome.NotApplicable, Owner = Owner, Note = "包中没有带科目编码的行" }
+                ? RuleRun.NotApplicableResult(id, Owner, "包中没有带科目编码的行")
                 : Result(id, findings[id]));
         }
 
@@ -94,28 +94,25 @@ internal static class ClassificationRules
     /// </summary>
     private static RuleResult CheckMapping(PackageLines package, Catalog catalog)
     {
-        var result = new RuleResult { RuleId = RuleIds.EconomicMapping, Owner = Owner };
         if (package.Jb is not { Rows.Count: > 0 } jb || package.Jbg is not { Rows.Count: > 0 } jbg)
         {
-            return NotApplicable(result, "未同时列示部门经济分类与政府经济分类的基本支出表");
+            return RuleRun.NotApplicableResult(RuleIds.EconomicMapping, Owner, "未同时列示部门经济分类与政府经济分类的基本支出表");
         }
 
         if (package.UnitKind is not (UnitKind.Administrative or UnitKind.CivilServiceManaged))
         {
-            return NotApplicable(result, package.UnitKind == UnitKind.Unspecified
+            return RuleRun.NotApplicableResult(RuleIds.EconomicMapping, Owner, package.UnitKind == UnitKind.Unspecified
                 ? "未说明单位性质，无法选择对照口径"
                 : "单位含事业单位部分，其支出列入 505 对事业单位经常性补助，不按机关口径对照");
         }
 
         if (jb.Meta?.Unit != jbg.Meta?.Unit)
         {
-            result.Outcome = Outcome.Review;
-            result.Note = "两张基本支出表的金额单位不同，未对照";
-            return result;
+            return RuleRun.ReviewResult(RuleIds.EconomicMapping, Owner, "两张基本支出表的金额单位不同，未对照");
         }
 
+        var result = Start(RuleIds.EconomicMapping);
         var unit = UnitName(jb.Meta?.Unit);
-        var unreadable = 0;
         var mapped = new SortedDictionary<string, (decimal Sum, List<int> Rows)>(StringComparer.Ordinal);
         for (var i = 0; i < jb.Rows.Count; i++)
         {
@@ -128,15 +125,14 @@ internal static class ClassificationRules
 
             if (!TryAmount(row.Total, out var amount))
             {
-                result.Findings.Add(Unreadable(RuleIds.EconomicMapping, TableKey.Jb, code, i, "total", row.Total));
-                unreadable++;
+                result.Review(Unreadable(RuleIds.EconomicMapping, TableKey.Jb, code, i, "total", row.Total));
                 continue;
             }
 
             var target = catalog.Mapping(code)?.AdministrativeCode;
             if (string.IsNullOrEmpty(target))
             {
-                result.Findings.Add(Finding(RuleIds.EconomicMapping, Severity.Warning,
+                result.Add(Finding(RuleIds.EconomicMapping, Severity.Warning,
                     $"部门经济分类 {code}（{row.Name.Trim()}）在对照表中没有机关口径的政府经济分类科目，无法对照",
                     new Location { Table = TableKey.Jb, RowCode = code, RowIndex = i, Column = "code" }));
                 continue;
@@ -163,8 +159,7 @@ internal static class ClassificationRules
             }
             else
             {
-                result.Findings.Add(Unreadable(RuleIds.EconomicMapping, TableKey.Jbg, code, i, "amount", row.Amount));
-                unreadable++;
+                result.Review(Unreadable(RuleIds.EconomicMapping, TableKey.Jbg, code, i, "amount", row.Amount));
             }
         }
 
@@ -200,23 +195,22 @@ internal static class ClassificationRules
             finding.Difference = Format(difference);
             finding.Tolerance = Format(tolerance);
             finding.Unit = unit;
-            result.Findings.Add(finding);
+            result.Add(finding);
         }
 
-        return Conclude(result, unreadable);
+        return result.Result();
     }
 
     /// <summary>C7: 301/303 items are 人员经费, 302/310 items 日常公用经费; an amount in the other column is misplaced.</summary>
     private static RuleResult CheckPlacement(PackageLines package)
     {
-        var result = new RuleResult { RuleId = RuleIds.JbPlacement, Owner = Owner };
         if (package.Jb is not { Rows.Count: > 0 } jb)
         {
-            return NotApplicable(result, "未列示基本支出表（部门经济分类）");
+            return RuleRun.NotApplicableResult(RuleIds.JbPlacement, Owner, "未列示基本支出表（部门经济分类）");
         }
 
+        var result = Start(RuleIds.JbPlacement);
         var unit = UnitName(jb.Meta?.Unit);
-        var unreadable = 0;
         for (var i = 0; i < jb.Rows.Count; i++)
         {
             var row = jb.Rows[i];
@@ -239,8 +233,7 @@ internal static class ClassificationRules
 
             if (!TryAmount(value, out var amount))
             {
-                result.Findings.Add(Unreadable(RuleIds.JbPlacement, TableKey.Jb, code, i, column, value));
-                unreadable++;
+                result.Review(Unreadable(RuleIds.JbPlacement, TableKey.Jb, code, i, column, value));
                 continue;
             }
 
@@ -253,11 +246,11 @@ internal static class ClassificationRules
                 finding.Actual = Format(amount);
                 finding.Expected = "0";
                 finding.Unit = unit;
-                result.Findings.Add(finding);
+                result.Add(finding);
             }
         }
 
-        return Conclude(result, unreadable);
+        return result.Result();
     }
 
     private static Finding LineFinding(PackageLine line, LineCheck check)
@@ -306,24 +299,17 @@ internal static class ClassificationRules
 
     private static RuleResult Result(string id, List<Finding> findings)
     {
-        var result = new RuleResult { RuleId = id, Owner = Owner };
-        result.Findings.AddRange(findings);
-        return Conclude(result);
+        var run = Start(id);
+        findings.ForEach(run.Add);
+        return run.Result();
     }
 
-    /// <summary>FAIL on any error or warning; REVIEW when only unreadable cells stood in the way; INFO notes may ride on a PASS.</summary>
-    private static RuleResult Conclude(RuleResult result, int unreadable = 0)
+    /// <summary>A classification rule that has lines to judge: a PASS unless a finding fails it.</summary>
+    internal static RuleRun Start(string id)
     {
-        var failing = result.Findings.Count(f => f.Severity is Severity.Error or Severity.Warning) > unreadable;
-        result.Outcome = failing ? Outcome.Fail : unreadable > 0 ? Outcome.Review : Outcome.Pass;
-        return result;
-    }
-
-    private static RuleResult NotApplicable(RuleResult result, string note)
-    {
-        result.Outcome = Outcome.NotApplicable;
-        result.Note = note;
-        return result;
+        var run = new RuleRun(id, Owner);
+        run.Checked();
+        return run;
     }
 
     private static bool TryAmount(string text, out decimal amount) =>

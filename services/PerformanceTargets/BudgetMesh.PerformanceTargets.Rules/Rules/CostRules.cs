@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Indicators;
 
 namespace BudgetMesh.PerformanceTargets.Rules;
@@ -10,7 +11,7 @@ internal static class CostRules
     /// <summary>P5-COST (W): cost indicators in 元/万元 ≤ the table's funds, compared after unit conversion.</summary>
     public static RuleResult Cost(IReadOnlyList<JudgedTable> tables, TargetsInput input)
     {
-        var rule = new RuleFindings(RuleIds.Cost, FindingSeverity.Warning);
+        var rule = PerformanceRun.Start(RuleIds.Cost, Severity.Warning);
         var any = false;
         foreach (var table in tables)
         {
@@ -27,7 +28,7 @@ internal static class CostRules
             var (printedFunds, unit, column) = Funds(table, input);
             if (!Money.TryReadWan(printedFunds, unit, out var fundsWan))
             {
-                rule.Unreadable($"{table.Title}的资金“{printedFunds ?? "空白"}”无法读取，不能核对成本指标", table.Whole(column));
+                rule.Review($"{table.Title}的资金“{printedFunds ?? "空白"}”无法读取，不能核对成本指标", table.Whole(column));
                 continue;
             }
 
@@ -35,7 +36,7 @@ internal static class CostRules
             {
                 if (row.Number is not { } value)
                 {
-                    rule.Unreadable($"{table.Title}第 {row.RowIndex + 1} 行成本指标“{row.Name}”的指标值“{row.Value}”无法读取", table.Cell(row.RowIndex, "target_value"));
+                    rule.Review($"{table.Title}第 {row.RowIndex + 1} 行成本指标“{row.Name}”的指标值“{row.Value}”无法读取", table.Cell(row.RowIndex, "target_value"));
                     continue;
                 }
 
@@ -45,14 +46,14 @@ internal static class CostRules
                 if (costYuan - fundsYuan > 0.005m * yuanPerUnit.Value)
                 {
                     var costWan = costYuan / 10000m;
-                    rule.Add($"{table.Title}第 {row.RowIndex + 1} 行成本指标{row.Describe()}折合 {DecimalText.Format(costWan)} 万元，超过{FundsName(table)} {DecimalText.Format(fundsWan)} 万元（超出 {DecimalText.Format(costWan - fundsWan)} 万元）",
+                    rule.Fail($"{table.Title}第 {row.RowIndex + 1} 行成本指标{row.Describe()}折合 {DecimalText.Format(costWan)} 万元，超过{FundsName(table)} {DecimalText.Format(fundsWan)} 万元（超出 {DecimalText.Format(costWan - fundsWan)} 万元）",
                         [table.Cell(row.RowIndex, "target_value"), table.Whole(column)],
                         "≤" + DecimalText.Format(fundsWan), DecimalText.Format(costWan), DecimalText.Format(costWan - fundsWan), DecimalText.Format(0.005m * yuanPerUnit.Value / 10000m), "万元");
                 }
             }
         }
 
-        return any ? rule.Result() : RuleResult.NotApplicable(RuleIds.Cost, "没有以元或万元计量的成本指标");
+        return any ? rule.Result() : PerformanceRun.NotApplicable(RuleIds.Cost, "没有以元或万元计量的成本指标");
     }
 
     /// <summary>
@@ -71,5 +72,5 @@ internal static class CostRules
             ? (project.FundsTotal, project.Unit, "funds_total")
             : (input.Overall!.TotalFunds, input.Overall.Unit, "total_funds");
 
-    private static string FundsName(JudgedTable table) => table.Place == Place.Project ? "项目年度资金总额" : "部门支出预算数";
+    private static string FundsName(JudgedTable table) => table.Table == TableKey.Xj ? "项目年度资金总额" : "部门支出预算数";
 }

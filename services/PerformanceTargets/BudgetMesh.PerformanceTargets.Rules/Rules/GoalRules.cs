@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using System.Text.RegularExpressions;
 
 namespace BudgetMesh.PerformanceTargets.Rules;
@@ -10,18 +11,18 @@ internal static partial class GoalRules
     {
         if (input.Overall is null && input.Projects.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.Goal, "没有整体绩效目标表，也没有项目绩效目标表");
+            return PerformanceRun.NotApplicable(RuleIds.Goal, "没有整体绩效目标表，也没有项目绩效目标表");
         }
 
-        var rule = new RuleFindings(RuleIds.Goal, FindingSeverity.Warning);
+        var rule = PerformanceRun.Start(RuleIds.Goal, Severity.Warning);
         if (input.Overall is { } overall && IsBlank(overall.GoalText))
         {
-            rule.Add("整体绩效目标表没有填写当年整体绩效目标", new CellRef(Place.Overall, string.Empty, -1, "goal_text", Label: "整体绩效目标表"));
+            rule.Fail("整体绩效目标表没有填写当年整体绩效目标", Locations.Cell(TableKey.Zt, string.Empty, -1, "goal_text", label: "整体绩效目标表"));
         }
 
         foreach (var project in input.Projects.Where(p => IsBlank(p.GoalText)))
         {
-            rule.Add($"项目{project.Display}的绩效目标表没有填写年度（整体）目标", new CellRef(Place.Project, project.Key, -1, "goal_text"));
+            rule.Fail($"项目{project.Display}的绩效目标表没有填写年度（整体）目标", Locations.Cell(TableKey.Xj, string.Empty, -1, "goal_text", project: project.Key));
         }
 
         return rule.Result();

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Indicators;
 
 namespace BudgetMesh.PerformanceTargets.Rules;
@@ -11,12 +12,12 @@ internal static class TreeRules
         var leveled = tables.Where(t => t.HasLevels).ToList();
         if (leveled.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.Levels, tables.Count == 0
+            return PerformanceRun.NotApplicable(RuleIds.Levels, tables.Count == 0
                 ? "没有绩效目标表"
                 : "各绩效目标表均为单层指标（未印一级、二级指标），无法检查指标层级");
         }
 
-        var rule = new RuleFindings(RuleIds.Levels, FindingSeverity.Error);
+        var rule = PerformanceRun.Start(RuleIds.Levels, Severity.Error);
         foreach (var flat in tables.Where(t => !t.HasLevels))
         {
             rule.Note($"{flat.Title}为单层指标，未检查层级");
@@ -36,19 +37,19 @@ internal static class TreeRules
     /// <summary>P2-CATEGORIES (W): each project has at least one 产出, one 效益 and one 满意度 indicator.</summary>
     public static RuleResult Categories(IReadOnlyList<JudgedTable> tables)
     {
-        var projects = tables.Where(t => t.Place == Place.Project).ToList();
+        var projects = tables.Where(t => t.Table == TableKey.Xj).ToList();
         if (projects.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.Categories, "没有项目绩效目标表");
+            return PerformanceRun.NotApplicable(RuleIds.Categories, "没有项目绩效目标表");
         }
 
         var leveled = projects.Where(t => t.Indicators.Any(i => i.Level1State == LevelState.Known)).ToList();
         if (leveled.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.Categories, "各项目绩效目标表均未印一级指标，无法判断是否包含产出、效益、满意度指标");
+            return PerformanceRun.NotApplicable(RuleIds.Categories, "各项目绩效目标表均未印一级指标，无法判断是否包含产出、效益、满意度指标");
         }
 
-        var rule = new RuleFindings(RuleIds.Categories, FindingSeverity.Warning);
+        var rule = PerformanceRun.Start(RuleIds.Categories, Severity.Warning);
         foreach (var flat in projects.Except(leveled))
         {
             rule.Note($"{flat.Title}未印一级指标，未检查指标类别");
@@ -61,7 +62,7 @@ internal static class TreeRules
             if (missing.Count > 0)
             {
                 var names = string.Join("、", missing.Select(l => IndicatorLevels.Name(l) + "指标"));
-                rule.Add($"{table.Title}缺少{names}（每个项目应至少有一项产出、效益和满意度指标）", table.Whole("level1"),
+                rule.Fail($"{table.Title}缺少{names}（每个项目应至少有一项产出、效益和满意度指标）", table.Whole("level1"),
                     expected: "产出、效益、满意度", actual: string.Join("、", present.Order().Select(IndicatorLevels.Name)));
             }
         }
@@ -69,34 +70,34 @@ internal static class TreeRules
         return rule.Result();
     }
 
-    private static void CheckRow(JudgedTable table, NormalisedIndicator row, RuleFindings rule)
+    private static void CheckRow(JudgedTable table, NormalisedIndicator row, RuleRun rule)
     {
         var where = $"{table.Title}第 {row.RowIndex + 1} 行指标“{row.Name}”";
         switch (row.Level1State)
         {
             case LevelState.Unknown when row.Level1PrintedHere:
-                rule.Add($"{where}的一级指标“{row.Level1Text}”不是产出、效益、满意度、成本指标之一", table.Cell(row.RowIndex, "level1"),
+                rule.Fail($"{where}的一级指标“{row.Level1Text}”不是产出、效益、满意度、成本指标之一", table.Cell(row.RowIndex, "level1"),
                     expected: "产出、效益、满意度、成本", actual: row.Level1Text);
                 return;
             case LevelState.Unknown:
                 // The unknown 一级 was reported on the row that printed it.
                 return;
             case LevelState.Missing:
-                rule.Add($"{where}的一级指标空白，上方也没有可延续的一级指标", table.Cell(row.RowIndex, "level1"));
+                rule.Fail($"{where}的一级指标空白，上方也没有可延续的一级指标", table.Cell(row.RowIndex, "level1"));
                 return;
         }
 
         switch (row.Level2State)
         {
             case LevelState.Unknown when row.Level2PrintedHere:
-                rule.Add($"{where}的二级指标“{row.Level2Text}”{Allowed(row.Level1)}", table.Cell(row.RowIndex, "level2"),
+                rule.Fail($"{where}的二级指标“{row.Level2Text}”{Allowed(row.Level1)}", table.Cell(row.RowIndex, "level2"),
                     expected: Expected(row.Level1), actual: row.Level2Text);
                 break;
             case LevelState.Missing:
-                rule.Add($"{where}的二级指标空白", table.Cell(row.RowIndex, "level2"), expected: Expected(row.Level1));
+                rule.Fail($"{where}的二级指标空白", table.Cell(row.RowIndex, "level2"), expected: Expected(row.Level1));
                 break;
             case LevelState.Known when row.Level2PrintedHere && row.Level1 is { } level1 && row.Level2Parent != level1:
-                rule.Add($"{where}的二级指标“{row.Level2Text}”属于{IndicatorLevels.Name(row.Level2Parent!.Value)}指标，不能放在一级指标“{row.Level1Text}”之下",
+                rule.Fail($"{where}的二级指标“{row.Level2Text}”属于{IndicatorLevels.Name(row.Level2Parent!.Value)}指标，不能放在一级指标“{row.Level1Text}”之下",
                     table.Cell(row.RowIndex, "level2"), expected: Expected(level1), actual: row.Level2Text);
                 break;
         }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Indicators;
 
 namespace BudgetMesh.PerformanceTargets.Rules;
@@ -22,10 +23,10 @@ internal static class ValueRules
     {
         if (tables.All(t => t.Indicators.Count == 0))
         {
-            return RuleResult.NotApplicable(RuleIds.Value, tables.Count == 0 ? "没有绩效目标表" : "绩效目标表中没有绩效指标");
+            return PerformanceRun.NotApplicable(RuleIds.Value, tables.Count == 0 ? "没有绩效目标表" : "绩效目标表中没有绩效指标");
         }
 
-        var rule = new RuleFindings(RuleIds.Value, FindingSeverity.Warning);
+        var rule = PerformanceRun.Start(RuleIds.Value, Severity.Warning);
         foreach (var table in tables)
         {
             foreach (var row in table.Indicators)
@@ -43,22 +44,22 @@ internal static class ValueRules
         var candidates = tables.SelectMany(t => t.Indicators.Where(i => IsRate(i) || IsSatisfaction(i)).Select(i => (Table: t, Row: i))).ToList();
         if (candidates.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.Rate, "没有比率或满意度类指标");
+            return PerformanceRun.NotApplicable(RuleIds.Rate, "没有比率或满意度类指标");
         }
 
-        var rule = new RuleFindings(RuleIds.Rate, FindingSeverity.Warning);
+        var rule = PerformanceRun.Start(RuleIds.Rate, Severity.Warning);
         foreach (var (table, row) in candidates)
         {
             var where = $"{table.Title}第 {row.RowIndex + 1} 行指标{row.Describe()}";
             if (IsRate(row) && row.Unit.Length > 0 && row.Unit != "%")
             {
-                rule.Add($"{where}是比率，度量单位却是“{row.Unit}”，应为 %", table.Cell(row.RowIndex, "unit"), expected: "%", actual: row.Unit);
+                rule.Fail($"{where}是比率，度量单位却是“{row.Unit}”，应为 %", table.Cell(row.RowIndex, "unit"), expected: "%", actual: row.Unit);
                 continue;
             }
 
             if (row.Unit == "%" && row.Number is { } value && !IsGrowth(row) && (value > 100m || value < 0m))
             {
-                rule.Add($"{where}的指标值 {DecimalText.Plain(value)}% 超出 0–100% 的范围", table.Cell(row.RowIndex, "target_value"),
+                rule.Fail($"{where}的指标值 {DecimalText.Plain(value)}% 超出 0–100% 的范围", table.Cell(row.RowIndex, "target_value"),
                     expected: "0–100", actual: DecimalText.Plain(value), unit: "%");
             }
         }
@@ -66,32 +67,32 @@ internal static class ValueRules
         return rule.Result();
     }
 
-    private static void CheckRow(JudgedTable table, NormalisedIndicator row, RuleFindings rule)
+    private static void CheckRow(JudgedTable table, NormalisedIndicator row, RuleRun rule)
     {
         var where = $"{table.Title}第 {row.RowIndex + 1} 行指标{row.Describe()}";
         if (row.Name.Length == 0)
         {
-            rule.Add($"{table.Title}第 {row.RowIndex + 1} 行的三级指标（指标名称）空白", table.Cell(row.RowIndex, "level3"));
+            rule.Fail($"{table.Title}第 {row.RowIndex + 1} 行的三级指标（指标名称）空白", table.Cell(row.RowIndex, "level3"));
         }
 
         switch (row.Operator)
         {
             case IndicatorOperator.Missing:
-                rule.Add($"{where}的指标性质空白（应为 ≥ ≤ = ＞ ＜ 或 定性）", table.Cell(row.RowIndex, "operator"));
+                rule.Fail($"{where}的指标性质空白（应为 ≥ ≤ = ＞ ＜ 或 定性）", table.Cell(row.RowIndex, "operator"));
                 return;
             case IndicatorOperator.Unknown when DecimalText.Canonical(row.Raw.Operator) == "定量":
-                rule.Add($"{where}的指标性质只写了“定量”，没有写明 ≥ ≤ = ＞ ＜ 中的哪一种", table.Cell(row.RowIndex, "operator"),
+                rule.Fail($"{where}的指标性质只写了“定量”，没有写明 ≥ ≤ = ＞ ＜ 中的哪一种", table.Cell(row.RowIndex, "operator"),
                     actual: row.Raw.Operator.Trim());
                 return;
             case IndicatorOperator.Unknown:
-                rule.Add($"{where}的指标性质“{row.Raw.Operator.Trim()}”无法识别（应为 ≥ ≤ = ＞ ＜ 或 定性）", table.Cell(row.RowIndex, "operator"),
+                rule.Fail($"{where}的指标性质“{row.Raw.Operator.Trim()}”无法识别（应为 ≥ ≤ = ＞ ＜ 或 定性）", table.Cell(row.RowIndex, "operator"),
                     actual: row.Raw.Operator.Trim());
                 return;
         }
 
         if (row.Value.Length == 0)
         {
-            rule.Add($"{where}的指标值空白", table.Cell(row.RowIndex, "target_value"));
+            rule.Fail($"{where}的指标值空白", table.Cell(row.RowIndex, "target_value"));
             return;
         }
 
@@ -99,11 +100,11 @@ internal static class ValueRules
         {
             if (row.Number is null)
             {
-                rule.Add($"{where}为定量指标，指标值“{row.Value}”却不是数值", table.Cell(row.RowIndex, "target_value"), actual: row.Value);
+                rule.Fail($"{where}为定量指标，指标值“{row.Value}”却不是数值", table.Cell(row.RowIndex, "target_value"), actual: row.Value);
             }
             else if (row.Unit.Length == 0)
             {
-                rule.Add($"{where}为定量指标，缺少度量单位", table.Cell(row.RowIndex, "unit"));
+                rule.Fail($"{where}为定量指标，缺少度量单位", table.Cell(row.RowIndex, "unit"));
             }
 
             return;
@@ -111,16 +112,16 @@ internal static class ValueRules
 
         if (row.Value is "定性" or "定性指标")
         {
-            rule.Add($"{where}的指标值只写了“定性”，没有可核验的目标", table.Cell(row.RowIndex, "target_value"), actual: row.Value);
+            rule.Fail($"{where}的指标值只写了“定性”，没有可核验的目标", table.Cell(row.RowIndex, "target_value"), actual: row.Value);
         }
         else if (IsScale(row.Value))
         {
-            rule.Add($"{where}的指标值“{row.Value}”是评价等级，不是可核验的目标（应写明要达到的等级或状态，如“优”“完成”）",
+            rule.Fail($"{where}的指标值“{row.Value}”是评价等级，不是可核验的目标（应写明要达到的等级或状态，如“优”“完成”）",
                 table.Cell(row.RowIndex, "target_value"), actual: row.Value);
         }
         else if (row.Number is { } number)
         {
-            rule.Add($"{where}的指标性质为定性，指标值却是数值 {DecimalText.Plain(number)}{row.Unit}，应使用定量的指标性质（≥ ≤ = ＞ ＜）",
+            rule.Fail($"{where}的指标性质为定性，指标值却是数值 {DecimalText.Plain(number)}{row.Unit}，应使用定量的指标性质（≥ ≤ = ＞ ＜）",
                 table.Cell(row.RowIndex, "operator"), actual: row.Raw.TargetValue.Trim());
         }
     }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.PerformanceTargets.Indicators;
 
 namespace BudgetMesh.PerformanceTargets.Rules;
@@ -8,19 +9,19 @@ internal static class WeightRules
     /// <summary>P4-PROJECT-WEIGHTS (E): indicator weights + 预算执行率权重 = 100 in every XJ that prints weights.</summary>
     public static RuleResult ProjectWeights(IReadOnlyList<JudgedTable> tables)
     {
-        var projects = tables.Where(t => t.Place == Place.Project).ToList();
+        var projects = tables.Where(t => t.Table == TableKey.Xj).ToList();
         if (projects.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.ProjectWeights, "没有项目绩效目标表");
+            return PerformanceRun.NotApplicable(RuleIds.ProjectWeights, "没有项目绩效目标表");
         }
 
         var weighted = projects.Where(PrintsWeights).ToList();
         if (weighted.Count == 0)
         {
-            return RuleResult.NotApplicable(RuleIds.ProjectWeights, "各项目绩效目标表均未印指标权重");
+            return PerformanceRun.NotApplicable(RuleIds.ProjectWeights, "各项目绩效目标表均未印指标权重");
         }
 
-        var rule = new RuleFindings(RuleIds.ProjectWeights, FindingSeverity.Error);
+        var rule = PerformanceRun.Start(RuleIds.ProjectWeights, Severity.Error);
         foreach (var table in projects.Except(weighted))
         {
             rule.Note($"{table.Title}未印指标权重，未检查");
@@ -41,27 +42,27 @@ internal static class WeightRules
     /// <summary>P4-OVERALL-WEIGHTS (E): the ZT indicator weights = 100.</summary>
     public static RuleResult OverallWeights(IReadOnlyList<JudgedTable> tables)
     {
-        var overall = tables.FirstOrDefault(t => t.Place == Place.Overall);
+        var overall = tables.FirstOrDefault(t => t.Table == TableKey.Zt);
         if (overall is null)
         {
-            return RuleResult.NotApplicable(RuleIds.OverallWeights, "未提供整体绩效目标表");
+            return PerformanceRun.NotApplicable(RuleIds.OverallWeights, "未提供整体绩效目标表");
         }
 
         if (!PrintsWeights(overall))
         {
-            return RuleResult.NotApplicable(RuleIds.OverallWeights, "整体绩效目标表未印指标权重");
+            return PerformanceRun.NotApplicable(RuleIds.OverallWeights, "整体绩效目标表未印指标权重");
         }
 
-        var rule = new RuleFindings(RuleIds.OverallWeights, FindingSeverity.Error);
+        var rule = PerformanceRun.Start(RuleIds.OverallWeights, Severity.Error);
         CheckSum(overall, null, rule, "指标权重合计");
         return rule.Result();
     }
 
-    private sealed record Figure(string Printed, CellRef Cell, string What);
+    private sealed record Figure(string Printed, Location Cell, string What);
 
     private static bool PrintsWeights(JudgedTable table) => table.Indicators.Any(i => !string.IsNullOrWhiteSpace(i.Raw.Weight));
 
-    private static void CheckSum(JudgedTable table, Figure? extra, RuleFindings rule, string what)
+    private static void CheckSum(JudgedTable table, Figure? extra, RuleRun rule, string what)
     {
         var figures = table.Indicators
             .Select(i => new Figure(i.Raw.Weight ?? string.Empty, table.Cell(i.RowIndex, "weight"), $"第 {i.RowIndex + 1} 行指标“{i.Name}”的权重"))
@@ -82,7 +83,7 @@ internal static class WeightRules
             else
             {
                 readable = false;
-                rule.Unreadable(string.IsNullOrWhiteSpace(figure.Printed)
+                rule.Review(string.IsNullOrWhiteSpace(figure.Printed)
                     ? $"{table.Title}{figure.What}空白，而其他指标印有权重，无法核对权重合计"
                     : $"{table.Title}{figure.What}“{figure.Printed}”不是数值，无法核对权重合计", figure.Cell);
             }
@@ -105,7 +106,7 @@ internal static class WeightRules
             return;
         }
 
-        rule.Add($"{table.Title}{what}为 {DecimalText.Plain(sum)}，应为 100（相差 {DecimalText.Plain(difference)}）",
+        rule.Fail($"{table.Title}{what}为 {DecimalText.Plain(sum)}，应为 100（相差 {DecimalText.Plain(difference)}）",
             locations, "100", DecimalText.Plain(sum), DecimalText.Plain(difference), DecimalText.Plain(tolerance), "%");
     }
 

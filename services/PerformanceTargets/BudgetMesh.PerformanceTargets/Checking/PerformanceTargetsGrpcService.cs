@@ -19,7 +19,7 @@ internal sealed class PerformanceTargetsGrpcService(OperatorGate gate)
 
         var results = TargetsChecker.Check(RequestMapping.ToInput(request));
         var response = new CheckTargetsResponse();
-        response.Results.AddRange(results.Select(ResultMapping.ToProto));
+        response.Results.AddRange(results);
         return response;
     }
 }

@@ -50,7 +50,7 @@ internal static class NarrativeChecks
                 Message = "未提供情况说明，无法核对说明部分",
                 Locations = { new Location { Table = TableKey.Nar, RowIndex = -1 } },
             });
-            return RuleIds.Select(id => run.Rules[id].Build("未提供情况说明")).ToList();
+            return RuleIds.Select(id => run.Rules[id].Result("未提供情况说明")).ToList();
         }
 
         // R16 reads what R13–R15 found contradicted: keep this order.
@@ -65,7 +65,7 @@ internal static class NarrativeChecks
         R20TextResidue.Check(run);
         R21NarrativeYears.Check(run);
 
-        return RuleIds.Select(id => run.Rules[id].Build(NotApplicable(id))).ToList();
+        return RuleIds.Select(id => run.Rules[id].Result(NotApplicable(id))).ToList();
     }
 
     private static string NotApplicable(string id) => id switch

@@ -1,4 +1,6 @@
 using BudgetMesh.Contracts.Budget.V1;
+using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Reconciler.Rules;
 using BudgetMesh.Reconciler.Numbers;
 
 namespace BudgetMesh.Reconciler.Narrative;
@@ -16,7 +18,7 @@ internal sealed class NarrativeRun
         Document = NarrativeDocument.Parse(package.Narrative?.Text);
         Facts = new TableFacts(package.Tables);
         Figures = FigureExtractor.Extract(Document, Facts);
-        Rules = NarrativeChecks.RuleIds.ToDictionary(id => id, id => new RuleBuilder(id));
+        Rules = NarrativeChecks.RuleIds.ToDictionary(id => id, id => new RuleRun(id, Comparisons.Owner));
     }
 
     public BudgetPackage Package { get; }
@@ -27,7 +29,7 @@ internal sealed class NarrativeRun
 
     public IReadOnlyList<Figure> Figures { get; }
 
-    public Dictionary<string, RuleBuilder> Rules { get; }
+    public Dictionary<string, RuleRun> Rules { get; }
 
     /// <summary>Figures a table already contradicts (R13–R15): R16 leaves them out, they are reported once.</summary>
     public HashSet<Figure> Contradicted { get; } = [];

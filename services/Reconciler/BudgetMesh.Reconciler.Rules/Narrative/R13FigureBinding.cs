@@ -99,7 +99,7 @@ internal static class R13FigureBinding
         return Math.Abs(NarrativeRun.ToUnit(figure, unit) - cell.Amount.Value) <= NarrativeRun.Tolerance(figure, unit);
     }
 
-    private static void Compare(NarrativeRun run, RuleBuilder rule, Figure figure, Quantity quantity, TableCell cell)
+    private static void Compare(NarrativeRun run, RuleRun rule, Figure figure, Quantity quantity, TableCell cell)
     {
         if (cell.Amount.IsUnparseable)
         {

@@ -147,7 +147,7 @@ internal sealed class CheckingPipeline(IRuleServices services, ReconciliationEng
         var packageUnit = package.Header?.AmountUnit ?? AmountUnit.Unspecified;
         var tableUnit = gf.Meta?.Unit ?? packageUnit;
         return amount.IsNumber && tableUnit != packageUnit && tableUnit != AmountUnit.Unspecified && packageUnit != AmountUnit.Unspecified
-            ? Rules.RuleRun.Fmt(Numbers.Units.Convert(amount.Value, tableUnit, packageUnit))
+            ? Rules.Comparisons.Fmt(Numbers.Units.Convert(amount.Value, tableUnit, packageUnit))
             : total.Project;
     }
 

@@ -38,7 +38,7 @@ internal sealed class ReconciliationEngine(RuleCatalog.RuleCatalog catalog)
         {
             if (result.Owner.Length == 0)
             {
-                result.Owner = RuleRun.Owner;
+                result.Owner = Comparisons.Owner;
             }
 
             results.Add(result);

@@ -44,14 +44,14 @@ internal static partial class CrossTableRules
             }
             else if (amount.IsNumber && amount.Value != 0m)
             {
-                run.Fail($"财政拨款收支总表列有 {line.Code}“{line.Name.Trim()}”一般公共预算支出 {RuleRun.Format(amount)} {Units.Name(czUnit)}，一般公共预算财政拨款支出预算表无此类。", [at, At.Table(TableKey.Gf)], expected: "0", actual: RuleRun.Format(amount), unit: Units.Name(czUnit));
+                run.Fail($"财政拨款收支总表列有 {line.Code}“{line.Name.Trim()}”一般公共预算支出 {Comparisons.Format(amount)} {Units.Name(czUnit)}，一般公共预算财政拨款支出预算表无此类。", [at, At.Table(TableKey.Gf)], expected: "0", actual: Comparisons.Format(amount), unit: Units.Name(czUnit));
             }
         }
 
         var czCodes = cz.ExpenditureByFunction.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var gfRow in classes.Values.Where(r => !czCodes.Contains(r.Code) && r["total"] is { IsNumber: true, Value: not 0m }))
         {
-            run.Fail($"一般公共预算财政拨款支出预算表 {At.RowName(gfRow)} 合计 {RuleRun.Format(gfRow["total"])} {Units.Name(gf.Unit)}，财政拨款收支总表无此类。", [At.Cell(TableKey.Gf, gfRow, "total"), At.Table(TableKey.Cz)], expected: RuleRun.Format(gfRow["total"]), actual: "0", unit: Units.Name(gf.Unit));
+            run.Fail($"一般公共预算财政拨款支出预算表 {At.RowName(gfRow)} 合计 {Comparisons.Format(gfRow["total"])} {Units.Name(gf.Unit)}，财政拨款收支总表无此类。", [At.Cell(TableKey.Gf, gfRow, "total"), At.Table(TableKey.Cz)], expected: Comparisons.Format(gfRow["total"]), actual: "0", unit: Units.Name(gf.Unit));
         }
 
         if (gf.TotalRow is not null)
@@ -134,7 +134,7 @@ internal static partial class CrossTableRules
         {
             if (czAmount is { IsNumber: true } && czAmount.Value != 0m)
             {
-                run.Fail($"财政拨款收支总表{Names.Column(czColumn)}支出 {RuleRun.Format(czAmount)} {Units.Name(czUnit)}，但未印{TableNames.Of(tableKey)}。", [czAt, At.Table(tableKey)], expected: RuleRun.Format(czAmount), actual: "（缺表）", unit: Units.Name(czUnit));
+                run.Fail($"财政拨款收支总表{Names.Column(czColumn)}支出 {Comparisons.Format(czAmount)} {Units.Name(czUnit)}，但未印{TableNames.Of(tableKey)}。", [czAt, At.Table(tableKey)], expected: Comparisons.Format(czAmount), actual: "（缺表）", unit: Units.Name(czUnit));
             }
             else
             {

@@ -187,9 +187,9 @@ internal static partial class PresentationRules
     {
         var swapped = ratio >= 1m ? "疑似把元当作万元（单位声明与数额不符）" : "疑似把万元当作元（单位声明与数额不符）";
         run.Fail(
-            $"{table.DisplayName} {Where(cell)}金额 {cell.Text} {Units.Name(table.Meta.Unit)}，折合 {RuleRun.Fmt(yuan)} 元，是全包预算规模 {RuleRun.Fmt(reference)} 元的 {ratio.ToString("G4", CultureInfo.InvariantCulture)} 倍：{swapped}。",
+            $"{table.DisplayName} {Where(cell)}金额 {cell.Text} {Units.Name(table.Meta.Unit)}，折合 {Comparisons.Fmt(yuan)} 元，是全包预算规模 {Comparisons.Fmt(reference)} 元的 {ratio.ToString("G4", CultureInfo.InvariantCulture)} 倍：{swapped}。",
             [cell.Location, At.Labeled(table.Key, "unit", "金额单位", table.Key == TableKey.Xj ? table.Index : -1)],
-            expected: RuleRun.Fmt(reference), actual: RuleRun.Fmt(yuan), unit: "元");
+            expected: Comparisons.Fmt(reference), actual: Comparisons.Fmt(yuan), unit: "元");
     }
 
     internal static string Where(PrintedCell cell) =>

@@ -63,7 +63,7 @@ internal static partial class CrossTableRules
             var locations = group.Select(x => ProjectAt(x.row, x.i, "function_code")).ToList();
             if (!rows.TryGetValue(group.Key, out var budgeted))
             {
-                run.Fail($"项目支出明细表 项目的功能科目 {group.Key} 在{TableNames.Of(table.Key)}中不存在（项目金额合计 {RuleRun.Fmt(sum)} {Units.Name(table.Unit)}）。", locations, actual: RuleRun.Fmt(sum), expected: "0", unit: Units.Name(table.Unit));
+                run.Fail($"项目支出明细表 项目的功能科目 {group.Key} 在{TableNames.Of(table.Key)}中不存在（项目金额合计 {Comparisons.Fmt(sum)} {Units.Name(table.Unit)}）。", locations, actual: Comparisons.Fmt(sum), expected: "0", unit: Units.Name(table.Unit));
                 continue;
             }
 
@@ -79,8 +79,8 @@ internal static partial class CrossTableRules
             if (sum - available > envelope)
             {
                 locations.Add(At.Cell(table.Key, budgeted, "project"));
-                run.Fail($"项目支出明细表 功能科目 {group.Key} 下项目合计 {RuleRun.Fmt(sum)} {Units.Name(table.Unit)}，超过{TableNames.Of(table.Key)}该科目项目支出 {RuleRun.Fmt(available)} {Units.Name(table.Unit)}。",
-                    locations, expected: $"≤ {RuleRun.Fmt(available)}", actual: RuleRun.Fmt(sum), difference: RuleRun.Fmt(sum - available), tolerance: RuleRun.Fmt(envelope), unit: Units.Name(table.Unit));
+                run.Fail($"项目支出明细表 功能科目 {group.Key} 下项目合计 {Comparisons.Fmt(sum)} {Units.Name(table.Unit)}，超过{TableNames.Of(table.Key)}该科目项目支出 {Comparisons.Fmt(available)} {Units.Name(table.Unit)}。",
+                    locations, expected: $"≤ {Comparisons.Fmt(available)}", actual: Comparisons.Fmt(sum), difference: Comparisons.Fmt(sum - available), tolerance: Comparisons.Fmt(envelope), unit: Units.Name(table.Unit));
             }
         }
     }
@@ -179,9 +179,9 @@ internal static partial class CrossTableRules
         var limit = ceiling.ValueOrZero ?? 0m;
         if (converted > limit)
         {
-            run.Fail($"政府采购明细表 合计 {RuleRun.Fmt(converted)} {Units.Name(ceilingTable.Unit)}，超过{TableNames.Of(ceilingTable.Key)}支出合计 {RuleRun.Fmt(limit)} {Units.Name(ceilingTable.Unit)}。",
+            run.Fail($"政府采购明细表 合计 {Comparisons.Fmt(converted)} {Units.Name(ceilingTable.Unit)}，超过{TableNames.Of(ceilingTable.Key)}支出合计 {Comparisons.Fmt(limit)} {Units.Name(ceilingTable.Unit)}。",
                 [ProcurementAt(cg.TotalRow, -1, "total"), At.Cell(ceilingTable.Key, ceilingTable.TotalRow, "total")],
-                expected: $"≤ {RuleRun.Fmt(limit)}", actual: RuleRun.Fmt(converted), difference: RuleRun.Fmt(converted - limit), unit: Units.Name(ceilingTable.Unit));
+                expected: $"≤ {Comparisons.Fmt(limit)}", actual: Comparisons.Fmt(converted), difference: Comparisons.Fmt(converted - limit), unit: Units.Name(ceilingTable.Unit));
         }
     }
 

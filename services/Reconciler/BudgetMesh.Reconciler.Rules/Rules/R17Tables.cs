@@ -50,8 +50,8 @@ internal static class R17Tables
             var why = local.When switch
             {
                 TableCondition.Basic when basic is { IsNumber: true, Value: > 0m } || present.Contains(TableKey.Jb) => local.Why,
-                TableCondition.Project when project is { IsNumber: true, Value: > 0m } => $"{local.Why} {RuleRun.Format(project)} {Units.Name(gf!.Unit)}",
-                TableCondition.StateCapital when stateCapital is { IsNumber: true, Value: > 0m } => $"{local.Why} {RuleRun.Format(stateCapital)}",
+                TableCondition.Project when project is { IsNumber: true, Value: > 0m } => $"{local.Why} {Comparisons.Format(project)} {Units.Name(gf!.Unit)}",
+                TableCondition.StateCapital when stateCapital is { IsNumber: true, Value: > 0m } => $"{local.Why} {Comparisons.Format(stateCapital)}",
                 TableCondition.Always => local.Why,
                 _ => null,
             };
@@ -91,7 +91,7 @@ internal static class R17Tables
                 run.Fail(
                     $"{TableNames.Of(table.Key)} 未印表号和标题{(table.Meta.AnnexLabel.Length > 0 ? $"（表号 {table.Meta.AnnexLabel}）" : string.Empty)}：读者无法辨认这是哪张表。",
                     [At.Labeled(table.Key, "printed_title", "表头", table.Key == TableKey.Xj ? table.Index : -1)],
-                    national ? Severity.Error : Severity.Warning, expected: TableNames.Of(table.Key), actual: "（空）");
+                    severity: national ? Severity.Error : Severity.Warning, expected: TableNames.Of(table.Key), actual: "（空）");
                 continue;
             }
 
@@ -113,11 +113,11 @@ internal static class R17Tables
                     contents.IsEmpty
                         ? $"“{title}”未印表号，情况说明也没有列出附表的目录：{profile.Name}的格式只在目录中为附表编号，读者无法按号找到此表。"
                         : $"“{title}”在目录中没有同名条目：{profile.Name}的格式只在目录中为附表编号，表名应与目录一致。",
-                    [at], Severity.Warning, expected: "目录所列表名", actual: title);
+                    [at], severity: Severity.Warning, expected: "目录所列表名", actual: title);
             }
             else
             {
-                run.Fail($"“{title}”未印表号（附件/表 编号），与情况说明的附表目录无法对应。", [at], Severity.Warning, expected: "表号", actual: "（空）");
+                run.Fail($"“{title}”未印表号（附件/表 编号），与情况说明的附表目录无法对应。", [at], severity: Severity.Warning, expected: "表号", actual: "（空）");
             }
         }
     }

@@ -30,7 +30,7 @@ internal static partial class R18EmptyTables
             {
                 run.Fail(
                     $"{table.DisplayName}为空表，表内未注明无数据的原因（如“本单位无{subject}预算收支，故此表无数据。”）；情况说明中已写明“{sentence}”。",
-                    [at], Severity.Warning, expected: $"本单位无{subject}…，故此表无数据", actual: "（空）");
+                    [at], severity: Severity.Warning, expected: $"本单位无{subject}…，故此表无数据", actual: "（空）");
             }
             else
             {
@@ -63,18 +63,18 @@ internal static partial class R18EmptyTables
             var location = At.Labeled(table.Key, "state", "表状态", table.Key == TableKey.Xj ? table.Index : -1);
             if (table.Meta.State == TableState.DeclaredEmpty && count > 0)
             {
-                run.Fail($"{table.DisplayName}标为空表，但印有 {count} 个非零金额（如 {first.Cell.Column} = {RuleRun.Fmt(first.Value)}）。",
+                run.Fail($"{table.DisplayName}标为空表，但印有 {count} 个非零金额（如 {first.Cell.Column} = {Comparisons.Fmt(first.Value)}）。",
                     [location, first.Cell.Location], expected: "无数据", actual: $"{count} 个非零金额");
             }
             else if (table.Meta.State == TableState.Rows && count > 0 && EmptyNote(table.Meta) is { } note)
             {
                 run.Fail(
-                    $"{table.DisplayName}的表注称“{note.Text.Trim()}”，但表内印有 {count} 个非零金额（如 {Names.Column(first.Cell.Column)} = {RuleRun.Fmt(first.Value)}）：表注与数据相互矛盾。",
+                    $"{table.DisplayName}的表注称“{note.Text.Trim()}”，但表内印有 {count} 个非零金额（如 {Names.Column(first.Cell.Column)} = {Comparisons.Fmt(first.Value)}）：表注与数据相互矛盾。",
                     [At.Labeled(table.Key, "notes", "表注", note.Index), first.Cell.Location], expected: "表注与数据一致", actual: $"空表说明 + {count} 个非零金额");
             }
             else if (table.Meta.State == TableState.Rows && count == 0 && PrintedCells.Cells(table).All(c => !c.IsAmount || Amount.Parse(c.Text).IsNumber))
             {
-                run.Fail($"{table.DisplayName}没有任何非零金额，却未标为空表并说明原因。", [location], Severity.Warning, expected: "空表及说明", actual: "无数据");
+                run.Fail($"{table.DisplayName}没有任何非零金额，却未标为空表并说明原因。", [location], severity: Severity.Warning, expected: "空表及说明", actual: "无数据");
             }
             else if (table.Meta.State == TableState.DeclaredEmpty && NarrativeStatesAmount(narrative, Subject(table.Key)) is { } stated)
             {

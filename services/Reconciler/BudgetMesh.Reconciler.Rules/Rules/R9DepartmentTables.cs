@@ -134,7 +134,7 @@ internal static partial class CrossTableRules
             }
             else if (amount.IsNumber && amount.Value != 0m)
             {
-                run.Fail($"部门收支总表列有 {line.Code}“{line.Name.Trim()}”支出 {RuleRun.Format(amount)} {Units.Name(szUnit)}，部门支出总表无此类。", [at, At.Table(TableKey.Zc)], expected: "0", actual: RuleRun.Format(amount), unit: Units.Name(szUnit));
+                run.Fail($"部门收支总表列有 {line.Code}“{line.Name.Trim()}”支出 {Comparisons.Format(amount)} {Units.Name(szUnit)}，部门支出总表无此类。", [at, At.Table(TableKey.Zc)], expected: "0", actual: Comparisons.Format(amount), unit: Units.Name(szUnit));
             }
         }
 
@@ -215,9 +215,9 @@ internal static partial class CrossTableRules
             var zcValue = Units.Convert(zcTotal.ValueOrZero ?? 0m, zc.Unit, gf.Unit);
             if (gfTotal.Value > zcValue)
             {
-                run.Fail($"一般公共预算支出表 {At.RowName(gfRow)} 合计 {RuleRun.Format(gfTotal)} {Units.Name(gf.Unit)}，大于部门支出总表同科目 {RuleRun.Fmt(zcValue)} {Units.Name(gf.Unit)}：财政拨款不应超过部门全部支出。",
+                run.Fail($"一般公共预算支出表 {At.RowName(gfRow)} 合计 {Comparisons.Format(gfTotal)} {Units.Name(gf.Unit)}，大于部门支出总表同科目 {Comparisons.Fmt(zcValue)} {Units.Name(gf.Unit)}：财政拨款不应超过部门全部支出。",
                     [At.Cell(TableKey.Gf, gfRow, "total"), zcRow is null ? At.Table(TableKey.Zc, $"缺少科目 {code}") : At.Cell(TableKey.Zc, zcRow, "total")],
-                    expected: $"≤ {RuleRun.Fmt(zcValue)}", actual: RuleRun.Format(gfTotal), difference: RuleRun.Fmt(gfTotal.Value - zcValue), unit: Units.Name(gf.Unit));
+                    expected: $"≤ {Comparisons.Fmt(zcValue)}", actual: Comparisons.Format(gfTotal), difference: Comparisons.Fmt(gfTotal.Value - zcValue), unit: Units.Name(gf.Unit));
             }
         }
     }

@@ -8,7 +8,7 @@ internal sealed record ReconcilerRule(string Id, Severity Severity, Action<Budge
 {
     public RuleResult Run(BudgetPackage package)
     {
-        var run = new RuleRun(Id, Severity);
+        var run = Comparisons.Start(Id, Severity);
         Body(package, run);
         return run.Result();
     }

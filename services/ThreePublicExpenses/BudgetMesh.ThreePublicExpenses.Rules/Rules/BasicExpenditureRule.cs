@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 namespace BudgetMesh.ThreePublicExpenses.Rules;
 
 /// <summary>
@@ -19,15 +20,15 @@ internal static class BasicExpenditureRule
     {
         if (table is null)
         {
-            return RuleResult.Review(RuleIds.BasicExpenditure, "未提供“三公”经费支出表，无法与基本支出预算表比较。");
+            return ThreePublicRun.Review(RuleIds.BasicExpenditure, "未提供“三公”经费支出表，无法与基本支出预算表比较。");
         }
 
         if (basic is null)
         {
-            return RuleResult.Review(RuleIds.BasicExpenditure, "未提供基本支出预算表（部门预算支出经济分类），无法比较。");
+            return ThreePublicRun.Review(RuleIds.BasicExpenditure, "未提供基本支出预算表（部门预算支出经济分类），无法比较。");
         }
 
-        var findings = new List<Finding>();
+        var run = ThreePublicRun.Start(RuleIds.BasicExpenditure);
         foreach (var (item, code) in Pairs)
         {
             var lines = basic.Lines.Where(l => l.Code.Trim() == code).ToList();
@@ -39,19 +40,17 @@ internal static class BasicExpenditureRule
             var unreadableLines = lines.Where(l => l.Total.IsUnreadable).ToList();
             foreach (var line in unreadableLines)
             {
-                findings.Add(new Finding(
-                    RuleIds.BasicExpenditure,
+                run.Review(Findings.Of(
                     Severity.Warning,
                     $"基本支出预算表 {code} {line.Name} 的合计单元格为“{line.Total.Raw}”，不是数字，无法比较（不按 0 处理）。",
-                    [FindingLocation.JbRow(code, line.RowIndex)],
-                    Actual: line.Total.Raw ?? string.Empty,
-                    IsReview: true));
+                    [SgLocations.JbRow(code, line.RowIndex)],
+                    actual: line.Total.Raw ?? string.Empty));
             }
 
             var cell = table.DeclaredEmpty ? Cell.Blank : table.Current[item];
             if (cell.IsUnreadable)
             {
-                findings.Add(SgFindings.UnreadableCell(RuleIds.BasicExpenditure, item, cell));
+                run.Review(SgFindings.UnreadableCell(item, cell));
             }
 
             if (unreadableLines.Count > 0 || cell.IsUnreadable)
@@ -68,19 +67,18 @@ internal static class BasicExpenditureRule
             }
 
             var u = Units.Name(table.Unit);
-            findings.Add(new Finding(
-                RuleIds.BasicExpenditure,
+            run.Add(Findings.Of(
                 Severity.Error,
                 $"基本支出预算表 {code} {lines[0].Name} {Units.Format(booked)}{u}，高于“三公”经费支出表的{ThreePublicItems.Name(item)} {Units.Format(budgeted)}{u}（多 {Units.Format(booked - budgeted)}{u}）。"
                     + "“三公”经费包含基本支出和项目支出，基本支出中的该项不应超过它，可能有隐匿或错列的支出。",
-                [FindingLocation.JbRow(code, lines[0].RowIndex), FindingLocation.SgCell(ThreePublicItems.Column(item))],
-                Expected: $"≤ {Units.Format(budgeted)}",
-                Actual: Units.Format(booked),
-                Difference: Units.Format(booked - budgeted),
-                Tolerance: Units.Format(tolerance),
-                Unit: u));
+                [SgLocations.JbRow(code, lines[0].RowIndex), SgLocations.SgCell(ThreePublicItems.Column(item))],
+                expected: $"≤ {Units.Format(budgeted)}",
+                actual: Units.Format(booked),
+                difference: Units.Format(booked - budgeted),
+                tolerance: Units.Format(tolerance),
+                unit: u));
         }
 
-        return RuleResult.From(RuleIds.BasicExpenditure, findings, needsReview: false);
+        return run.Result();
     }
 }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.ThreePublicExpenses.Narrative;
 
 namespace BudgetMesh.ThreePublicExpenses.Rules;
@@ -12,18 +13,17 @@ internal static class NarrativeStatesTableRule
     {
         if (string.IsNullOrWhiteSpace(input.Narrative))
         {
-            return RuleResult.Review(RuleIds.NarrativeStatesTable, "未提供情况说明，无法核对“三公”经费的说明。");
+            return ThreePublicRun.Review(RuleIds.NarrativeStatesTable, "未提供情况说明，无法核对“三公”经费的说明。");
         }
 
         if (reading.Section is not { } section)
         {
-            return RuleResult.From(
-                RuleIds.NarrativeStatesTable,
-                [new Finding(RuleIds.NarrativeStatesTable, Severity.Error, "情况说明中未找到“三公”经费情况说明：应说明“三公”经费合计及因公出国（境）费、公务接待费、公务用车购置费、公务用车运行维护费各项金额。", [new FindingLocation(Place.Narrative, Label: "“三公”经费情况说明")])],
-                needsReview: false);
+            var missing = ThreePublicRun.Start(RuleIds.NarrativeStatesTable);
+            missing.Add(Findings.Of(Severity.Error, "情况说明中未找到“三公”经费情况说明：应说明“三公”经费合计及因公出国（境）费、公务接待费、公务用车购置费、公务用车运行维护费各项金额。", [Locations.Table(TableKey.Nar, "“三公”经费情况说明")]));
+            return missing.Result();
         }
 
-        var findings = new List<Finding>();
+        var run = ThreePublicRun.Start(RuleIds.NarrativeStatesTable);
         var needsReview = false;
         var table = input.Table;
         foreach (var item in ThreePublicItems.All)
@@ -34,12 +34,11 @@ internal static class NarrativeStatesTableRule
                 if (item != ThreePublicItem.VehiclesSubtotal)
                 {
                     var apart = item is ThreePublicItem.VehiclePurchase or ThreePublicItem.VehicleOperation ? "（公务用车购置费和运行维护费应分别说明，为 0 也应说明）" : "（为 0 也应说明）";
-                    findings.Add(new Finding(
-                        RuleIds.NarrativeStatesTable,
+                    run.Add(Findings.Of(
                         Severity.Error,
                         $"“三公”经费情况说明未单独说明{ThreePublicItems.Name(item)}{apart}。",
-                        [FindingLocation.Sentence(section, "“三公”经费情况说明")],
-                        Expected: ThreePublicItems.Name(item)));
+                        [SgLocations.Sentence(section, "“三公”经费情况说明")],
+                        expected: ThreePublicItems.Name(item)));
                 }
 
                 continue;
@@ -47,7 +46,7 @@ internal static class NarrativeStatesTableRule
 
             if (statement.Amount is not { } stated)
             {
-                findings.Add(SgFindings.UnreadableSentence(RuleIds.NarrativeStatesTable, statement.Span, statement.Sentence, $"读不出{ThreePublicItems.Name(item)}的金额（{statement.AmountProblem}）"));
+                run.Review(SgFindings.UnreadableSentence(statement.Span, statement.Sentence, $"读不出{ThreePublicItems.Name(item)}的金额（{statement.AmountProblem}）"));
                 continue;
             }
 
@@ -60,7 +59,7 @@ internal static class NarrativeStatesTableRule
             var cell = table.DeclaredEmpty ? Cell.Blank : table.Current[item];
             if (cell.IsUnreadable)
             {
-                findings.Add(SgFindings.UnreadableCell(RuleIds.NarrativeStatesTable, item, cell));
+                run.Review(SgFindings.UnreadableCell(item, cell));
                 continue;
             }
 
@@ -74,18 +73,22 @@ internal static class NarrativeStatesTableRule
             }
 
             var u = Units.Name(table.Unit);
-            findings.Add(new Finding(
-                RuleIds.NarrativeStatesTable,
+            run.Add(Findings.Of(
                 Severity.Error,
                 $"情况说明称{ThreePublicItems.Name(item)} {stated}，“三公”经费支出表为 {Units.Format(printed)}{u}，相差 {Units.FormatSigned(difference)}{u}。",
-                [FindingLocation.Sentence(statement.Span), FindingLocation.SgCell(ThreePublicItems.Column(item))],
-                Expected: Units.Format(printed),
-                Actual: Units.Format(said),
-                Difference: Units.Format(difference),
-                Tolerance: Units.Format(tolerance),
-                Unit: u));
+                [SgLocations.Sentence(statement.Span), SgLocations.SgCell(ThreePublicItems.Column(item))],
+                expected: Units.Format(printed),
+                actual: Units.Format(said),
+                difference: Units.Format(difference),
+                tolerance: Units.Format(tolerance),
+                unit: u));
         }
 
-        return RuleResult.From(RuleIds.NarrativeStatesTable, findings, needsReview, needsReview ? "未提供“三公”经费支出表，情况说明的金额无法与表格核对。" : string.Empty);
+        if (needsReview)
+        {
+            run.Unchecked("未提供“三公”经费支出表，情况说明的金额无法与表格核对。");
+        }
+
+        return run.Result();
     }
 }

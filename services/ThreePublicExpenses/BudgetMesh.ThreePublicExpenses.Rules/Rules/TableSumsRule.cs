@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 namespace BudgetMesh.ThreePublicExpenses.Rules;
 
 /// <summary>
@@ -11,38 +12,38 @@ internal static class TableSumsRule
     {
         if (table is null)
         {
-            return RuleResult.Review(RuleIds.TableSums, "未提供“三公”经费支出表，无法核对合计。");
+            return ThreePublicRun.Review(RuleIds.TableSums, "未提供“三公”经费支出表，无法核对合计。");
         }
 
         if (table.DeclaredEmpty)
         {
-            return RuleResult.NotApplicable(RuleIds.TableSums, "“三公”经费支出表声明无数据。");
+            return ThreePublicRun.NotApplicable(RuleIds.TableSums, "“三公”经费支出表声明无数据。");
         }
 
-        var findings = new List<Finding>();
-        CheckYear(table.Current, table.Unit, priorYear: false, findings);
+        var run = ThreePublicRun.Start(RuleIds.TableSums);
+        CheckYear(table.Current, table.Unit, priorYear: false, run);
         if (table.Prior is { } prior)
         {
-            CheckYear(prior, table.Unit, priorYear: true, findings);
+            CheckYear(prior, table.Unit, priorYear: true, run);
         }
 
-        return RuleResult.From(RuleIds.TableSums, findings, needsReview: false);
+        return run.Result();
     }
 
-    private static void CheckYear(ThreePublicCells cells, AmountUnit unit, bool priorYear, List<Finding> findings)
+    private static void CheckYear(ThreePublicCells cells, AmountUnit unit, bool priorYear, RuleRun run)
     {
         var unreadable = ThreePublicItems.All.Where(i => cells[i].IsUnreadable).ToList();
-        findings.AddRange(unreadable.Select(i => SgFindings.NonNumericCell(RuleIds.TableSums, i, cells[i], priorYear)));
+        unreadable.ForEach(i => run.Add(SgFindings.NonNumericCell(i, cells[i], priorYear)));
         if (unreadable.Count > 0)
         {
             return;
         }
 
-        CheckSum(cells, unit, priorYear, ThreePublicItem.VehiclesSubtotal, [ThreePublicItem.VehiclePurchase, ThreePublicItem.VehicleOperation], findings);
-        CheckSum(cells, unit, priorYear, ThreePublicItem.Total, [ThreePublicItem.OutboundTravel, ThreePublicItem.VehiclesSubtotal, ThreePublicItem.Reception], findings);
+        CheckSum(cells, unit, priorYear, ThreePublicItem.VehiclesSubtotal, [ThreePublicItem.VehiclePurchase, ThreePublicItem.VehicleOperation], run);
+        CheckSum(cells, unit, priorYear, ThreePublicItem.Total, [ThreePublicItem.OutboundTravel, ThreePublicItem.VehiclesSubtotal, ThreePublicItem.Reception], run);
     }
 
-    private static void CheckSum(ThreePublicCells cells, AmountUnit unit, bool priorYear, ThreePublicItem printed, ThreePublicItem[] parts, List<Finding> findings)
+    private static void CheckSum(ThreePublicCells cells, AmountUnit unit, bool priorYear, ThreePublicItem printed, ThreePublicItem[] parts, RuleRun run)
     {
         decimal Value(ThreePublicItem item) => cells[item].ValueOrZeroWhenBlank!.Value;
         var sum = parts.Sum(Value);
@@ -60,15 +61,14 @@ internal static class TableSumsRule
             + $"不等于 {string.Join(" + ", parts.Select(p => $"{ThreePublicItems.Name(p)} {Units.Format(Value(p))}{u}"))} = {Units.Format(sum)}{u}，"
             + $"相差 {Units.FormatSigned(difference)}{u}"
             + (rounding ? $"，在 ±{Units.Format(envelope)}{u} 以内，可能为取整误差。" : "。");
-        findings.Add(new Finding(
-            RuleIds.TableSums,
+        run.Add(Findings.Of(
             rounding ? Severity.Info : Severity.Error,
             message,
-            [FindingLocation.SgCell(ThreePublicItems.Column(printed), priorYear), .. parts.Select(p => FindingLocation.SgCell(ThreePublicItems.Column(p), priorYear))],
-            Expected: Units.Format(sum),
-            Actual: Units.Format(Value(printed)),
-            Difference: Units.Format(difference),
-            Tolerance: Units.Format(envelope),
-            Unit: u));
+            [SgLocations.SgCell(ThreePublicItems.Column(printed), priorYear), .. parts.Select(p => SgLocations.SgCell(ThreePublicItems.Column(p), priorYear))],
+            expected: Units.Format(sum),
+            actual: Units.Format(Value(printed)),
+            difference: Units.Format(difference),
+            tolerance: Units.Format(envelope),
+            unit: u));
     }
 }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.ThreePublicExpenses.Narrative;
 
 namespace BudgetMesh.ThreePublicExpenses.Rules;
@@ -12,17 +13,17 @@ internal static class VehiclesRule
     {
         if (input.Table is not { } table)
         {
-            return RuleResult.Review(RuleIds.Vehicles, "未提供“三公”经费支出表，无法核对车辆情况。");
+            return ThreePublicRun.Review(RuleIds.Vehicles, "未提供“三公”经费支出表，无法核对车辆情况。");
         }
 
-        var findings = new List<Finding>();
+        var run = ThreePublicRun.Start(RuleIds.Vehicles);
         var purchaseCell = table.DeclaredEmpty ? Cell.Blank : table.Current.VehiclePurchase;
         var operationCell = table.DeclaredEmpty ? Cell.Blank : table.Current.VehicleOperation;
         foreach (var (item, cell) in new[] { (ThreePublicItem.VehiclePurchase, purchaseCell), (ThreePublicItem.VehicleOperation, operationCell) })
         {
             if (cell.IsUnreadable)
             {
-                findings.Add(SgFindings.UnreadableCell(RuleIds.Vehicles, item, cell));
+                run.Review(SgFindings.UnreadableCell(item, cell));
             }
         }
 
@@ -32,34 +33,43 @@ internal static class VehiclesRule
         {
             if (purchase > 0)
             {
-                Need(vehicles.ToBuy, "购置车辆数", purchase, ThreePublicItem.VehiclePurchase, "计划购置车辆", findings, notes, u);
+                Need(vehicles.ToBuy, "购置车辆数", purchase, ThreePublicItem.VehiclePurchase, "计划购置车辆", run, notes, u);
             }
             else if (vehicles.ToBuy is { Count: > 0 } toBuy)
             {
-                findings.Add(new Finding(
-                    RuleIds.Vehicles,
+                run.Add(Findings.Of(
                     Severity.Warning,
                     $"情况说明称一般公共预算安排购置车辆 {toBuy.Count} 辆，但“三公”经费支出表的公务用车购置费为 {Units.Format(purchase)}{u}。",
-                    [FindingLocation.SgCell(ThreePublicItems.Column(ThreePublicItem.VehiclePurchase)), FindingLocation.Sentence(toBuy.Span)],
-                    Expected: "> 0",
-                    Actual: Units.Format(purchase),
-                    Unit: u));
+                    [SgLocations.SgCell(ThreePublicItems.Column(ThreePublicItem.VehiclePurchase)), SgLocations.Sentence(toBuy.Span)],
+                    expected: "> 0",
+                    actual: Units.Format(purchase),
+                    unit: u));
             }
         }
 
         if (operationCell.ValueOrZeroWhenBlank is { } operation && operation > 0)
         {
-            Need(vehicles.Held, "车辆数", operation, ThreePublicItem.VehicleOperation, "共有车辆", findings, notes, u);
+            Need(vehicles.Held, "车辆数", operation, ThreePublicItem.VehicleOperation, "共有车辆", run, notes, u);
         }
 
-        var nothingToCheck = findings.Count == 0 && notes.Count == 0
+        var nothingToCheck = run.FindingCount == 0 && notes.Count == 0
             && purchaseCell.ValueOrZeroWhenBlank == 0 && operationCell.ValueOrZeroWhenBlank == 0 && vehicles.ToBuy?.Count is null or 0;
         return nothingToCheck
-            ? RuleResult.NotApplicable(RuleIds.Vehicles, "本年无公务用车购置费和运行维护费。")
-            : RuleResult.From(RuleIds.Vehicles, findings, notes.Count > 0, string.Join(string.Empty, notes));
+            ? ThreePublicRun.NotApplicable(RuleIds.Vehicles, "本年无公务用车购置费和运行维护费。")
+            : Conclude(run, notes);
     }
 
-    private static void Need(VehicleCount? count, string what, decimal amount, ThreePublicItem item, string wording, List<Finding> findings, List<string> notes, string unit)
+    private static RuleResult Conclude(RuleRun run, List<string> notes)
+    {
+        if (notes.Count > 0)
+        {
+            run.Unchecked(string.Join(string.Empty, notes));
+        }
+
+        return run.Result();
+    }
+
+    private static void Need(VehicleCount? count, string what, decimal amount, ThreePublicItem item, string wording, RuleRun run, List<string> notes, string unit)
     {
         if (count is null)
         {
@@ -69,7 +79,7 @@ internal static class VehiclesRule
 
         if (count.Count is not { } n)
         {
-            findings.Add(SgFindings.UnreadableSentence(RuleIds.Vehicles, count.Span, count.Sentence, count.Problem ?? what));
+            run.Review(SgFindings.UnreadableSentence(count.Span, count.Sentence, count.Problem ?? what));
             return;
         }
 
@@ -78,13 +88,12 @@ internal static class VehiclesRule
             return;
         }
 
-        findings.Add(new Finding(
-            RuleIds.Vehicles,
+        run.Add(Findings.Of(
             Severity.Warning,
             $"“三公”经费支出表的{ThreePublicItems.Name(item)}为 {Units.Format(amount)}{unit}，大于 0，但情况说明称{wording} 0 辆。",
-            [FindingLocation.SgCell(ThreePublicItems.Column(item)), FindingLocation.Sentence(count.Span)],
-            Expected: "> 0",
-            Actual: "0",
-            Unit: "辆"));
+            [SgLocations.SgCell(ThreePublicItems.Column(item)), SgLocations.Sentence(count.Span)],
+            expected: "> 0",
+            actual: "0",
+            unit: "辆"));
     }
 }

@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.ThreePublicExpenses.Narrative;
 
 namespace BudgetMesh.ThreePublicExpenses.Rules;
@@ -25,17 +26,17 @@ internal static class YearOnYearRule
     {
         if (string.IsNullOrWhiteSpace(input.Narrative))
         {
-            return RuleResult.Review(RuleIds.YearOnYear, "未提供情况说明，无法核对“三公”经费的增减变化。");
+            return ThreePublicRun.Review(RuleIds.YearOnYear, "未提供情况说明，无法核对“三公”经费的增减变化。");
         }
 
         if (!reading.SectionFound)
         {
-            return RuleResult.Review(RuleIds.YearOnYear, "情况说明中未找到“三公”经费情况说明，无法核对增减变化（见 T3）。");
+            return ThreePublicRun.Review(RuleIds.YearOnYear, "情况说明中未找到“三公”经费情况说明，无法核对增减变化（见 T3）。");
         }
 
         var (current, prior, priorLabel, tableUnit) = Figures(input);
         var priorPrinted = input.Table?.Prior is not null;
-        var findings = new List<Finding>();
+        var run = ThreePublicRun.Start(RuleIds.YearOnYear);
         var changed = new Dictionary<ThreePublicItem, ItemStatement>();
         var readable = new Dictionary<ThreePublicItem, ItemStatement>();
         foreach (var item in Order)
@@ -47,7 +48,7 @@ internal static class YearOnYearRule
 
             if (statement.ChangeProblem is { } problem)
             {
-                findings.Add(SgFindings.UnreadableSentence(RuleIds.YearOnYear, statement.Span, statement.Sentence, $"读不出与上年相比的增减（{problem}）"));
+                run.Review(SgFindings.UnreadableSentence(statement.Span, statement.Sentence, $"读不出与上年相比的增减（{problem}）"));
                 continue;
             }
 
@@ -55,11 +56,10 @@ internal static class YearOnYearRule
             {
                 if (item != ThreePublicItem.VehiclesSubtotal)
                 {
-                    findings.Add(new Finding(
-                        RuleIds.YearOnYear,
+                    run.Add(Findings.Of(
                         item == ThreePublicItem.Total ? Severity.Error : Severity.Warning,
                         $"情况说明未说明{ThreePublicItems.Name(item)}与上年相比的增减变化。",
-                        [FindingLocation.Sentence(statement.Span)]));
+                        [SgLocations.Sentence(statement.Span)]));
                 }
 
                 continue;
@@ -76,11 +76,11 @@ internal static class YearOnYearRule
                 var facts = $"{priorLabel}为 {Units.Format(prior[item])}万元，本年为 {Units.Format(current[item])}万元，实际{Word(actual)}";
                 if (statedDirection != actualDirection)
                 {
-                    findings.Add(YearFinding(statement, priorPrinted, $"情况说明称{ThreePublicItems.Name(item)}比上年{change}，但{facts}，方向词“{change.Word}”与实际不符。", actual, change.SignedInTenThousand, tolerance));
+                    run.Add(YearFinding(statement, priorPrinted, $"情况说明称{ThreePublicItems.Name(item)}比上年{change}，但{facts}，方向词“{change.Word}”与实际不符。", actual, change.SignedInTenThousand, tolerance));
                 }
                 else if (Math.Abs(change.SignedInTenThousand - actual) > tolerance)
                 {
-                    findings.Add(YearFinding(statement, priorPrinted, $"情况说明称{ThreePublicItems.Name(item)}比上年{change}，但{facts}，增减金额不符。", actual, change.SignedInTenThousand, tolerance));
+                    run.Add(YearFinding(statement, priorPrinted, $"情况说明称{ThreePublicItems.Name(item)}比上年{change}，但{facts}，增减金额不符。", actual, change.SignedInTenThousand, tolerance));
                 }
 
                 nonZero = actualDirection != ChangeDirection.Flat;
@@ -88,11 +88,10 @@ internal static class YearOnYearRule
 
             if (change.Direction != ChangeDirection.Flat && change.Amount.Value == 0)
             {
-                findings.Add(new Finding(
-                    RuleIds.YearOnYear,
+                run.Add(Findings.Of(
                     Severity.Info,
                     $"情况说明称{ThreePublicItems.Name(item)}比上年“{change.Word}{change.Amount}”：变动为 0 时宜表述为“持平”或“与上年持平”。",
-                    [FindingLocation.Sentence(statement.Span)]));
+                    [SgLocations.Sentence(statement.Span)]));
             }
 
             if (nonZero)
@@ -101,16 +100,16 @@ internal static class YearOnYearRule
             }
         }
 
-        CheckReasons(changed, findings);
+        CheckReasons(changed, run);
         if (current is null || prior is null)
         {
-            CheckItemsAddUp(readable, findings);
+            CheckItemsAddUp(readable, run);
         }
 
-        return RuleResult.From(RuleIds.YearOnYear, findings, needsReview: false);
+        return run.Result();
     }
 
-    private static void CheckReasons(Dictionary<ThreePublicItem, ItemStatement> changed, List<Finding> findings)
+    private static void CheckReasons(Dictionary<ThreePublicItem, ItemStatement> changed, RuleRun run)
     {
         foreach (var (item, statement) in changed)
         {
@@ -133,15 +132,14 @@ internal static class YearOnYearRule
             }
 
             var empty = statement.ReasonMarkerWithoutText ? "“主要原因是”之后没有内容" : "没有说明原因";
-            findings.Add(new Finding(
-                RuleIds.YearOnYear,
+            run.Add(Findings.Of(
                 Severity.Error,
                 $"情况说明称{ThreePublicItems.Name(item)}比上年{statement.Change}，{empty}（应写明“主要原因是……”）。",
-                [FindingLocation.Sentence(statement.Span)]));
+                [SgLocations.Sentence(statement.Span)]));
         }
     }
 
-    private static void CheckItemsAddUp(Dictionary<ThreePublicItem, ItemStatement> readable, List<Finding> findings)
+    private static void CheckItemsAddUp(Dictionary<ThreePublicItem, ItemStatement> readable, RuleRun run)
     {
         if (!readable.TryGetValue(ThreePublicItem.Total, out var total)
             || !readable.TryGetValue(ThreePublicItem.OutboundTravel, out var outbound)
@@ -168,17 +166,16 @@ internal static class YearOnYearRule
 
         var envelope = (parts.Count + 1) * 0.005m;
         var rounding = Math.Abs(difference) <= envelope;
-        findings.Add(new Finding(
-            RuleIds.YearOnYear,
+        run.Add(Findings.Of(
             rounding ? Severity.Info : Severity.Error,
             $"情况说明中各项与上年相比的增减之和为 {Units.FormatSigned(sum)}万元，“三公”经费合计却{total.Change}（{Units.FormatSigned(total.Change.SignedInTenThousand)}万元），相差 {Units.FormatSigned(difference)}万元"
                 + (rounding ? "，可能为取整误差。" : "：某项的方向词或金额有误。"),
-            [FindingLocation.Sentence(total.Span), .. parts.Select(p => p.Span).Distinct().Select(s => FindingLocation.Sentence(s))],
-            Expected: Units.Format(sum),
-            Actual: Units.Format(total.Change.SignedInTenThousand),
-            Difference: Units.Format(difference),
-            Tolerance: Units.Format(envelope),
-            Unit: "万元"));
+            [SgLocations.Sentence(total.Span), .. parts.Select(p => p.Span).Distinct().Select(s => SgLocations.Sentence(s))],
+            expected: Units.Format(sum),
+            actual: Units.Format(total.Change.SignedInTenThousand),
+            difference: Units.Format(difference),
+            tolerance: Units.Format(envelope),
+            unit: "万元"));
     }
 
     private static (ThreePublicAmounts? Current, ThreePublicAmounts? Prior, string PriorLabel, AmountUnit TableUnit) Figures(CheckInput input)
@@ -197,20 +194,19 @@ internal static class YearOnYearRule
         return (current, input.RecordedPrior, "上年已记录的预算数", table.Unit);
     }
 
-    private static Finding YearFinding(ItemStatement statement, bool priorPrinted, string message, decimal actual, decimal stated, decimal tolerance) => new(
-        RuleIds.YearOnYear,
+    private static Finding YearFinding(ItemStatement statement, bool priorPrinted, string message, decimal actual, decimal stated, decimal tolerance) => Findings.Of(
         Severity.Error,
         message,
         [
-            FindingLocation.Sentence(statement.Span),
-            FindingLocation.SgCell(ThreePublicItems.Column(statement.Item)),
-            .. priorPrinted ? [FindingLocation.SgCell(ThreePublicItems.Column(statement.Item), priorYear: true)] : Array.Empty<FindingLocation>(),
+            SgLocations.Sentence(statement.Span),
+            SgLocations.SgCell(ThreePublicItems.Column(statement.Item)),
+            .. priorPrinted ? [SgLocations.SgCell(ThreePublicItems.Column(statement.Item), priorYear: true)] : Array.Empty<Location>(),
         ],
-        Expected: Units.Format(actual),
-        Actual: Units.Format(stated),
-        Difference: Units.Format(stated - actual),
-        Tolerance: Units.Format(tolerance),
-        Unit: "万元");
+        expected: Units.Format(actual),
+        actual: Units.Format(stated),
+        difference: Units.Format(stated - actual),
+        tolerance: Units.Format(tolerance),
+        unit: "万元");
 
     private static string Word(decimal change) =>
         change > 0 ? $"增加 {Units.Format(change)}万元" : change < 0 ? $"减少 {Units.Format(-change)}万元" : "持平";

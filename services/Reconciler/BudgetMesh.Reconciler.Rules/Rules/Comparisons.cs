@@ -6,56 +6,24 @@ using BudgetMesh.Reconciler.Numbers;
 namespace BudgetMesh.Reconciler.Rules;
 
 /// <summary>
-/// Collects one rule's findings and decides its outcome: FAIL when a finding above INFO was raised, REVIEW
-/// when only unreadable inputs stopped it, NOT_APPLICABLE when nothing was there to check, PASS otherwise
-/// (rounding notes may accompany a PASS).
+/// The table rules' comparisons of printed figures, recorded on the one outcome builder (<see cref="RuleRun"/>):
+/// a sum against its printed total within the rounding envelope, two printings of one quantity across tables.
 /// </summary>
-internal sealed class RuleRun(string ruleId, Severity severity)
+internal static class Comparisons
 {
+    /// <summary>The owner of the reconciler's rules in a report.</summary>
     public const string Owner = "reconciler";
+
     public const string RoundingNote = "可能为取整误差";
 
-    private readonly List<Finding> _findings = [];
-    private bool _checked;
-    private bool _failed;
-    private bool _review;
-    private string _note = string.Empty;
-
-    public string RuleId { get; } = ruleId;
-
-    public Severity Severity { get; } = severity;
-
-    /// <summary>Marks that the rule found something to check.</summary>
-    public void Checked() => _checked = true;
-
-    /// <summary>Records a problem of the rule's own severity (or another one, e.g. a lesser case).</summary>
-    public void Fail(string message, IEnumerable<Location> locations, Severity? severity = null, string expected = "", string actual = "", string difference = "", string tolerance = "", string unit = "")
-    {
-        _checked = true;
-        var level = severity ?? Severity;
-        if (level != Severity.Info)
-        {
-            _failed = true;
-        }
-
-        _findings.Add(Build(level, message, locations, expected, actual, difference, tolerance, unit));
-    }
-
-    /// <summary>An input the rule needs cannot be read: never read as 0, the outcome becomes REVIEW.</summary>
-    public void Review(string message, IEnumerable<Location> locations, string actual = "")
-    {
-        _review = true;
-        _findings.Add(Build(Severity.Warning, message, locations, string.Empty, actual, string.Empty, string.Empty, string.Empty));
-    }
-
-    /// <summary>Why the rule does not apply (kept when nothing was checked).</summary>
-    public void NotApplicable(string note) => _note = note;
+    /// <summary>A run of one of the reconciler's rules: unreadable cells make it a REVIEW with the one note for that.</summary>
+    public static RuleRun Start(string ruleId, Severity severity) => new(ruleId, Owner, severity) { ReviewNote = RuleRun.UnreadableNote };
 
     /// <summary>
     /// Compares a printed figure with the sum of printed figures. Inside the rounding envelope of rules.md a
     /// difference is an INFO rounding note; outside it a finding of the rule's severity.
     /// </summary>
-    public void CheckSum(string what, Amount printed, Location printedAt, IReadOnlyList<(Amount Value, Location At)> terms, AmountUnit unit)
+    public static void CheckSum(this RuleRun run, string what, Amount printed, Location printedAt, IReadOnlyList<(Amount Value, Location At)> terms, AmountUnit unit)
     {
         var unreadable = terms.Where(t => t.Value.IsUnparseable).Select(t => t.At).ToList();
         if (printed.IsUnparseable)
@@ -65,7 +33,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
 
         if (unreadable.Count > 0)
         {
-            Review($"{what}：有单元格无法识别为数字，无法核对。", unreadable, printed.IsUnparseable ? printed.Printed ?? string.Empty : string.Join("、", terms.Where(t => t.Value.IsUnparseable).Select(t => t.Value.Printed)));
+            run.Review($"{what}：有单元格无法识别为数字，无法核对。", unreadable, printed.IsUnparseable ? printed.Printed ?? string.Empty : string.Join("、", terms.Where(t => t.Value.IsUnparseable).Select(t => t.Value.Printed)));
             return;
         }
 
@@ -74,7 +42,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
             return;
         }
 
-        _checked = true;
+        run.Checked();
         var sum = terms.Sum(t => t.Value.ValueOrZero ?? 0m);
         var actual = printed.ValueOrZero ?? 0m;
         var difference = actual - sum;
@@ -91,7 +59,14 @@ internal sealed class RuleRun(string ruleId, Severity severity)
         var message = inside
             ? $"{what}：印为 {Format(printed)} {unitName}，各项之和为 {Fmt(sum)} {unitName}，相差 {Fmt(difference)} {unitName}，在取整容差 {Fmt(envelope)} 以内，{RoundingNote}。"
             : $"{what}：印为 {Format(printed)} {unitName}，各项之和为 {Fmt(sum)} {unitName}，相差 {Fmt(difference)} {unitName}（容差 {Fmt(envelope)}）。";
-        Fail(message, locations, inside ? Severity.Info : null, Fmt(sum), Format(printed), Fmt(difference), Fmt(envelope), unitName);
+        if (inside)
+        {
+            run.Info(message, locations, Fmt(sum), Format(printed), Fmt(difference), Fmt(envelope), unitName);
+        }
+        else
+        {
+            run.Fail(message, locations, Fmt(sum), Format(printed), Fmt(difference), Fmt(envelope), unitName);
+        }
     }
 
     /// <summary>
@@ -99,7 +74,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
     /// when every cell is readable and the printed figure is exactly the sum of the terms (then marked checked
     /// unless every cell is blank, as CheckSum does); false when CheckSum has to run because it may report something.
     /// </summary>
-    public bool AddsUp(Amount printed, ReadOnlySpan<Amount> terms)
+    public static bool AddsUp(this RuleRun run, Amount printed, ReadOnlySpan<Amount> terms)
     {
         if (printed.IsUnparseable)
         {
@@ -129,7 +104,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
             return false;
         }
 
-        _checked = true;
+        run.Checked();
         return true;
     }
 
@@ -138,7 +113,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
     /// both cells are readable and agree exactly after conversion (marked checked unless both are blank, as CheckSame
     /// does); false when CheckSame has to run because it may report something.
     /// </summary>
-    public bool Agrees(Amount actual, AmountUnit actualUnit, Amount expected, AmountUnit expectedUnit)
+    public static bool Agrees(this RuleRun run, Amount actual, AmountUnit actualUnit, Amount expected, AmountUnit expectedUnit)
     {
         if (actual.IsUnparseable || expected.IsUnparseable)
         {
@@ -155,7 +130,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
             return false;
         }
 
-        _checked = true;
+        run.Checked();
         return true;
     }
 
@@ -164,7 +139,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
     /// <paramref name="actual"/> to the reference's unit. Same unit: they must be equal; different units: within
     /// the narrative tolerance of the reference unit.
     /// </summary>
-    public void CheckSame(string what, Amount actual, AmountUnit actualUnit, Location actualAt, Amount expected, AmountUnit expectedUnit, Location expectedAt)
+    public static void CheckSame(this RuleRun run, string what, Amount actual, AmountUnit actualUnit, Location actualAt, Amount expected, AmountUnit expectedUnit, Location expectedAt)
     {
         if (actual.IsUnparseable || expected.IsUnparseable)
         {
@@ -179,7 +154,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
                 bad.Add(expectedAt);
             }
 
-            Review($"{what}：有单元格无法识别为数字，无法核对。", bad, actual.IsUnparseable ? actual.Printed ?? string.Empty : expected.Printed ?? string.Empty);
+            run.Review($"{what}：有单元格无法识别为数字，无法核对。", bad, actual.IsUnparseable ? actual.Printed ?? string.Empty : expected.Printed ?? string.Empty);
             return;
         }
 
@@ -188,7 +163,7 @@ internal sealed class RuleRun(string ruleId, Severity severity)
             return;
         }
 
-        _checked = true;
+        run.Checked();
         var converted = Units.Convert(actual.ValueOrZero ?? 0m, actualUnit, expectedUnit);
         var reference = expected.ValueOrZero ?? 0m;
         var difference = converted - reference;
@@ -204,29 +179,14 @@ internal sealed class RuleRun(string ruleId, Severity severity)
         var message = inside
             ? $"{what}：{shown}，对应数为 {Format(expected)} {unitName}，相差 {Fmt(difference)} {unitName}，在换算容差以内，{RoundingNote}。"
             : $"{what}：印为 {shown}{(actualUnit == expectedUnit ? " " + unitName : string.Empty)}，应与 {Format(expected)} {unitName} 一致，相差 {Fmt(difference)} {unitName}。";
-        Fail(message, [actualAt, expectedAt], inside ? Severity.Info : null, Fmt(reference), Fmt(converted), Fmt(difference), Fmt(tolerance), unitName);
-    }
-
-    public RuleResult Result()
-    {
-        var outcome = _failed ? Outcome.Fail
-            : _review ? Outcome.Review
-            : _checked ? Outcome.Pass
-            : Outcome.NotApplicable;
-        var result = new RuleResult
+        if (inside)
         {
-            RuleId = RuleId,
-            Outcome = outcome,
-            Owner = Owner,
-            Note = outcome switch
-            {
-                Outcome.NotApplicable => _note.Length > 0 ? _note : "本包无可核对的数据。",
-                Outcome.Review => "有输入单元格无法识别，需人工核对。",
-                _ => string.Empty,
-            },
-        };
-        result.Findings.AddRange(_findings);
-        return result;
+            run.Info(message, [actualAt, expectedAt], Fmt(reference), Fmt(converted), Fmt(difference), Fmt(tolerance), unitName);
+        }
+        else
+        {
+            run.Fail(message, [actualAt, expectedAt], Fmt(reference), Fmt(converted), Fmt(difference), Fmt(tolerance), unitName);
+        }
     }
 
     public static string Fmt(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
@@ -237,49 +197,4 @@ internal sealed class RuleRun(string ruleId, Severity severity)
         CellState.Blank => "（空）",
         _ => $"“{amount.Printed}”",
     };
-
-    private Finding Build(Severity level, string message, IEnumerable<Location> locations, string expected, string actual, string difference, string tolerance, string unit)
-    {
-        var finding = new Finding
-        {
-            RuleId = RuleId,
-            Severity = level,
-            Message = message,
-            Expected = expected,
-            Actual = actual,
-            Difference = difference,
-            Tolerance = tolerance,
-            Unit = unit,
-        };
-        finding.Locations.AddRange(locations);
-        return finding;
-    }
-}
-
-/// <summary>Builds <see cref="Location"/>s the same way everywhere.</summary>
-internal static class At
-{
-    public static Location Cell(TableKey table, CodedRow row, string column) => Cell(table, row.Code, row.RowIndex, column);
-
-    public static Location Cell(TableKey table, string rowCode, int rowIndex, string column, string label = "") => new()
-    {
-        Table = table,
-        RowCode = rowCode,
-        Column = column,
-        RowIndex = rowIndex,
-        Label = label.Length > 0 ? label : rowIndex < 0 && rowCode.Length == 0 ? "合计行" : string.Empty,
-    };
-
-    public static Location Labeled(TableKey table, string column, string label, int rowIndex = -1) => new()
-    {
-        Table = table,
-        Column = column,
-        RowIndex = rowIndex,
-        Label = label,
-    };
-
-    public static Location Table(TableKey table, string label = "") => new() { Table = table, RowIndex = -1, Label = label };
-
-    /// <summary>How a row is named in a message: "合计行" or "201 一般公共服务支出".</summary>
-    public static string RowName(CodedRow row) => row.RowIndex < 0 ? "合计行" : $"{row.Code} {row.Name.Trim()}";
 }
