@@ -24,6 +24,14 @@ for attempt in 1 2 3; do
   echo "run-bench: build failed (attempt $attempt), retrying in 5 s..." >&2; sleep 5
 done
 
+# 6 Import measures the CLI as users get it: published ReadyToRun (most of the JIT done ahead of time).
+cli="$out/tmp/cli"
+if dotnet publish tools/BudgetMesh.Cli/BudgetMesh.Cli.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$cli" -nologo -v:q; then
+  export BENCH_CLI="$PWD/$cli/budgetmesh.dll"
+else
+  echo "run-bench: publishing the CLI ReadyToRun failed; 6 Import measures the JIT-only build" >&2
+fi
+
 # Children write their pids here; whatever the bench leaves behind (it was killed, say) is ended on exit.
 : > "$out/logs/pids"
 cleanup() { while read -r pid; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done < "$out/logs/pids"; }
