@@ -2,8 +2,9 @@ using System.Diagnostics;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Classification.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace BudgetMesh.Bench;
 
@@ -25,10 +26,9 @@ internal sealed class ClassificationBatchBenchmark(BenchEnvironment environment,
         var database = await environment.CreateDatabaseAsync();
         var vhost = await environment.RabbitMq.CreateVirtualHostAsync();
         await using var service = await environment.StartServiceAsync("Classification", "Classification", database, environment.RabbitMq.AmqpUriFor(vhost));
-        using var client = new GrpcClient(new GrpcClientOptions { Address = service.Address, MaxRetryAttempts = 0, MaxReceiveMessageSize = 64 * 1024 * 1024 });
-        var method = ClassificationReflection.Descriptor.Services[0].FindMethodByName("ValidateLines");
+        using var channel = new GrpcPeerChannel(service.Address, GrpcClientPolicy.Interactive(), configureChannel: c => c.MaxReceiveMessageSize = 64 * 1024 * 1024);
+        var client = new ClassificationService.ClassificationServiceClient(channel.CallInvoker);
         var request = BuildRequest(Packages.Load("0").Seeds);
-        var options = new CallOptions { Timeout = TimeSpan.FromSeconds(30) };
 
         ValidateLinesResponse response = null!;
         for (var i = 0; i < 5; i++)
@@ -38,10 +38,10 @@ internal sealed class ClassificationBatchBenchmark(BenchEnvironment environment,
             {
                 try
                 {
-                    response = await client.UnaryAsync<ValidateLinesRequest, ValidateLinesResponse>(method, request, options);
+                    response = await client.ValidateLinesAsync(request, deadline: DateTime.UtcNow.AddSeconds(30));
                     break;
                 }
-                catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
                 {
                     await Task.Delay(250);
                 }
@@ -52,7 +52,7 @@ internal sealed class ClassificationBatchBenchmark(BenchEnvironment environment,
         for (var i = 0; i < environment.Options.ClassificationCalls; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            response = await client.UnaryAsync<ValidateLinesRequest, ValidateLinesResponse>(method, request, options);
+            response = await client.ValidateLinesAsync(request, deadline: DateTime.UtcNow.AddSeconds(30));
             roundTrips.AddTicks(Stopwatch.GetTimestamp() - start);
         }
 

@@ -140,7 +140,7 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
                     var receipt = await api.SubmitAsync(package);
                     sent[Guid.Parse(receipt.SubmissionId)] = at;
                 }
-                catch (Exception ex) when (ex is BudgetMesh.Grpc.GrpcStatusException or InvalidOperationException)
+                catch (Exception ex) when (ex is global::Grpc.Core.RpcException or InvalidOperationException)
                 {
                     Interlocked.Increment(ref failures);
                 }
@@ -231,7 +231,7 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
                 {
                     ids[mine] = Guid.Parse((await api.SubmitAsync(_packages.Variant(Interlocked.Increment(ref _next)))).SubmissionId);
                 }
-                catch (Exception ex) when (ex is BudgetMesh.Grpc.GrpcStatusException or InvalidOperationException)
+                catch (Exception ex) when (ex is global::Grpc.Core.RpcException or InvalidOperationException)
                 {
                     Interlocked.Increment(ref failures);
                 }

@@ -1,7 +1,7 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
-using Google.Protobuf.Reflection;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 
 namespace BudgetMesh.Bench;
 
@@ -11,18 +11,20 @@ internal sealed class IntakeApi : IDisposable
     /// <summary>The bootstrap administrator key the bench hands to its Intake (BUDGETMESH_BOOTSTRAP_ADMIN_KEY).</summary>
     public static readonly string AdminKey = "bm_benchadmin_" + new string('B', 43);
 
-    private static readonly ServiceDescriptor Intake = IntakeReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor Keys = IntakeReflection.Descriptor.Services[1];
-    private static readonly MethodDescriptor Submit = Intake.FindMethodByName("SubmitPackage");
-    private readonly Dictionary<string, CallOptions> _districtCalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Metadata> _districtKeys = new(StringComparer.Ordinal);
+    private readonly GrpcPeerChannel _channel;
 
     public IntakeApi(Uri address)
     {
         // No retries: a refused submission must show up as a failure, not as a slower success.
-        Client = new GrpcClient(new GrpcClientOptions { Address = address, MaxRetryAttempts = 0 });
+        _channel = new GrpcPeerChannel(address, new GrpcClientPolicy { MaxRetryAttempts = 0, DefaultDeadline = TimeSpan.FromSeconds(60) });
+        Intake = new IntakeService.IntakeServiceClient(_channel.CallInvoker);
+        Keys = new KeyService.KeyServiceClient(_channel.CallInvoker);
     }
 
-    public GrpcClient Client { get; }
+    private IntakeService.IntakeServiceClient Intake { get; }
+
+    private KeyService.KeyServiceClient Keys { get; }
 
     /// <summary>Creates the keys (retrying while Intake finishes starting) and returns the operator key for the reconciler.</summary>
     public async Task<string> CreateKeysAsync(IEnumerable<string> districts)
@@ -36,7 +38,7 @@ internal sealed class IntakeApi : IDisposable
                 reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务（压测）");
                 break;
             }
-            catch (GrpcStatusException) when (DateTime.UtcNow < deadline)
+            catch (RpcException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(250);
             }
@@ -45,7 +47,7 @@ internal sealed class IntakeApi : IDisposable
         foreach (var district in districts)
         {
             var key = await CreateKeyAsync(KeyKind.District, district, $"{district} 压测");
-            _districtCalls[district] = new CallOptions { Timeout = TimeSpan.FromSeconds(60), Headers = new Metadata { { "authorization", $"Bearer {key}" } } };
+            _districtKeys[district] = new Metadata { { "authorization", $"Bearer {key}" } };
         }
 
         return reconcilerKey;
@@ -53,7 +55,8 @@ internal sealed class IntakeApi : IDisposable
 
     public async Task<Receipt> SubmitAsync(BudgetPackage package)
     {
-        var response = await Client.UnaryAsync<SubmitPackageRequest, SubmitPackageResponse>(Submit, new SubmitPackageRequest { Package = package }, _districtCalls[package.Header.DistrictCode]);
+        var response = await Intake.SubmitPackageAsync(new SubmitPackageRequest { Package = package }, _districtKeys[package.Header.DistrictCode],
+            DateTime.UtcNow.AddSeconds(60));
         if (response.Duplicate)
         {
             throw new InvalidOperationException("Intake took a bench variant for a duplicate: the variants must all be new content.");
@@ -62,13 +65,12 @@ internal sealed class IntakeApi : IDisposable
         return response.Receipt;
     }
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose() => _channel.Dispose();
 
     private async Task<string> CreateKeyAsync(KeyKind kind, string district, string name)
     {
-        var response = await Client.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(Keys.FindMethodByName("CreateKey"),
-            new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name },
-            new CallOptions { Timeout = TimeSpan.FromSeconds(10), Headers = new Metadata { { "authorization", $"Bearer {AdminKey}" } } });
+        var response = await Keys.CreateKeyAsync(new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name },
+            new Metadata { { "authorization", $"Bearer {AdminKey}" } }, DateTime.UtcNow.AddSeconds(10));
         return response.Secret;
     }
 }
