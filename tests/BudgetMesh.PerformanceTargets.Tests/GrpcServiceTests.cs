@@ -4,22 +4,22 @@ using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.ServiceDefaults.Grpc;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 namespace BudgetMesh.PerformanceTargets.Tests;
 
-/// <summary>The real app, started in-process on a free port, called over h2c with our gRPC client.</summary>
+/// <summary>The real app, started in-process on a free port, called over h2c with a generated typed client.</summary>
 public sealed class PerformanceTargetsServer : IAsyncLifetime
 {
     private WebApplication? _app;
 
-    public GrpcClient Client { get; private set; } = null!;
+    private GrpcPeerChannel? _channel;
 
-    public static MethodDescriptor CheckTargets => PerformanceReflection.Descriptor.Services[0].FindMethodByName("CheckTargets");
+    public PerformanceTargetsService.PerformanceTargetsServiceClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,12 +32,13 @@ public sealed class PerformanceTargetsServer : IAsyncLifetime
             builder.Services.AddSingleton<ICallerVerifier, FakeCallers>();
         });
         await _app.StartAsync();
-        Client = new GrpcClient(new GrpcClientOptions { Address = _app.GrpcAddress() });
+        _channel = new GrpcPeerChannel(_app.GrpcAddress());
+        Client = new PerformanceTargetsService.PerformanceTargetsServiceClient(_channel.CallInvoker);
     }
 
     public async Task DisposeAsync()
     {
-        Client?.Dispose();
+        _channel?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
@@ -48,8 +49,7 @@ public sealed class PerformanceTargetsServer : IAsyncLifetime
 public sealed class GrpcServiceTests(PerformanceTargetsServer server) : IClassFixture<PerformanceTargetsServer>
 {
     private Task<CheckTargetsResponse> Call(CheckTargetsRequest request) =>
-        server.Client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceTargetsServer.CheckTargets, request,
-            FakeCallers.OperatorCall(TimeSpan.FromSeconds(20)));
+        server.Client.CheckTargetsAsync(request, FakeCallers.Headers(FakeCallers.Operator), DateTime.UtcNow.AddSeconds(20)).ResponseAsync;
 
     [Theory]
     [InlineData(null, StatusCode.Unauthenticated)]
@@ -57,9 +57,8 @@ public sealed class GrpcServiceTests(PerformanceTargetsServer server) : IClassFi
     [InlineData(FakeCallers.District, StatusCode.PermissionDenied)]
     public async Task Checking_takes_an_operator_key(string? key, StatusCode expected)
     {
-        var call = key is null ? new CallOptions { Timeout = TimeSpan.FromSeconds(20) } : new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", "Bearer " + key } } };
-        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() =>
-            server.Client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceTargetsServer.CheckTargets, Seeds.Request(Seeds.Two), call));
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            server.Client.CheckTargetsAsync(Seeds.Request(Seeds.Two), FakeCallers.Headers(key), DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
         Assert.Equal(expected, refused.StatusCode);
     }
 
@@ -132,11 +131,11 @@ public sealed class GrpcServiceTests(PerformanceTargetsServer server) : IClassFi
         request.PackageUnit = AmountUnit.Unspecified;
         request.BudgetYear = 23;
 
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => Call(request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(request));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["package_unit", "budget_year"], error.FieldViolations.Select(v => v.Field));
-        Assert.All(error.FieldViolations, v => Assert.False(string.IsNullOrWhiteSpace(v.Description)));
+        Assert.Equal(["package_unit", "budget_year"], error.FieldViolations().Select(v => v.Field));
+        Assert.All(error.FieldViolations(), v => Assert.False(string.IsNullOrWhiteSpace(v.Description)));
     }
 
     [Fact]

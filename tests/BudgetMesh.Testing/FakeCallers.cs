@@ -19,6 +19,10 @@ public sealed class FakeCallers : ICallerVerifier
     /// <summary>The `authorization` an operator's call carries.</summary>
     public static CallOptions OperatorCall(TimeSpan timeout) => new() { Timeout = timeout, Headers = new Metadata { { "authorization", "Bearer " + Operator } } };
 
+    /// <summary>The headers of a call with <paramref name="key"/> (none without one), for a generated typed client.</summary>
+    public static global::Grpc.Core.Metadata Headers(string? key) =>
+        key is null ? [] : new global::Grpc.Core.Metadata { { "authorization", "Bearer " + key } };
+
     public Task<VerifiedCaller> VerifyAsync(string? authorization, CancellationToken cancellationToken) => authorization switch
     {
         "Bearer " + Operator => Task.FromResult(new VerifiedCaller("testoperator", KeyKind.Operator, "测试审核员", null)),
