@@ -41,11 +41,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Node packages are pinned by their lock files. `npm install` (which honours the lock) rather than `npm ci`:
-# the registry we reach lacks buf's binaries for other platforms, which `npm ci` insists on finding in the lock.
+# Node packages are installed exactly as their lock files say (`npm ci`), which never rewrites a lock: `npm install`
+# did, leaving `make run` and `make test` with a changed tools/buf/package-lock.json in the work tree.
 for dir in tools/buf deploy/k8s/test tests/interop tests/BudgetMesh.Publication.Tests/browser tests/BudgetMesh.Console.Tests/browser tests/BudgetMesh.EndToEnd.Tests/browser; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done

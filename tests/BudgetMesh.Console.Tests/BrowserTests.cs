@@ -57,8 +57,8 @@ public sealed class BrowserTests(ConsoleFixture console)
         Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium: apt-get install -y chromium");
         if (!Directory.Exists(Path.Combine(BrowserDir, "node_modules", "playwright-core")) || !Directory.Exists(Path.Combine(BrowserDir, "node_modules", "axe-core")))
         {
-            var install = await RunAsync("npm", "install --no-audit --no-fund", new Dictionary<string, string>());
-            Assert.True(install.Code == 0, "npm install in tests/BudgetMesh.Console.Tests/browser failed:\n" + install.Output);
+            var install = await RunAsync("npm", "ci --no-audit --no-fund", new Dictionary<string, string>());
+            Assert.True(install.Code == 0, "npm ci in tests/BudgetMesh.Console.Tests/browser failed:\n" + install.Output);
         }
     }
 

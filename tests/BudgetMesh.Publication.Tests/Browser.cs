@@ -13,8 +13,7 @@ internal sealed record BrowserTable(string Key, bool Visible);
 
 /// <summary>
 /// Drives browser/check-page.mjs (playwright-core on /usr/bin/chromium). Installs the node project from its
-/// committed package-lock.json on first use (`npm install`: the registry copy here lacks some platform packages
-/// that `npm ci` would insist on).
+/// committed package-lock.json on first use (`npm ci`, which never rewrites the lock).
 /// </summary>
 internal static class Browser
 {
@@ -51,10 +50,10 @@ internal static class Browser
                 return;
             }
 
-            var (exit, output, errors) = await RunAsync("npm", ["install", "--no-audit", "--no-fund"], TimeSpan.FromSeconds(120));
+            var (exit, output, errors) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromSeconds(120));
             if (exit != 0)
             {
-                throw new InvalidOperationException($"npm install in {ProjectDirectory} failed ({exit}):\n{errors}\n{output}");
+                throw new InvalidOperationException($"npm ci in {ProjectDirectory} failed ({exit}):\n{errors}\n{output}");
             }
         }
         finally
