@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: the whole suite on this machine, state kept under .state/ between runs.
-#   PostgreSQL, RabbitMQ and the nginx website as throwaway processes; every service and the console;
+#   PostgreSQL, RabbitMQ, the nginx website and the Aspire Dashboard as throwaway processes; every service and the
+#   console, all exporting traces, metrics and logs to the dashboard;
 #   stable keys in .state/keys; the three seed packages submitted and reconciled; the addresses printed.
 # Ctrl-C (or SIGTERM) stops everything this script started, and nothing else.
 set -euo pipefail
@@ -18,6 +19,9 @@ WEBSITE_PORT=${BUDGETMESH_WEBSITE_PORT:-8080}
 NODE=budgetmesh@localhost
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 cli="$root/tools/BudgetMesh.Cli/bin/Debug/net10.0/budgetmesh.dll"
+
+DASHBOARD_PORT=${BUDGETMESH_DASHBOARD_PORT:-18888}
+DASHBOARD_OTLP_PORT=$((DASHBOARD_PORT + 1))
 
 # Services in start order; the port is each one's default (README's service table).
 declare -A PORTS=([Intake]=5101 [Classification]=5102 [ThreePublicExpenses]=5103 [PerformanceTargets]=5104 [Reconciler]=5105 [Publication]=5106 [Console]=5100)
@@ -63,6 +67,10 @@ for svc in "${ORDER[@]}"; do
   dotnet build "services/$svc/BudgetMesh.$svc" -nologo -v:q >>"$state/logs/build.log" 2>&1 || { tail -n 30 "$state/logs/build.log"; fail "构建 $svc 失败"; }
 done
 budgetmesh() { dotnet "$cli" "$@"; }
+# The Aspire Dashboard comes as a NuGet package: restore it and ask MSBuild where its executable is.
+dotnet restore deploy/dashboard/Dashboard.csproj -nologo -v:q >>"$state/logs/build.log" 2>&1 || { tail -n 30 "$state/logs/build.log"; fail "无法获取 Aspire Dashboard（NuGet 包 Aspire.Dashboard.Sdk.linux-x64）"; }
+dashboard_exe=$(dotnet msbuild deploy/dashboard/Dashboard.csproj -getProperty:AspireDashboardPath -nologo)
+[ -f "$dashboard_exe" ] || fail "找不到 Aspire Dashboard 可执行文件：$dashboard_exe"
 
 # --- PostgreSQL: one cluster, one database; each service owns its schema in it.
 if [ "$(id -u)" -eq 0 ]; then
@@ -117,6 +125,27 @@ fi
 new_secret() { printf 'bm_%s_%s' "$1" "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; }
 [ -f "$state/keys/admin.key" ] || (umask 077; new_secret localadmin > "$state/keys/admin.key")
 admin_key=$(cat "$state/keys/admin.key")
+# The dashboard's browser token (its sign-in) and the API key every exporter must send with OTLP.
+[ -f "$state/keys/dashboard-token" ] || (umask 077; new_secret dashboard > "$state/keys/dashboard-token")
+[ -f "$state/keys/otlp.key" ] || (umask 077; new_secret otlp > "$state/keys/otlp.key")
+dashboard_token=$(cat "$state/keys/dashboard-token")
+otlp_key=$(cat "$state/keys/otlp.key")
+
+# --- Aspire Dashboard: traces, metrics and structured logs of every process, over OTLP/gRPC (and OTLP/HTTP).
+# Loopback only; the browser signs in with the token, the exporters with the API key.
+env ASPNETCORE_URLS="http://127.0.0.1:$DASHBOARD_PORT" \
+  ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$DASHBOARD_OTLP_PORT" \
+  ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$((DASHBOARD_PORT + 2))" \
+  Dashboard__Frontend__AuthMode=BrowserToken Dashboard__Frontend__BrowserToken="$dashboard_token" \
+  Dashboard__Otlp__AuthMode=ApiKey Dashboard__Otlp__PrimaryApiKey="$otlp_key" \
+  "$dashboard_exe" > "$state/logs/dashboard.log" 2>&1 &
+pids+=($!)
+for i in $(seq 1 60); do
+  curl -fs -o /dev/null "http://127.0.0.1:$DASHBOARD_PORT/login" && break
+  [ "$i" -eq 60 ] && fail "Aspire Dashboard 未能启动（端口 $DASHBOARD_PORT 被占用？见 .state/logs/dashboard.log）"
+  sleep 0.5
+done
+say "遥测面板    http://127.0.0.1:$DASHBOARD_PORT/"
 
 export BUDGETMESH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=budgetmesh;Database=budgetmesh"
 export BUDGETMESH_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
@@ -124,8 +153,11 @@ export BUDGETMESH_INTAKE_URL=http://127.0.0.1:5101
 export BUDGETMESH_RECONCILER_URL=http://127.0.0.1:5105
 export BUDGETMESH_PUBLICATION_URL=http://127.0.0.1:5106
 unset BUDGETMESH_PORT BUDGETMESH_KEY
-# Traces go to the console's own OTLP receiver once there is a console.
-if present Console; then export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:5100; fi
+# Every process sends its traces, metrics and logs to the dashboard (the standard OTEL_* variables), often
+# enough that a journey shows there within a second or two.
+export OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$DASHBOARD_OTLP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=grpc
+export OTEL_EXPORTER_OTLP_HEADERS="x-otlp-api-key=$otlp_key"
+export OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_BLRP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
 
 # pid -> service, and each service's environment (shell-quoted), so a service can be started again.
 declare -A service_of=() settings_of=() service_started=()
@@ -192,7 +224,8 @@ start_service Reconciler BUDGETMESH_RECONCILER_KEY="$(cat "$state/keys/reconcile
 start_service Publication BUDGETMESH_PUBLICATION_KEY="$(cat "$state/keys/publication.key")" \
   BUDGETMESH_WEBSITE_URL="http://127.0.0.1:$WEBSITE_PORT/dav/" BUDGETMESH_WEBSITE_USER="$website_user" \
   BUDGETMESH_WEBSITE_PASSWORD="$(cat "$state/keys/website-password" 2>/dev/null)"
-start_service Console BUDGETMESH_CONSOLE_KEYS_DIR="$state/console-keys"
+start_service Console BUDGETMESH_CONSOLE_KEYS_DIR="$state/console-keys" \
+  BUDGETMESH_DASHBOARD_URL="http://127.0.0.1:$DASHBOARD_PORT/" BUDGETMESH_DASHBOARD_TOKEN="$dashboard_token"
 wait_serving Classification ThreePublicExpenses PerformanceTargets Reconciler Publication
 if present Console; then
   for i in $(seq 1 60); do
@@ -219,6 +252,7 @@ operator_key=$(cat "$state/keys/operator.key")
 say ""
 say "================ BudgetMesh 已运行 ================"
 present Console && say "操作员控制台  http://127.0.0.1:5100/"
+say "遥测面板      http://127.0.0.1:$DASHBOARD_PORT/login?t=$dashboard_token（控制台的「遥测面板」链接会自动登录）"
 present Publication && say "公开网站      http://127.0.0.1:$WEBSITE_PORT/"
 say "操作员密钥    $operator_key"
 say "命令行示例    BUDGETMESH_KEY=$operator_key dotnet $cli list"

@@ -80,9 +80,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["BUDGETMESH_PUBLICATION_URL"] = Peers.Address.ToString(),
             ["BUDGETMESH_THREE_PUBLIC_URL"] = Peers.Address.ToString(),
             ["BUDGETMESH_WEBSITE_URL"] = "http://website.test",
+            ["BUDGETMESH_DASHBOARD_URL"] = DashboardAddress.ToString(),
+            ["BUDGETMESH_DASHBOARD_TOKEN"] = DashboardToken,
         }));
         await _console.StartAsync();
     }
+
+    /// <summary>Where the console says the Aspire Dashboard is (nothing listens there in these tests), and its browser token.</summary>
+    internal static Uri DashboardAddress { get; } = new("http://dashboard.test:18888/");
+
+    internal const string DashboardToken = "dashboard-browser-token";
 
     internal ConsoleClient NewClient() => new(ConsoleAddress);
 

@@ -1,7 +1,6 @@
 using BudgetMesh.Console.Findings;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.Submissions;
-using BudgetMesh.Console.Traces;
 using BudgetMesh.Contracts.Report.V1;
 
 namespace BudgetMesh.Console.Tests;
@@ -156,17 +155,5 @@ public sealed class RenderingTests
         Assert.Contains(new CellChange("GF", "rows:2019999", "name", null, "其他"), changes);
         Assert.Equal(5, changes.Count);
         Assert.Empty(RevisionDiff.Between(before, before.Clone()));
-    }
-
-    [Fact]
-    public void The_waterfall_nests_children_under_their_parent_and_treats_orphans_as_roots()
-    {
-        static StoredSpan Span(string id, string parent, long start) =>
-            new("t", id, parent, "svc", id, 1, start, start + 10, 0, "", new Dictionary<string, string>(), []);
-        var spans = new[] { Span("c2", "a", 30), Span("a", "", 0), Span("c1", "a", 10), Span("g", "c1", 12), Span("orphan", "missing", 5) };
-
-        var order = Waterfall.Order(spans);
-
-        Assert.Equal([("a", 0), ("c1", 1), ("g", 2), ("c2", 1), ("orphan", 0)], order.Select(o => (o.Span.SpanId, o.Depth)));
     }
 }

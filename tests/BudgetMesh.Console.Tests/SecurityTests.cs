@@ -11,9 +11,8 @@ public sealed class SecurityTests(ConsoleFixture console)
     [InlineData("/")]
     [InlineData("/?q=x")]
     [InlineData("/submissions/00000000-0000-0000-0000-000000000001")]
-    [InlineData("/traces?submission=x")]
-    [InlineData("/traces/slow")]
-    [InlineData("/traces/0123456789abcdef0123456789abcdef")]
+    [InlineData("/telemetry")]
+    [InlineData("/submissions/00000000-0000-0000-0000-000000000001/traces")]
     [InlineData("/district?district=500107&year=2023")]
     public async Task Every_page_without_a_session_redirects_to_sign_in(string path)
     {

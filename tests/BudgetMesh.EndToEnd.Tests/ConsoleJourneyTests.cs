@@ -16,7 +16,7 @@ namespace BudgetMesh.EndToEnd.Tests;
 [Collection(DeploymentCollection.Name)]
 public sealed class ConsoleJourneyTests(Deployment deployment)
 {
-    private static readonly string BrowserDir =
+    internal static readonly string BrowserDir =
         typeof(ConsoleJourneyTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BrowserProject").Value!;
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ConsoleJourneyTests(Deployment deployment)
         Assert.StartsWith(deployment.Website.BaseUrl.ToString(), seen.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Contains("CZ", seen.GetProperty("tables").EnumerateArray().Select(t => t.GetString()));
         Assert.True(seen.GetProperty("rows").GetInt32() > 0);
-        foreach (var shot in new[] { "01-submissions", "02-submission-findings", "03-approved", "04-published", "05-website-page", "06-traces" })
+        foreach (var shot in new[] { "01-submissions", "02-submission-findings", "03-approved", "04-published", "05-website-page" })
         {
             Assert.True(File.Exists(Path.Combine(screenshots, shot + ".png")), shot);
         }
@@ -68,18 +68,18 @@ public sealed class ConsoleJourneyTests(Deployment deployment)
             && trace.Any(s => s.Service == "intake" && s.Name == "intake-disclosure-published process"));
     }
 
-    private static async Task EnsureInstalledAsync()
+    internal static async Task EnsureInstalledAsync()
     {
         if (File.Exists(Path.Combine(BrowserDir, "node_modules", "playwright-core", "package.json")))
         {
             return;
         }
 
-        var (code, output) = await RunAsync("npm", ["install", "--no-audit", "--no-fund"], []);
-        Assert.True(code == 0, $"npm install in {BrowserDir} failed:\n{output}");
+        var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], []);
+        Assert.True(code == 0, $"npm ci in {BrowserDir} failed:\n{output}");
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string file, string[] arguments, Dictionary<string, string> environment)
+    internal static async Task<(int Code, string Output)> RunAsync(string file, string[] arguments, Dictionary<string, string> environment, int timeoutSeconds = 90)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = BrowserDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -97,7 +97,7 @@ public sealed class ConsoleJourneyTests(Deployment deployment)
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -105,7 +105,7 @@ public sealed class ConsoleJourneyTests(Deployment deployment)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within 90 s.");
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {timeoutSeconds} s.");
         }
 
         return (process.ExitCode, await output + await error);

@@ -6,7 +6,6 @@ using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.Testing;
-using Npgsql;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace BudgetMesh.EndToEnd.Tests;
@@ -19,9 +18,9 @@ public sealed class DeploymentCollection : ICollectionFixture<Deployment>
 
 /// <summary>
 /// The whole system as `make run` starts it, each service its own process on a free port: Intake, Classification,
-/// ThreePublicExpenses, PerformanceTargets, Reconciler, Publication pushing to a real nginx website, and the console,
-/// which every service (the console too) exports its traces to over OTLP/HTTP. One database (a schema per service),
-/// one virtual host. The console starts first, on a port chosen up front, so the others know where to export.
+/// ThreePublicExpenses, PerformanceTargets, Reconciler, Publication pushing to a real nginx website, the console, and
+/// the Aspire Dashboard, which every process exports its traces, metrics and logs to over OTLP/gRPC (the console links
+/// to it). One database (a schema per service), one virtual host. The dashboard starts first, so the others know where to export.
 /// </summary>
 public sealed class Deployment : IAsyncLifetime
 {
@@ -49,10 +48,13 @@ public sealed class Deployment : IAsyncLifetime
 
     public Uri ConsoleAddress { get; private set; } = null!;
 
+    internal AspireDashboard Dashboard { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync());
         Website = await NginxWebsite.StartAsync();
+        Dashboard = await AspireDashboard.StartAsync(Path.Combine(_logDirectory, "dashboard.log"), StartPatience);
 
         int intakePort = ServiceProcess.FreePort(), classificationPort = ServiceProcess.FreePort(), threePublicPort = ServiceProcess.FreePort(),
             performancePort = ServiceProcess.FreePort(), reconcilerPort = ServiceProcess.FreePort(), publicationPort = ServiceProcess.FreePort(),
@@ -70,6 +72,8 @@ public sealed class Deployment : IAsyncLifetime
             ["BUDGETMESH_THREE_PUBLIC_URL"] = threePublicUrl,
             ["BUDGETMESH_WEBSITE_URL"] = Website.BaseUrl.ToString(),
             ["BUDGETMESH_CONSOLE_KEYS_DIR"] = _keysDirectory,
+            ["BUDGETMESH_DASHBOARD_URL"] = Dashboard.BrowserAddress.ToString(),
+            ["BUDGETMESH_DASHBOARD_TOKEN"] = Dashboard.BrowserToken,
         });
         var intake = Start("intake", "BudgetMesh.Intake", intakePort, new() { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
         var rules = new[]
@@ -184,38 +188,29 @@ public sealed class Deployment : IAsyncLifetime
         throw new TimeoutException($"{submissionId} was not published within {patience}; last seen: {last}\n{Logs()}");
     }
 
-    /// <summary>The spans the console stored (schema console) for every trace that touched the submission.</summary>
+    /// <summary>The spans the dashboard holds of every trace that touched the submission (a span tagged with its id).</summary>
     internal async Task<IReadOnlyList<Span>> SpansOfSubmissionAsync(string submissionId)
     {
-        var connection = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { SearchPath = "console" };
-        await using var db = new NpgsqlConnection(connection.ConnectionString);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT trace_id, span_id, parent_span_id, service_name, name, kind, start_ns, coalesce(submission_id, '')
-            FROM spans WHERE trace_id IN (SELECT trace_id FROM spans WHERE submission_id = $1) ORDER BY start_ns
-            """, db);
-        command.Parameters.AddWithValue(submissionId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var spans = new List<Span>();
-        while (await reader.ReadAsync())
-        {
-            spans.Add(new Span(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt64(6), reader.GetString(7)));
-        }
-
-        return spans;
+        var spans = await Dashboard.SpansAsync();
+        var traces = spans.Where(s => s.SubmissionId == submissionId).Select(s => s.TraceId).ToHashSet(StringComparer.Ordinal);
+        return [.. spans.Where(s => traces.Contains(s.TraceId)).OrderBy(s => s.StartNs)];
     }
 
     /// <summary>Every service's output, for a failure message.</summary>
-    internal string Logs() => string.Join("\n", _services.Select(s => $"--- {s.Name} ---\n{s.LogTail()}"));
+    internal string Logs() => string.Join("\n", _services.Select(s => $"--- {s.Name} ---\n{s.LogTail()}")) + $"\n--- dashboard ---\n{Dashboard.LogTail()}";
 
     public async Task DisposeAsync()
     {
         _intakeClient?.Dispose();
         _publicationClient?.Dispose();
         _reconcilerClient?.Dispose();
-        // The console last, so the others' final exports still find it.
-        await Task.WhenAll(_services.Where(s => s.Name != "console").Select(StopAsync));
-        await Task.WhenAll(_services.Where(s => s.Name == "console").Select(StopAsync));
+        await Task.WhenAll(_services.Select(StopAsync));
+        // The dashboard last, so the others' final exports still find it.
+        if (Dashboard is not null)
+        {
+            await Dashboard.DisposeAsync();
+        }
+
         if (Website is not null)
         {
             await Website.DisposeAsync();
@@ -253,10 +248,12 @@ public sealed class Deployment : IAsyncLifetime
             ["DOTNET_NOLOGO"] = "1",
             ["BUDGETMESH_POSTGRES"] = _postgres.ConnectionString,
             ["BUDGETMESH_RABBITMQ"] = _rabbitMq.AmqpUri.ToString(),
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = ConsoleAddress.ToString(),
-            // The SDK's batch processor reads the standard variable: spans reach the console in a fraction of its 5 s default.
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
         };
+        foreach (var (key, value) in Dashboard.ExporterEnvironment)
+        {
+            environment[key] = value;
+        }
+
         var service = new ServiceProcess(name, dll, port, environment, Path.Combine(_logDirectory, name + ".log"));
         _services.Add(service);
         service.Start();
@@ -281,6 +278,3 @@ public sealed class Deployment : IAsyncLifetime
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>A span as the console stored it.</summary>
-internal sealed record Span(string TraceId, string SpanId, string ParentSpanId, string Service, string Name, int Kind, long StartNs, string SubmissionId);

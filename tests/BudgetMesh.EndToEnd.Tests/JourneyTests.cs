@@ -12,7 +12,7 @@ namespace BudgetMesh.EndToEnd.Tests;
 
 /// <summary>
 /// Issue 10, acceptance 2, and issue 9, acceptance 1, over the whole deployment: a seed's submit → reconcile journey
-/// and its approve → publish journey are each one trace in the console, with spans from every service on the way;
+/// and its approve → publish journey are each one trace in the Aspire Dashboard, with spans from every service on the way;
 /// and the approved disclosure is on the nginx website — page, every CSV with the package's numbers, JSON, index.
 /// </summary>
 [Collection(DeploymentCollection.Name)]
@@ -33,7 +33,8 @@ public sealed partial class JourneyTests(Deployment deployment)
             HasAll(trace, "intake", "reconciler", "classification", "three-public-expenses", "performance")
             && trace.Any(s => s.Service == "intake" && s.Name == "intake-budget-reconciled process")
             && Roots(trace).Count == 1);
-        Assert.Equal(("intake", "Microsoft.AspNetCore.Hosting.HttpRequestIn"), Roots(submitted).Select(s => (s.Service, s.Name)).Single());
+        Assert.Equal("intake", Assert.Single(Roots(submitted)).Service);
+        Assert.Matches(RpcName("SubmitPackage"), Roots(submitted)[0].Name);
 
         await deployment.ApproveAsync(receipt);
         var publication = await deployment.WaitUntilPublishedAsync(receipt.SubmissionId, Patience);
@@ -46,8 +47,11 @@ public sealed partial class JourneyTests(Deployment deployment)
             && trace.Any(s => s.Service == "publication" && s.Name == "publish disclosure" && trace.Any(put => put.ParentSpanId == s.SpanId && put.Name.Contains("PUT", StringComparison.Ordinal)))
             && trace.Any(s => s.Service == "intake" && s.Name == "intake-disclosure-published process")
             && Roots(trace).Count == 1);
-        Assert.Equal(("intake", "Microsoft.AspNetCore.Hosting.HttpRequestIn"), Roots(approved).Select(s => (s.Service, s.Name)).Single());
+        Assert.Equal("intake", Assert.Single(Roots(approved)).Service);
+        Assert.Matches(RpcName("ApproveRevision"), Roots(approved)[0].Name);
         Assert.NotEqual(submitted[0].TraceId, approved[0].TraceId);
+        // The approval starts from an operator's request, a trace of its own, which links back to the submission's trace.
+        Assert.Contains(approved, s => s.Service == "intake" && s.LinkedTraces.Contains(submitted[0].TraceId));
 
         await AssertOnWebsiteAsync(package, publication.Path, publication.Files);
     }
@@ -91,6 +95,9 @@ public sealed partial class JourneyTests(Deployment deployment)
         var ids = trace.Select(s => s.SpanId).ToHashSet(StringComparer.Ordinal);
         return [.. trace.Where(s => !ids.Contains(s.ParentSpanId))];
     }
+
+    /// <summary>A server span named by its rpc, `package.Service/Method`, as the OpenTelemetry RPC conventions name it.</summary>
+    internal static string RpcName(string method) => $@"^budgetmesh\.[a-z]+\.v1\.[A-Za-z]+/{method}$";
 
     internal static bool HasAll(IReadOnlyList<Span> trace, params string[] services) => services.All(name => trace.Any(s => s.Service == name));
 

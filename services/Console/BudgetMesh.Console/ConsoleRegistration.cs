@@ -4,7 +4,7 @@ using BudgetMesh.Console.DistrictView;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
 using BudgetMesh.Console.Submissions;
-using BudgetMesh.Console.Traces;
+using BudgetMesh.Console.Telemetry;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
 using Grpc.Core;
@@ -27,8 +27,7 @@ internal static class ConsoleRegistration
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
         ServiceCalls.Register(builder);
-        builder.Services.AddSingleton<SpanStore>();
-        builder.Services.AddHostedService<SpanRetention>();
+        builder.Services.AddSingleton(DashboardLink.From(builder.Configuration));
 
         var protection = builder.Services.AddDataProtection().SetApplicationName("budgetmesh-console");
         if (builder.Configuration[KeysDirectoryVariable] is { Length: > 0 } keys)
@@ -115,10 +114,9 @@ internal static class ConsoleRegistration
         app.MapGet("/console.js", Scripts.Serve).AllowAnonymous();
         app.MapGet("/submissions/{id}", SubmissionPage.ShowAsync);
         app.MapApproval();
-        app.MapTracePages();
+        app.MapDashboardLinks();
         app.MapGet("/district", DistrictViewPage.ShowAsync);
         app.MapGet("/audit", AuditPage.ShowAsync);
-        app.MapOtlpReceiver();
         app.MapGroup(string.Empty).AllowAnonymous().MapDefaultEndpoints();
         app.MapFallback((HttpContext context) => Layout.Html(context, "页面不存在", Markup.Of($"""
             <h1>页面不存在</h1><p class="flash" role="alert" id="not-found">没有这个页面，可能是链接有误或页面已移动。</p><p><a href="/">返回报送列表</a></p>

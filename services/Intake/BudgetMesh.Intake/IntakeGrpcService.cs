@@ -9,7 +9,6 @@ using BudgetMesh.Intake.Keys;
 using BudgetMesh.Intake.Status;
 using BudgetMesh.Intake.Submission;
 using BudgetMesh.Intake.Validation;
-using BudgetMesh.ServiceDefaults.Telemetry;
 using Google.Protobuf.WellKnownTypes;
 
 namespace BudgetMesh.Intake;
@@ -204,7 +203,6 @@ internal sealed class IntakeGrpcService(
             throw GrpcStatusException.InvalidArgument("报送编号无效 / invalid submission id", (field, "必须为UUID / must be a UUID"));
         }
 
-        Activity.Current.TagSubmission(id);
         return id;
     }
 

@@ -29,6 +29,7 @@ internal static class IntakeRegistration
         builder.Services.AddSingleton<StatusWriter>();
         builder.Services.AddSingleton<StatusNotifications>();
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<IntakeMetrics>();
         builder.Services.AddSingleton<SubmitPackageHandler>();
         builder.Services.AddSingleton<ApprovalHandler>();
         builder.Services.AddSingleton<WatchSubmissionHandler>();

@@ -34,6 +34,7 @@ internal static class PublicationRegistration
         builder.AddCallerVerification(TimeSpan.Zero);
         builder.Services.AddSingleton<PublicationStore>();
         builder.Services.AddSingleton<PublisherSignal>();
+        builder.Services.AddSingleton<PublicationMetrics>();
         builder.Services.AddSingleton(sp => new WebsiteClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<PublicationSettings>()));
         builder.Services.AddSingleton<RetractionHandler>();
         builder.Services.AddSingleton<PublicationGrpcService>();

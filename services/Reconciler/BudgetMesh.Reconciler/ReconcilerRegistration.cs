@@ -38,6 +38,7 @@ internal static class ReconcilerRegistration
         builder.Services.AddSingleton<CheckingPipeline>();
         builder.Services.AddSingleton<CheckWithoutSubmitting>();
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<ReconcilerMetrics>();
         builder.Services.AddSingleton<ReconcileSubmission>();
         builder.Services.AddSingleton<ReportAccess>();
         builder.Services.AddSingleton<ReconcilerGrpcService>();

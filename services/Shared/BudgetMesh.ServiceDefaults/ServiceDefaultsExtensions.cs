@@ -19,14 +19,13 @@ public static class ServiceDefaultsExtensions
 {
     internal const string ReadyTag = "ready";
 
-    /// <summary>Settings, tracing (exported over OTLP when configured) and health checks.</summary>
+    /// <summary>Settings, traces, metrics and logs (exported over OTLP when configured) and health checks.</summary>
     public static ServiceSettings AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         var settings = ServiceSettings.From(builder.Configuration, serviceName);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => BudgetMeshTelemetry.Create(settings));
-        builder.Services.AddHostedService<TelemetryLifetime>();
+        builder.AddBudgetMeshTelemetry(settings);
         builder.Services.AddHealthChecks();
         return settings;
     }
@@ -51,7 +50,7 @@ public static class ServiceDefaultsExtensions
             connection.MaxAutoPrepare = 64;
         }
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connection.ConnectionString).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connection.ConnectionString).TraceOnlyWithinSpans().Build());
         builder.Services.AddSingleton(sp => new SchemaMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(),
             schema,

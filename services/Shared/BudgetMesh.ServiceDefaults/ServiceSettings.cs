@@ -14,7 +14,10 @@ public sealed record ServiceSettings(string ServiceName, string ServiceVersion, 
     /// <summary>AMQP URI of the broker, e.g. amqp://guest:guest@127.0.0.1:5672/budgetmesh.</summary>
     public const string RabbitMqVariable = "BUDGETMESH_RABBITMQ";
 
-    /// <summary>The standard OpenTelemetry variable; traces are exported only when it is set.</summary>
+    /// <summary>
+    /// The standard OpenTelemetry variable; traces, metrics and logs are exported only when it is set (the other OTEL_*
+    /// variables, e.g. OTEL_EXPORTER_OTLP_PROTOCOL and OTEL_EXPORTER_OTLP_HEADERS, are read by the exporter itself).
+    /// </summary>
     public const string OtlpVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static ServiceSettings From(IConfiguration configuration, string serviceName)

@@ -47,7 +47,7 @@ internal static class Layout
         var user = context.User;
         var nav = user.Identity?.IsAuthenticated == true
             ? Markup.Of($"""
-                <nav aria-label="主导航" class="main-nav"><a href="/">报送列表</a> <a href="/audit">审计记录</a> <a href="/district">区县三公对比</a> <a href="/traces/slow">链路追踪</a></nav>
+                <nav aria-label="主导航" class="main-nav"><a href="/">报送列表</a> <a href="/audit">审计记录</a> <a href="/district">区县三公对比</a> <a href="/telemetry" id="telemetry-link">遥测面板</a></nav>
                 <form method="post" action="/signout">{Forms.Token(context)}<span>{user.FindFirstValue(OperatorClaims.Name)}（{OperatorClaims.RoleLabel(user)}）</span> <button type="submit">退出</button></form>
                 """)
             : Markup.Empty;

@@ -62,7 +62,7 @@ internal static class SubmissionPage
             {Flash(context)}
             <p><span data-verbatim>{header.DistrictName}（{s.DistrictCode}） · {s.DepartmentCode} {s.DepartmentName}</span> · {s.BudgetYear}年 · 第{revision}版（共{s.LatestRevision}版）
                · 接收于 {StatusLabels.Time(submission.Receipt.ReceivedAt)} · 内容摘要 <code>{submission.Receipt.ContentHash[..Math.Min(12, submission.Receipt.ContentHash.Length)]}</code>
-               · <a href="/traces?submission={id}">查看链路</a></p>
+               · <a href="/submissions/{id}/traces" id="traces-link">在遥测面板中查看链路</a></p>
             <nav class="page-nav" aria-label="本页导航"><a href="#findings-section">审核发现</a> <a href="#tables">情况说明与附表</a> <a href="#decision-section">审批</a> <a href="#history-section">状态历史</a> {Next(next)}</nav>
             {Revisions(id, revision, s.LatestRevision)}
             {FindingsSection.Render(view, report.Error, narrativeText, tables, anchors)}

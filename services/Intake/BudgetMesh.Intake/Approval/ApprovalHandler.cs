@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Intake.Audit;
@@ -5,6 +6,7 @@ using BudgetMesh.Intake.Keys;
 using BudgetMesh.Intake.Status;
 using BudgetMesh.Intake.Submission;
 using BudgetMesh.ServiceDefaults.Messaging;
+using BudgetMesh.ServiceDefaults.Telemetry;
 
 namespace BudgetMesh.Intake.Approval;
 
@@ -31,6 +33,7 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
 {
     public async Task<DecisionOutcome> ApproveAsync(Caller caller, Guid submissionId, int revision, string contentHash, string? overrideReason, string? comment, CancellationToken cancellationToken)
     {
+        Activity.Current.TagSubmission(submissionId);
         await using var change = await database.BeginAsync(cancellationToken);
         var state = await StatusWriter.LockAsync(change, submissionId, revision, cancellationToken);
         if (state is null)
@@ -64,6 +67,8 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
             await AuditLog.AppendAsync(change, now, caller.Actor, "override", submissionId, revision, reason, cancellationToken);
         }
 
+        // The approval's trace (from the operator's request) links to the trace that submitted this revision.
+        await RevisionTrace.LinkToSubmissionAsync(change, submissionId, revision, cancellationToken);
         var eventId = Guid.CreateVersion7(now);
         await change.PublishAsync(eventId, new DisclosureApproved(eventId, submissionId, revision, state.ContentHash, caller.Name, overriding ? overrideReason : null, now), cancellationToken);
         await change.CommitAsync(cancellationToken);
@@ -72,6 +77,7 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
 
     public async Task<DecisionOutcome> ReturnAsync(Caller caller, Guid submissionId, int revision, string comment, CancellationToken cancellationToken)
     {
+        Activity.Current.TagSubmission(submissionId);
         await using var change = await database.BeginAsync(cancellationToken);
         var state = await StatusWriter.LockAsync(change, submissionId, revision, cancellationToken);
         if (state is null)

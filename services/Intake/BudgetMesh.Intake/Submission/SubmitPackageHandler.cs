@@ -19,7 +19,7 @@ namespace BudgetMesh.Intake.Submission;
 /// status, the superseding of the previous revision, the audit entries and the BudgetSubmitted event are
 /// one transaction: once the receipt is sent, nothing of it can be lost.
 /// </summary>
-internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvider time)
+internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvider time, IntakeMetrics metrics)
 {
     public async Task<SubmitPackageResponse> HandleAsync(Caller caller, BudgetPackage package, CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
         if (previous is not null && previous.ContentHash == contentHash)
         {
             // A retry or a resubmission of what is already there: the same receipt, nothing written.
+            metrics.Received(header.DistrictCode, duplicate: true);
             return new SubmitPackageResponse { Receipt = Receipt(submissionId, latest, contentHash, previous.Status, previous.ReceivedAt), Duplicate = true };
         }
 
@@ -70,6 +71,7 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
         batch.BatchCommands.Add(change.PublishCommand(eventId, new BudgetSubmitted(eventId, submissionId, revision, contentHash, header.DistrictCode, header.DepartmentCode, header.UnitCode, header.BudgetYear, now)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await change.CommitAsync(cancellationToken);
+        metrics.Received(header.DistrictCode, duplicate: false);
         return new SubmitPackageResponse { Receipt = Receipt(submissionId, revision, contentHash, RevisionStatus.Received, now), Duplicate = false };
     }
 
@@ -134,8 +136,8 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
     private static NpgsqlBatchCommand InsertRevision(Guid submissionId, int revision, string contentHash, byte[] packageBytes, PackageHeader header, Caller caller, DateTimeOffset now)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO revisions (submission_id, revision, content_hash, package_bytes, package_json, status, received_at, submitted_by, status_changed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)
+            INSERT INTO revisions (submission_id, revision, content_hash, package_bytes, package_json, status, received_at, submitted_by, status_changed_at, trace_parent, trace_state)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9, $10)
             """);
         command.Parameters.AddWithValue(submissionId);
         command.Parameters.AddWithValue(revision);
@@ -145,6 +147,9 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
         command.Parameters.AddWithValue(RevisionStatus.Received.ToName());
         command.Parameters.AddWithValue(now);
         command.Parameters.AddWithValue(caller.Actor);
+        var (traceParent, traceState) = RevisionTrace.Current();
+        command.Parameters.Add(new NpgsqlParameter { Value = traceParent, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = traceState, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
     }
 }

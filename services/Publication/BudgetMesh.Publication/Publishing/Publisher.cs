@@ -19,6 +19,7 @@ internal sealed class Publisher(
     PublisherSignal signal,
     PublicationSettings settings,
     TimeProvider time,
+    PublicationMetrics metrics,
     ILogger<Publisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -105,6 +106,7 @@ internal sealed class Publisher(
         }
 
         await change.CommitAsync(cancellationToken);
+        metrics.Published();
         logger.LogInformation("Published {SubmissionId} r{Revision} at {Path}", record.SubmissionId, record.Revision, record.Directory);
     }
 
@@ -133,6 +135,7 @@ internal sealed class Publisher(
         }
 
         await change.CommitAsync(cancellationToken);
+        metrics.Retracted();
         logger.LogInformation("Retracted {SubmissionId} r{Revision} from {Path}", record.SubmissionId, record.Revision, record.Directory);
     }
 

@@ -13,7 +13,7 @@ namespace BudgetMesh.Reconciler.Reconciliation;
 /// Everything before the final transaction may fail and be retried; nothing is stored until every rule has run,
 /// so a report is never partial.
 /// </summary>
-internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks peers, CheckingPipeline pipeline, TimeProvider time)
+internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks peers, CheckingPipeline pipeline, TimeProvider time, ReconcilerMetrics metrics)
 {
     public const string ConsumerName = "reconciler.budget-submitted";
 
@@ -25,6 +25,7 @@ internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks p
             return;
         }
 
+        var started = time.GetTimestamp();
         var package = await peers.FetchPackageAsync(submitted.SubmissionId, submitted.Revision, cancellationToken);
         var now = time.GetUtcNow();
         var reportId = Guid.NewGuid();
@@ -52,6 +53,7 @@ internal sealed class ReconcileSubmission(ServiceDatabase database, PeerChecks p
             if (insert.RecordsAffected == 1)
             {
                 await transaction.CommitAsync(cancellationToken);
+                metrics.Reconciled(report, time.GetElapsedTime(started));
                 return;
             }
         }

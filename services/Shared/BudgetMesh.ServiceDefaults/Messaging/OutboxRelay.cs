@@ -136,7 +136,10 @@ public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes typ
     private async Task<Exception?> TryPublishAsync(PendingRow row, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
-        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        // Named by the message (`outbox publish budgetmesh.intake.budget-submitted.v1`), under the trace of the change that wrote the row.
+        using var activity = Source.StartActivity($"outbox publish {MessageName(row.Urn)}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.operation.type", "publish");
         activity?.SetTag("messaging.message.id", row.Id.ToString());
         activity?.SetTag("budgetmesh.message_urn", row.Urn);
         try
@@ -168,6 +171,9 @@ public sealed class OutboxRelay(ServiceDatabase database, OutboxMessageTypes typ
             return ex;
         }
     }
+
+    /// <summary>The message's contract name: `urn:message:budgetmesh.intake.budget-submitted.v1` → `budgetmesh.intake.budget-submitted.v1`.</summary>
+    internal static string MessageName(string urn) => urn[(urn.LastIndexOf(':') + 1)..];
 
     private sealed record PendingRow(Guid Id, string Urn, string Payload, string? TraceParent, string? TraceState);
 }
