@@ -52,6 +52,23 @@ public sealed class CorpusClassificationTests
     }
 
     [Fact]
+    public void A_code_of_the_consistent_document_printed_without_its_zero_is_a_C3_error_naming_the_likely_code()
+    {
+        // 政府办 2025 prints "30102 津贴补贴" correctly (C3 passes); printed as 万里 2024 does, "3012", it is caught.
+        var package = Corpus.Load(Corpus.PutuoGovOffice2025);
+        Assert.Equal(Outcome.Pass, Check(package).Single(r => r.RuleId == RuleIds.Level).Outcome);
+        var row = package.Tables.Jb.Rows.Select((r, i) => (r, i)).Single(x => x.r.Code == "30102");
+        row.r.Code = "3012";
+
+        var level = Check(package).Single(r => r.RuleId == RuleIds.Level);
+
+        Assert.Equal(Outcome.Fail, level.Outcome);
+        var finding = Assert.Single(level.Findings, f => f.Severity == Severity.Error);
+        Assert.Equal((TableKey.Jb, "3012", row.i), (finding.Locations[0].Table, finding.Locations[0].RowCode, finding.Locations[0].RowIndex));
+        Assert.Contains("疑为 30102", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Justice_2026s_old_class_name_in_its_narrative_is_a_warning_citing_the_rename()
     {
         // "11、医疗卫生与计划生育支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）114.97万元。"
