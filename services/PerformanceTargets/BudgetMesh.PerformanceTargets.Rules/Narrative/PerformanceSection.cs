@@ -51,12 +51,8 @@ internal static partial class PerformanceSection
         var sectionEnd = CompactIndexAtOrAfter(map, end);
         var section = compact[sectionStart..sectionEnd];
 
-        int? count = ProjectCount().Match(section) is { Success: true } counted && int.TryParse(counted.Groups["count"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-        var amount = Covered().Match(section);
-        if (!amount.Success)
-        {
-            amount = AnyAmount().Match(section);
-        }
+        int? count = FirstOfTargets(ProjectCount(), section) is { } counted && int.TryParse(counted.Groups["count"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        var amount = FirstOfTargets(Covered(), section) ?? FirstOfTargets(AnyAmount(), section) ?? Match.Empty;
 
         if (!amount.Success)
         {
@@ -68,6 +64,25 @@ internal static partial class PerformanceSection
         var (sentenceStart, sentenceEnd) = Sentence(compact, map, sectionStart + amount.Groups["number"].Index, sectionStart, sectionEnd, text.Length);
         decimal? value = DecimalText.TryParse(numberText, out var parsed) ? parsed : null;
         return new PerformanceStatement(true, start, end - start, value, unit, $"{numberText} {amount.Groups["unit"].Value}", sentenceStart, sentenceEnd - sentenceStart, count);
+    }
+
+    /// <summary>
+    /// The first match that speaks of the projects with targets: what a sentence says after naming 重点绩效评价 ("纳入重点
+    /// 绩效评价的项目0个，金额0元", 渝北 2024) counts other projects and money, whatever order the section prints them in.
+    /// </summary>
+    private static Match? FirstOfTargets(Regex pattern, string section)
+    {
+        for (var match = pattern.Match(section); match.Success; match = match.NextMatch())
+        {
+            var clauseStart = section.LastIndexOfAny(['；', ';', '。'], match.Index) + 1;
+            var clause = section[clauseStart..(match.Index + match.Length)];
+            if (!clause.Contains("重点", StringComparison.Ordinal) && !clause.Contains("评价", StringComparison.Ordinal))
+            {
+                return match;
+            }
+        }
+
+        return null;
     }
 
     private static (string Compact, int[] Map) Compact(string text)
@@ -133,8 +148,9 @@ internal static partial class PerformanceSection
     [GeneratedRegex(@"(?<number>\d[\d,，]*(?:\.\d+)?)(?<unit>万元|元)")]
     private static partial Regex AnyAmount();
 
-    // "编报绩效目标的项目11个", "设置绩效目标的项目共17个" (whitespace already removed).
-    [GeneratedRegex(@"绩效目标的项目(?:共|合计)?(?<count>\d+)个")]
+    // "编报绩效目标的项目11个", "设置绩效目标的项目共17个", "实行绩效目标管理的项目2个", "共有17个项目编报了绩效目标"
+    // (whitespace already removed; a clause about 重点绩效评价 is skipped by the caller).
+    [GeneratedRegex(@"绩效目标[^，,；;。]{0,6}的?项目(?:共|合计|数|数量)?(?:为|有)?(?<count>\d+)个|(?<count>\d+)个(?:预算)?项目[^，,；;。]{0,12}绩效目标")]
     private static partial Regex ProjectCount();
 
     [GeneratedRegex(@"[ \t\u3000]*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+部分)")]

@@ -10,7 +10,8 @@ internal static partial class FigureExtractor
     [GeneratedRegex(@"(?<![0-9.])(?<num>[0-9]+(?:\.[0-9]+)?)(?<unit>亿元|万元|元|万(?![人户个件次名])|%|辆)", RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"(?<word>增加|增长|上升|提高|增|减少|下降|降低|减)(?:了|约|为)?$", RegexOptions.CultureInvariant)]
+    // Every word districts print for a change: "增长/增加/上升/提高/上涨/增幅", "减少/下降/降低/压减/缩减/降幅".
+    [GeneratedRegex(@"(?<word>增加|增长|上升|提高|上涨|增幅|增|减少|下降|降低|压减|缩减|降幅|减)(?:了|约|为|达)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DirectionAtEnd();
 
     [GeneratedRegex(@"^(主要是|主要原因是|主要为|其中)", RegexOptions.CultureInvariant)]
@@ -20,8 +21,12 @@ internal static partial class FigureExtractor
     private static partial Regex NoSubject();
 
     // What an item's own sentences call its budget: "2024年预算安排25.77万元", "预算数为…".
-    [GeneratedRegex(@"^([0-9]{4}年)?(年初)?(预算安排|预算数|预算|安排)(为|资金)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{4}年|上年)?(年初)?(预算安排|预算数|预算|安排)(为|资金)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ItemBudget();
+
+    // The end of a label naming a year's budget: "…2024年预算数", "上年预算安排为".
+    [GeneratedRegex(@"(?:(?<year>[0-9]{4})年|(?<year>上年))(年初)?(预算安排|预算数|预算)(为|资金)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PriorBudgetLabel();
 
     // A threshold, not an amount: "单价100万元（含）以上设备", "50万元以下".
     [GeneratedRegex(@"^(\(含\))?(以上|以下|及以上|及以下)", RegexOptions.CultureInvariant)]
@@ -30,9 +35,9 @@ internal static partial class FigureExtractor
     private static readonly string[] LeadingFillers = ["其中", "主要是", "主要原因是", "主要为", "主要用于", "分别为", "即", "共计", "合计", "共"];
 
     /// <summary>All figures of the document, in printed order.</summary>
-    public static IReadOnlyList<Figure> Extract(NarrativeDocument document, TableFacts facts)
+    public static IReadOnlyList<Figure> Extract(NarrativeDocument document, TableFacts facts, int budgetYear = 0)
     {
-        var state = new ExtractState(facts.PrintedClasses().ToList(), facts);
+        var state = new ExtractState(facts.PrintedClasses().ToList(), facts) { BudgetYear = budgetYear };
         var figures = new List<Figure>();
         foreach (var sentence in document.Sentences)
         {
@@ -56,6 +61,9 @@ internal static partial class FigureExtractor
         private (SectionKind, SectionKind) section;
 
         public List<(string Code, string Name)> Classes { get; } = classes;
+
+        /// <summary>The package's budget year (0 when the header has none).</summary>
+        public int BudgetYear { get; init; }
 
         /// <summary>Read from the tables only when a path is named (most packages print none).</summary>
         public FunctionRows Rows => facts.FunctionRows();
@@ -125,7 +133,7 @@ internal static partial class FigureExtractor
             }
             else
             {
-                var quantity = named ? path : ItemFigure(label, state) ?? FigureBinder.Bind(label, sentence, unit, state.Classes, ref procurementFund, ref vehicleParent);
+                var quantity = named ? PriorYear(path, label, state) : ItemFigure(label, state) ?? FigureBinder.Bind(label, sentence, unit, state.Classes, ref procurementFund, ref vehicleParent);
                 if (quantity is { Kind: QuantityKind.PerformanceCoverage, Detail: "" } && text.AsSpan(before, match.Index - before).Contains("重点", StringComparison.Ordinal))
                 {
                     // "纳入重点绩效评价的项目0个，金额0元": the clause's subject sits before the label's comma.
@@ -213,7 +221,23 @@ internal static partial class FigureExtractor
             return item with { Basis = Quantity.PriorActual };
         }
 
-        return ItemBudget().IsMatch(label) ? item : null;
+        return ItemBudget().IsMatch(label) ? PriorYear(item, label, state) : null;
+    }
+
+    /// <summary>
+    /// "…住房公积金（项）2024年预算数900,000.00元，2025年预算数927,800.00元" (渝北 2024), "上年预算数…": a figure labelled
+    /// with an earlier year's budget is that year's, stated for the comparison; only the budget year's is the row's.
+    /// </summary>
+    private static Quantity? PriorYear(Quantity? quantity, string label, ExtractState state)
+    {
+        if (quantity is null || quantity.Basis.Length > 0 || PriorBudgetLabel().Match(label) is not { Success: true } budget)
+        {
+            return quantity;
+        }
+
+        var year = budget.Groups["year"].Value;
+        var prior = year == "上年" || (state.BudgetYear > 0 && int.Parse(year, CultureInfo.InvariantCulture) < state.BudgetYear);
+        return prior ? quantity with { Basis = Quantity.PriorBudget } : quantity;
     }
 
     /// <summary>Half a unit of the last printed digit, in the figure's unit (万元 for 亿元).</summary>
@@ -351,6 +375,6 @@ internal static partial class FigureExtractor
             subject = string.Empty;
         }
 
-        return word is "减少" or "下降" or "降低" or "减" ? -1 : 1;
+        return word is "减少" or "下降" or "降低" or "压减" or "缩减" or "降幅" or "减" ? -1 : 1;
     }
 }

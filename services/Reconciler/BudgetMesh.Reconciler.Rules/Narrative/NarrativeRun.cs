@@ -17,7 +17,7 @@ internal sealed class NarrativeRun
         Package = package;
         Document = NarrativeDocument.Parse(package.Narrative?.Text);
         Facts = new TableFacts(package.Tables);
-        Figures = FigureExtractor.Extract(Document, Facts);
+        Figures = FigureExtractor.Extract(Document, Facts, package.Header?.BudgetYear ?? 0);
         Rules = NarrativeChecks.RuleIds.ToDictionary(id => id, id => new RuleRun(id, Comparisons.Owner));
     }
 
@@ -55,7 +55,7 @@ internal sealed class NarrativeRun
         }
 
         var described = $"{name}（{quantity.Detail}{Quantity.Level(quantity.Detail)}）";
-        return quantity.Basis == Quantity.PriorActual ? described + "上年执行数" : described;
+        return quantity.Basis == Quantity.PriorActual ? described + "上年执行数" : quantity.Basis == Quantity.PriorBudget ? described + "上年预算数" : described;
     }
 
     /// <summary>Half a unit of the figure's last printed digit, in <paramref name="unit"/> (万元 when undeclared).</summary>

@@ -71,6 +71,9 @@ internal sealed record Quantity(QuantityKind Kind, Scope Scope, string Detail = 
     /// <summary>The prior year's execution (执行数) of the quantity.</summary>
     public const string PriorActual = "prior_actual";
 
+    /// <summary>The prior year's budget of the quantity, as an item's sentence states it ("2024年预算数…"); no table of the budget year prints it.</summary>
+    public const string PriorBudget = "prior_budget";
+
     /// <summary>Figures of these quantities are checked by another service or have no table to compare with.</summary>
     public bool CheckedElsewhere => Kind is QuantityKind.ThreePublic or QuantityKind.PerformanceCoverage or QuantityKind.Vehicles or QuantityKind.ProcurementReserved;
 
@@ -86,7 +89,7 @@ internal sealed record Quantity(QuantityKind Kind, Scope Scope, string Detail = 
     };
 
     /// <summary>A Chinese name for messages.</summary>
-    public string Describe() => Basis == PriorActual ? DescribeValue() + "上年执行数" : DescribeValue();
+    public string Describe() => Basis == PriorActual ? DescribeValue() + "上年执行数" : Basis == PriorBudget ? DescribeValue() + "上年预算数" : DescribeValue();
 
     private string DescribeValue() => Kind switch
     {

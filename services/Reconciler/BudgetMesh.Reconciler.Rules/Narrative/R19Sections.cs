@@ -19,7 +19,8 @@ internal static class R19Sections
         foreach (var section in profile.Sections)
         {
             var kind = Enum.Parse<SectionKind>(section.Kind);
-            if (run.Document.Has(kind))
+            // "二、部门预算收支情况 （一）收入预算…（二）支出预算…": the overview printed as its two halves is present.
+            if (run.Document.Has(kind) || (kind == SectionKind.Overview && run.Document.Has(SectionKind.IncomeBudget) && run.Document.Has(SectionKind.ExpenditureBudget)))
             {
                 rule.Checked();
                 continue;
