@@ -23,6 +23,7 @@ internal sealed class BusProbe : IAsyncDisposable
             {
                 endpoint.Handler<BudgetSubmitted>(context => Record(context.Message));
                 endpoint.Handler<DisclosureApproved>(context => Record(context.Message));
+                endpoint.Handler<DisclosureReturned>(context => Record(context.Message));
             });
         });
     }

@@ -130,6 +130,20 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
     }
 
     [Fact]
+    public async Task Returning_an_approved_revision_tells_the_bus_so_approved_figures_stop_counting()
+    {
+        var receipt = (await intake.OwnDistrict.SubmitAsync(intake.NewPackage())).Receipt;
+        await ReconcileAsync(receipt, errors: 0);
+        await intake.Operator.ApproveAsync(new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 1, ContentHash = receipt.ContentHash });
+
+        var returned = await intake.Operator.ReturnAsync(receipt.SubmissionId, 1, "附件7 口径有误，请更正后重报");
+
+        Assert.Equal(SubmissionStatus.Returned, returned.Receipt.Status);
+        var message = await intake.Probe.WaitForAsync<DisclosureReturned>(e => e.SubmissionId.ToString() == receipt.SubmissionId);
+        Assert.Equal((1, "财政局审核员", "附件7 口径有误，请更正后重报"), (message.Revision, message.ReturnedBy, message.Comment));
+    }
+
+    [Fact]
     public async Task The_audit_trail_cannot_be_rewritten()
     {
         await intake.OwnDistrict.SubmitAsync(intake.NewPackage());

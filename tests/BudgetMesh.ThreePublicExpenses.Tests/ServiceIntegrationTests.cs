@@ -32,20 +32,20 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task The_district_view_answers_totals_ranking_and_year_on_year_from_reconciled_and_approved_revisions()
+    public async Task The_district_view_answers_totals_ranking_and_year_on_year_from_approved_and_published_revisions_only()
     {
         await using var app = ThreePublicExpensesApp.Build([], Configure);
         await app.StartAsync();
         using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
         var bus = app.Services.GetRequiredService<IBus>();
 
-        // 2024: 区政府办 (102) spent 30 on vehicles, 政务办 (128) 5.5; both reconciled.
+        // 2024: 区政府办 (102) spent 30 on vehicles, 政务办 (128) 5.5; both approved.
         var office2024 = Guid.NewGuid();
         var services2024 = Guid.NewGuid();
         await CheckAsync(client, WithYear(Seeds.Package(Seeds.Jiulongpo2025), 2024, total: "30.00"), office2024, 1, "102", "重庆市九龙坡区人民政府办公室");
         await CheckAsync(client, WithYear(Seeds.Package(Seeds.Zhengwuban2023), 2024), services2024, 1, "128", "重庆市九龙坡区政务服务管理办公室");
-        await ReconcileAsync(bus, office2024, 1);
-        await ReconcileAsync(bus, services2024, 1);
+        await ApproveAsync(bus, office2024, 1, Approval.AddYears(-1));
+        await ApproveAsync(bus, services2024, 1, Approval.AddYears(-1));
         await WaitForAsync(client, 2024, view => view.Departments.Count == 2);
 
         // 2025: 102 as printed; its narrative's "比2024年减少12万元" now checks against the recorded 2024 figures.
@@ -74,18 +74,38 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         servicesPackage.Tables.Sg.CurrentYear = new ThreePublicFigures { Total = "55000.00", VehiclesSubtotal = "45000.00", VehicleOperation = "45000.00", Reception = "10000.00" };
         await CheckAsync(client, servicesPackage, services, 1, "128", "重庆市九龙坡区政务服务管理办公室");
 
-        // 104 is checked but never reconciled: pending, not counted.
-        await CheckAsync(client, Seeds.Package(Seeds.Jiulongpo2025), Guid.NewGuid(), 1, "104", "待核对部门");
+        // 104 is checked but never reconciled; 105 is reconciled and waits for a decision: neither counts.
+        var unchecked104 = Guid.NewGuid();
+        await CheckAsync(client, Seeds.Package(Seeds.Jiulongpo2025), unchecked104, 1, "104", "待核对部门");
+        var waiting = Guid.NewGuid();
+        await CheckAsync(client, Seeds.Package(Seeds.Jiulongpo2025), waiting, 1, "105", "待审核部门");
+        await ReconcileAsync(bus, waiting, 1);
+
+        // 106 was approved and published, then retracted from the website; 107 was approved, then returned.
+        var retracted = Guid.NewGuid();
+        await CheckAsync(client, Seeds.Package(Seeds.Jiulongpo2025), retracted, 1, "106", "已撤回部门");
+        await ApproveAsync(bus, retracted, 1, Approval);
+        await bus.Publish(new DisclosurePublished(Guid.NewGuid(), retracted, 1, "hash-106", "/500107/2025/106/", Approval.AddSeconds(2)));
+        await bus.Publish(new DisclosureRetracted(Guid.NewGuid(), retracted, 1, "operator", "数据有误", Approval.AddHours(2)));
+        var returned = Guid.NewGuid();
+        await CheckAsync(client, Seeds.Package(Seeds.Jiulongpo2025), returned, 1, "107", "已退回部门");
+        await ApproveAsync(bus, returned, 1, Approval);
+        await bus.Publish(new DisclosureReturned(Guid.NewGuid(), returned, 1, "operator", "请更正附件7", Approval.AddHours(1)));
 
         await ReconcileAsync(bus, office, 1);
+        await ApproveAsync(bus, office, 1, Approval);
+        await bus.Publish(new DisclosurePublished(Guid.NewGuid(), office, 1, "hash-102", "/500107/2025/102/", Approval.AddSeconds(2)));
         await ReconcileAsync(bus, general, 1);
         var approved = new DisclosureApproved(Guid.NewGuid(), general, 1, "hash-1", "operator", null, Approval);
         await bus.Publish(approved);
         await bus.Publish(approved); // redelivered: the inbox applies it once
         await ReconcileAsync(bus, general, 2, Approval.AddHours(1));
         await ReconcileAsync(bus, services, 1);
+        await ApproveAsync(bus, services, 1, Approval);
 
-        var view = await WaitForAsync(client, 2025, v => v.Departments.Count == 3 && v.Departments.Any(d => d.State == CountedState.Approved)
+        var view = await WaitForAsync(client, 2025, v => v.Departments.Count == 3 && v.Uncounted.Count == 4
+            && v.Departments.Any(d => d.State == CountedState.Published)
+            && v.Uncounted.Any(u => u.Standing == RevisionStanding.Retracted) && v.Uncounted.Any(u => u.Standing == RevisionStanding.Returned)
             && v.Departments.Single(d => d.DepartmentCode == "103").Revision == 1);
 
         Assert.Equal(["103", "102", "128"], view.Departments.Select(d => d.DepartmentCode));
@@ -93,10 +113,15 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         var general2025 = view.Departments[0];
         Assert.Equal(("29.70", "26.80", "2.90", PriorYearSource.Table, CountedState.Approved, general.ToString()), (general2025.Figures.Total, general2025.PriorYearTotal, general2025.Change, general2025.PriorYearSource, general2025.State, general2025.SubmissionId));
         var office2025View = view.Departments[1];
-        Assert.Equal(("18.00", "30.00", "-12.00", PriorYearSource.Recorded, CountedState.Reconciled), (office2025View.Figures.Total, office2025View.PriorYearTotal, office2025View.Change, office2025View.PriorYearSource, office2025View.State));
+        Assert.Equal(("18.00", "30.00", "-12.00", PriorYearSource.Recorded, CountedState.Published), (office2025View.Figures.Total, office2025View.PriorYearTotal, office2025View.Change, office2025View.PriorYearSource, office2025View.State));
         Assert.Equal(("5.50", "5.50", "0.00"), (view.Departments[2].Figures.Total, view.Departments[2].PriorYearTotal, view.Departments[2].Change));
         Assert.Equal(("53.20", "3.20", "50.00", "0.00"), (view.Totals.Total, view.Totals.Reception, view.Totals.VehicleOperation, view.Totals.OutboundTravel));
         Assert.Equal(("62.30", "-9.10"), (view.PriorYearTotal, view.Change));
+        // The retracted and the returned unit are listed with their standing, outside the totals.
+        Assert.Equal(
+            [("104", RevisionStanding.Checked), ("105", RevisionStanding.Reconciled), ("106", RevisionStanding.Retracted), ("107", RevisionStanding.Returned)],
+            view.Uncounted.Select(u => (u.DepartmentCode, u.Standing)));
+        Assert.Equal(retracted.ToString(), view.Uncounted[2].SubmissionId);
 
         var history = await client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(
             Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "102" }, Deadline);
@@ -120,8 +145,8 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         var justiceResponse = await CheckAsync(client, Corpus.Load(Corpus.PutuoJustice2026), justice, 1, string.Empty, "上海市普陀区司法局");
         await CheckAsync(client, WithYear(Corpus.Load(Corpus.PutuoGovOffice2025), 2026), office, 1, string.Empty, "上海市普陀区人民政府办公室");
         Assert.True(justiceResponse.Recorded);
-        await ReconcileAsync(bus, justice, 1);
-        await ReconcileAsync(bus, office, 1);
+        await ApproveAsync(bus, justice, 1, Approval);
+        await ApproveAsync(bus, office, 1, Approval);
 
         var view = await WaitForAsync(client, 2026, v => v.Departments.Count == 2);
         Assert.Equal(["name:上海市普陀区人民政府办公室", "name:上海市普陀区司法局"], view.Departments.Select(d => d.DepartmentCode).Order(StringComparer.Ordinal));
@@ -242,6 +267,9 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         request.UnitCode = department.Length > 0 ? department + "001" : string.Empty;
         return await client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), request, Deadline);
     }
+
+    private static Task ApproveAsync(IBus bus, Guid submission, int revision, DateTimeOffset at) =>
+        bus.Publish(new DisclosureApproved(Guid.NewGuid(), submission, revision, $"hash-{submission}", "operator", null, at));
 
     private static Task ReconcileAsync(IBus bus, Guid submission, int revision, DateTimeOffset? at = null) =>
         bus.Publish(new BudgetReconciled(Guid.NewGuid(), submission, revision, $"hash-{revision}", Guid.NewGuid(), 0, 0, 0, 0, at ?? Approval.AddHours(-1)));

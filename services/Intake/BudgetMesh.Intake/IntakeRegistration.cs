@@ -49,7 +49,8 @@ internal static class IntakeRegistration
                 bus.AddConsumer<DisclosureRetractedConsumer, DisclosureRetractedConsumerDefinition>();
             },
             typeof(BudgetSubmitted),
-            typeof(DisclosureApproved));
+            typeof(DisclosureApproved),
+            typeof(DisclosureReturned));
         return builder;
     }
 

@@ -72,6 +72,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
             Change = view.Change is { } change ? Units.Format(change) : string.Empty,
         };
         response.Departments.AddRange(view.Departments.Select(DistrictViewMapping.ToProto));
+        response.Uncounted.AddRange(view.Uncounted.Select(DistrictViewMapping.ToProto));
         return response;
     }
 
@@ -94,7 +95,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         var history = CountedFigures.History(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.DepartmentCode);
         if (history.Count == 0)
         {
-            throw new GrpcStatusException(StatusCode.NotFound, $"No reconciled or approved 三公 figures for department {request.DepartmentCode} in district {request.DistrictCode}.");
+            throw new GrpcStatusException(StatusCode.NotFound, $"No approved 三公 figures for department {request.DepartmentCode} in district {request.DistrictCode}.");
         }
 
         var response = new GetDepartmentHistoryResponse();

@@ -26,6 +26,9 @@ internal static class ThreePublicExpensesRegistration
         {
             bus.AddConsumer<BudgetReconciledConsumer, BudgetReconciledConsumerDefinition>();
             bus.AddConsumer<DisclosureApprovedConsumer, DisclosureApprovedConsumerDefinition>();
+            bus.AddConsumer<DisclosurePublishedConsumer, DisclosurePublishedConsumerDefinition>();
+            bus.AddConsumer<DisclosureReturnedConsumer, DisclosureReturnedConsumerDefinition>();
+            bus.AddConsumer<DisclosureRetractedConsumer, DisclosureRetractedConsumerDefinition>();
         });
         builder.Services.AddSingleton<RevisionStore>();
         builder.Services.AddSingleton<ThreePublicExpensesGrpcService>();

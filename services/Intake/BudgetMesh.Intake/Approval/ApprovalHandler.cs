@@ -27,7 +27,8 @@ internal abstract record DecisionOutcome
 
 /// <summary>
 /// Operators' decisions on a revision. Approval is for exactly the content the operator reviewed (the hash),
-/// and open errors need a recorded override reason; the approval and its DisclosureApproved event commit together.
+/// and open errors need a recorded override reason; each decision and its event (DisclosureApproved, DisclosureReturned)
+/// commit together.
 /// </summary>
 internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter writer, TimeProvider time)
 {
@@ -91,6 +92,10 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
             return new DecisionOutcome.Refused(transition.Refusal!);
         }
 
+        // Services that count approved figures (the 三公 district view) learn that this revision no longer counts.
+        var now = time.GetUtcNow();
+        var eventId = Guid.CreateVersion7(now);
+        await change.PublishAsync(eventId, new DisclosureReturned(eventId, submissionId, revision, caller.Name, comment, now), cancellationToken);
         await change.CommitAsync(cancellationToken);
         return new DecisionOutcome.Done(SubmitPackageHandler.Receipt(submissionId, revision, state.ContentHash, transition.To, state.ReceivedAt));
     }

@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace BudgetMesh.ThreePublicExpenses.DistrictView;
 
-/// <summary>A reconciled revision's figures count for the district view (the latest reconciled per department/year).</summary>
+/// <summary>A reconciled revision waits for a decision: shown as such among the departments whose figures do not count yet.</summary>
 internal sealed class BudgetReconciledConsumer(ServiceDatabase database) : IConsumer<BudgetReconciled>
 {
     public async Task Consume(ConsumeContext<BudgetReconciled> context)

@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace BudgetMesh.ThreePublicExpenses.DistrictView;
 
-/// <summary>An approved revision counts for its department/year over any later revision that is only reconciled.</summary>
+/// <summary>An approved revision counts for its department/year (the one approved last), until returned or retracted.</summary>
 internal sealed class DisclosureApprovedConsumer(ServiceDatabase database) : IConsumer<DisclosureApproved>
 {
     public async Task Consume(ConsumeContext<DisclosureApproved> context)

@@ -24,6 +24,22 @@ internal static class DistrictViewMapping
             PriorYearSource.Recorded => V1.PriorYearSource.Recorded,
             _ => V1.PriorYearSource.Unspecified,
         },
-        State = year.State == CountedState.Approved ? V1.CountedState.Approved : V1.CountedState.Reconciled,
+        State = year.State == RevisionStanding.Published ? V1.CountedState.Published : V1.CountedState.Approved,
+    };
+
+    public static V1.UncountedDepartment ToProto(UncountedDepartment department) => new()
+    {
+        DepartmentCode = department.Latest.DepartmentCode,
+        DepartmentName = department.Latest.DepartmentName,
+        SubmissionId = department.Latest.SubmissionId.ToString(),
+        Revision = department.Latest.Revision,
+        Standing = department.Standing switch
+        {
+            RevisionStanding.Checked => V1.RevisionStanding.Checked,
+            RevisionStanding.Reconciled => V1.RevisionStanding.Reconciled,
+            RevisionStanding.Returned => V1.RevisionStanding.Returned,
+            RevisionStanding.Retracted => V1.RevisionStanding.Retracted,
+            _ => V1.RevisionStanding.Approved,
+        },
     };
 }

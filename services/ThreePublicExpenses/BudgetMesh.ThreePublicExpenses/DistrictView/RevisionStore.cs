@@ -10,7 +10,7 @@ internal sealed class RevisionStore(ServiceDatabase database, TimeProvider time)
     private const string SelectRevisions = """
         SELECT c.submission_id, c.revision, c.district_code, c.department_code, c.department_name, c.unit_code, c.budget_year,
                c.total, c.outbound_travel, c.vehicles_subtotal, c.vehicle_purchase, c.vehicle_operation, c.reception,
-               c.prior_year_total, s.reconciled_at, s.approved_at
+               c.prior_year_total, s.reconciled_at, s.approved_at, s.published_at, s.returned_at, s.retracted_at
         FROM checked_revisions c
         LEFT JOIN revision_states s ON s.submission_id = c.submission_id AND s.revision = c.revision
         """;
@@ -96,6 +96,27 @@ internal sealed class RevisionStore(ServiceDatabase database, TimeProvider time)
             ON CONFLICT (submission_id, revision) DO UPDATE SET approved_at = GREATEST(revision_states.approved_at, EXCLUDED.approved_at)
             """, submissionId, revision, at, cancellationToken);
 
+    /// <summary>The website serves the revision (since <paramref name="at"/>), in the consumer's transaction.</summary>
+    public static Task MarkPublishedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MarkAsync(change, """
+            INSERT INTO revision_states (submission_id, revision, published_at) VALUES ($1, $2, $3)
+            ON CONFLICT (submission_id, revision) DO UPDATE SET published_at = GREATEST(revision_states.published_at, EXCLUDED.published_at)
+            """, submissionId, revision, at, cancellationToken);
+
+    /// <summary>The revision was returned to its district (at <paramref name="at"/>), in the consumer's transaction.</summary>
+    public static Task MarkReturnedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MarkAsync(change, """
+            INSERT INTO revision_states (submission_id, revision, returned_at) VALUES ($1, $2, $3)
+            ON CONFLICT (submission_id, revision) DO UPDATE SET returned_at = GREATEST(revision_states.returned_at, EXCLUDED.returned_at)
+            """, submissionId, revision, at, cancellationToken);
+
+    /// <summary>The revision was taken off the website (at <paramref name="at"/>), in the consumer's transaction.</summary>
+    public static Task MarkRetractedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MarkAsync(change, """
+            INSERT INTO revision_states (submission_id, revision, retracted_at) VALUES ($1, $2, $3)
+            ON CONFLICT (submission_id, revision) DO UPDATE SET retracted_at = GREATEST(revision_states.retracted_at, EXCLUDED.retracted_at)
+            """, submissionId, revision, at, cancellationToken);
+
     private static async Task MarkAsync(ChangeTransaction change, string sql, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var command = change.Command(sql);
@@ -116,5 +137,8 @@ internal sealed class RevisionStore(ServiceDatabase database, TimeProvider time)
         new ThreePublicAmounts(reader.GetDecimal(7), reader.GetDecimal(8), reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11), reader.GetDecimal(12)),
         reader.IsDBNull(13) ? null : reader.GetDecimal(13),
         reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-        reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15));
+        reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+        reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
+        reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+        reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18));
 }
