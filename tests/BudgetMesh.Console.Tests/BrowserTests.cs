@@ -32,6 +32,42 @@ public sealed class BrowserTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task The_operators_day_is_walked_in_Chromium_with_every_step_asserted_on_the_page()
+    {
+        await EnsureBrowserAsync();
+        // Five packages of today's queue, found by the filter; two clean, one to return, one with errors, one to publish.
+        var day = "日测" + Guid.NewGuid().ToString("N")[..6];
+        async Task<string> SubmitAsync(string unit, int errors = 0) =>
+            (await console.SubmitReconciledAsync(p => p.Header.UnitName = $"重庆市九龙坡区{day}{unit}", errors: errors)).SubmissionId;
+        var submissions = new Dictionary<string, string>
+        {
+            ["cleanA"] = await SubmitAsync("甲单位"),
+            ["cleanB"] = await SubmitAsync("乙单位"),
+            ["toReturn"] = await SubmitAsync("丙单位"),
+            ["withErrors"] = await SubmitAsync("丁单位", errors: 2),
+            ["toPublish"] = await SubmitAsync("戊单位"),
+        };
+        console.Peers.ActLikePublication[submissions["toPublish"]] = true;
+
+        var run = await RunAsync("node", "day.spec.mjs", new Dictionary<string, string>
+        {
+            ["CONSOLE_URL"] = console.ConsoleAddress.ToString().TrimEnd('/'),
+            ["OPERATOR_KEY"] = console.OperatorKey,
+            ["FILTER"] = day,
+            ["SUBMISSIONS"] = System.Text.Json.JsonSerializer.Serialize(submissions),
+            ["SCREENSHOT_DIR"] = Path.Combine(BrowserDir, "screenshots", "day"),
+        });
+
+        Assert.True(run.Code == 0, run.Output);
+        Assert.Contains("\"ok\":true", run.Output, StringComparison.Ordinal);
+        // What the browser saw is what Intake recorded.
+        Assert.Equal(
+            [SubmissionStatus.Approved, SubmissionStatus.Approved, SubmissionStatus.Returned, SubmissionStatus.Approved, SubmissionStatus.Published],
+            await Task.WhenAll(submissions.Values.Select(async id => (await console.GetAsync(id)).Receipt.Status)));
+        Assert.Equal("附表数据待核实", console.Peers.Retractions[submissions["toPublish"]]);
+    }
+
+    [Fact]
     public async Task Every_console_page_at_desktop_and_phone_width_is_screenshotted_passes_axe_and_reads_in_Chinese()
     {
         await EnsureBrowserAsync();

@@ -52,9 +52,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         await _postgres.InitializeAsync();
         await _rabbitMq.InitializeAsync();
-        _bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(_rabbitMq.AmqpUri));
-        await _bus.StartAsync();
         Peers = await FakePeers.StartAsync();
+        _bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(_rabbitMq.AmqpUri);
+            // The fake Publication hears approvals as the real one does (for the submissions that ask for it).
+            rabbit.ReceiveEndpoint("console-tests-publication", endpoint => endpoint.Handler<DisclosureApproved>(context => Peers.OnApprovedAsync(context.Message)));
+        });
+        await _bus.StartAsync();
+        Peers.PublishEvent = message => _bus.Publish(message);
         _intake = IntakeApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults.Grpc;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,12 +30,43 @@ internal sealed class FakePeers : IAsyncDisposable
 
     public GetDistrictViewResponse DistrictView { get; set; } = new();
 
+    /// <summary>The district views the console asked for, in order.</summary>
+    public ConcurrentQueue<GetDistrictViewRequest> DistrictViewRequests { get; } = new();
+
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
     /// <summary>Retraction reasons the console sent, by submission.</summary>
     public ConcurrentDictionary<string, string> Retractions { get; } = new();
 
     public ConcurrentQueue<string> Republished { get; } = new();
+
+    /// <summary>
+    /// Submissions the fake Publication handles as the real one does: an approval puts them on the website (and
+    /// says so on the bus), a retraction takes them off (and says so). Others keep the canned answers tests set.
+    /// </summary>
+    public ConcurrentDictionary<string, bool> ActLikePublication { get; } = new();
+
+    /// <summary>Publishes on the test bus; set by the fixture.</summary>
+    internal Func<object, Task> PublishEvent { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>What Publication does with an approval of a submission in <see cref="ActLikePublication"/>.</summary>
+    internal async Task OnApprovedAsync(DisclosureApproved approval)
+    {
+        var id = approval.SubmissionId.ToString();
+        if (!ActLikePublication.ContainsKey(id))
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var path = $"500107/2023/{id[..8]}/index.html";
+        Publications[id] = new Contracts.Publication.V1.Publication
+        {
+            SubmissionId = id, Revision = approval.Revision, State = PublicationState.Published, Path = path, ApprovedBy = approval.ApprovedBy + " (operator)",
+            ApprovedAt = Timestamp.FromDateTimeOffset(approval.OccurredAt), PublishedAt = Timestamp.FromDateTimeOffset(now), OverrideReason = approval.OverrideReason ?? string.Empty,
+        };
+        await PublishEvent(new DisclosurePublished(Guid.NewGuid(), approval.SubmissionId, approval.Revision, approval.ContentHash, "/" + path, now));
+    }
 
     public Uri Address => _app.GrpcAddress();
 
@@ -84,15 +117,21 @@ internal sealed class FakePeers : IAsyncDisposable
                 : throw new GrpcStatusException(StatusCode.NotFound, "not published");
         }
 
-        public Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
+        public async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
         {
             Record(context);
             var publication = Current.Publications[request.SubmissionId];
             publication.State = PublicationState.Retracted;
             publication.RetractedBy = "财政局审核员 (operator)";
             publication.RetractionReason = request.Reason;
+            publication.RetractedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
             Current.Retractions[request.SubmissionId] = request.Reason;
-            return Task.FromResult(new RetractPublicationResponse { Publication = publication });
+            if (Current.ActLikePublication.ContainsKey(request.SubmissionId))
+            {
+                await Current.PublishEvent(new DisclosureRetracted(Guid.NewGuid(), Guid.Parse(request.SubmissionId), publication.Revision, "财政局审核员", request.Reason, DateTimeOffset.UtcNow));
+            }
+
+            return new RetractPublicationResponse { Publication = publication };
         }
 
         public Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
@@ -108,6 +147,7 @@ internal sealed class FakePeers : IAsyncDisposable
         public Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
         {
             Record(context);
+            Current.DistrictViewRequests.Enqueue(request);
             return Task.FromResult(Current.DistrictView);
         }
     }

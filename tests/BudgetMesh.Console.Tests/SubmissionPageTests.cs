@@ -144,18 +144,27 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task The_district_view_lists_departments_with_their_three_public_figures_and_draws_one_bar_group_each()
+    public async Task The_district_view_lists_departments_with_their_status_and_figures_and_draws_one_bar_group_each()
     {
         console.Peers.DistrictView = new GetDistrictViewResponse
         {
             Departments =
             {
                 new DepartmentFigures { DepartmentCode = "128", DepartmentName = "政务服务管理办公室", Rank = 1, Revision = 1, SubmissionId = Guid.NewGuid().ToString(),
+                    State = CountedState.Published, PriorYearTotal = "5", Change = "0.5", PriorYearSource = PriorYearSource.Recorded,
                     Figures = new() { Total = "5.5", VehiclesSubtotal = "4.5", VehicleOperation = "4.5", Reception = "1" } },
                 new DepartmentFigures { DepartmentCode = "102", DepartmentName = "区政府办<公室>", Rank = 2, Revision = 1, SubmissionId = Guid.NewGuid().ToString(),
+                    State = CountedState.Approved, PriorYearTotal = "3", Change = "0.2", PriorYearSource = PriorYearSource.Table,
                     Figures = new() { Total = "3.2", OutboundTravel = "2", Reception = "1.2" } },
             },
             Totals = new() { Total = "8.7", OutboundTravel = "2", VehiclesSubtotal = "4.5", Reception = "2.2" },
+            PriorYearTotal = "8",
+            Change = "0.7",
+            Uncounted =
+            {
+                new UncountedDepartment { DepartmentCode = "106", DepartmentName = "已撤回部门", SubmissionId = Guid.NewGuid().ToString(), Revision = 1, Standing = RevisionStanding.Retracted },
+                new UncountedDepartment { DepartmentCode = "107", DepartmentName = "已退回部门", SubmissionId = Guid.NewGuid().ToString(), Revision = 2, Standing = RevisionStanding.Returned },
+            },
         };
         using var client = await SignedInAsync();
 
@@ -163,22 +172,50 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
 
         var rows = page.QuerySelectorAll("#district-view tbody tr").ToList();
         Assert.Equal(["128", "102"], rows.Select(r => r.GetAttribute("data-department")));
-        Assert.Equal("5.50", rows[0].QuerySelectorAll("td")[2].TextContent);
-        Assert.Equal("8.70", page.QuerySelector("#district-view tfoot td:nth-child(3)")!.TextContent);
+        Assert.Equal(["已发布", "已批准，待发布"], rows.Select(r => r.QuerySelectorAll("td")[2].TextContent.Trim()));
+        Assert.Equal("5.50", rows[0].QuerySelectorAll("td")[3].TextContent);
+        Assert.Equal(("5.00", "0.50"), (rows[0].QuerySelectorAll("td")[9].TextContent, rows[0].QuerySelectorAll("td")[10].TextContent));
+        Assert.Equal("3.00*", rows[1].QuerySelectorAll("td")[9].TextContent);
+        Assert.Equal(("8.70", "8.00", "0.70"), (page.QuerySelector("#district-view tfoot td:nth-child(4)")!.TextContent,
+            page.QuerySelector("#district-view tfoot td:nth-child(10)")!.TextContent, page.QuerySelector("#district-view tfoot td:nth-child(11)")!.TextContent));
         Assert.Equal(2, page.QuerySelectorAll("#district-chart g[data-department]").Length);
         Assert.Contains("区政府办<公室>", page.QuerySelector("#district-chart")!.TextContent, StringComparison.Ordinal);
+        var uncounted = page.QuerySelectorAll("#district-uncounted tbody tr").Select(r => (r.GetAttribute("data-department"), r.QuerySelectorAll("td")[1].TextContent)).ToList();
+        Assert.Equal([("106", "已撤回"), ("107", "已退回")], uncounted);
     }
 
     [Fact]
-    public async Task The_district_view_answers_a_year_out_of_range_in_Chinese_and_not_as_an_outage()
+    public async Task The_district_view_opens_on_the_queues_district_and_its_latest_year_with_pickers()
+    {
+        await console.SubmitReconciledAsync();
+        console.Peers.DistrictView = new GetDistrictViewResponse();
+        using var client = await SignedInAsync();
+
+        var page = await client.PageAsync("/district");
+
+        var asked = console.Peers.DistrictViewRequests.Last();
+        Assert.Equal(("500107", 2023), (asked.DistrictCode, asked.BudgetYear));
+        Assert.Equal("500107", page.QuerySelector("#district-select option[selected]")!.GetAttribute("value"));
+        Assert.Contains("九龙坡区", page.QuerySelector("#district-select option[selected]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("2023", page.QuerySelector("#year-input")!.GetAttribute("value"));
+        Assert.Contains("2023", page.QuerySelectorAll("#district-years option").Select(o => o.GetAttribute("value")));
+        Assert.StartsWith("该区县该年度尚无已批准或已发布的部门数据", page.QuerySelector("#district-view")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1999")]
+    [InlineData("abc")]
+    public async Task The_district_view_answers_an_invalid_year_in_Chinese_and_not_as_an_outage(string year)
     {
         using var client = await SignedInAsync();
 
-        var response = await client.GetAsync("/district?district=500107&year=1999");
+        var response = await client.GetAsync($"/district?district=500107&year={year}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = ConsoleClient.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith("预算年度须在2010—", page.QuerySelector("#district-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"收到“{year}”", page.QuerySelector("#district-error")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#district-picker"));
     }
 
     [Fact]

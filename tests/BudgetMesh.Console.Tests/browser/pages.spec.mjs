@@ -18,6 +18,7 @@ const pages = [
   ['preview', `/submissions/${SUBMISSION_ID}/preview`],
   ['audit', '/audit'],
   ['district', '/district?district=500107&year=2023'],
+  ['district-opening', '/district'],
   ['district-bad-year', '/district?district=500107&year=1999'],
   ['not-found', '/no-such-page'],
 ];
