@@ -198,7 +198,11 @@ public sealed class BrokerKillCycleTests(FaultFixture fixture, ITestOutputHelper
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Each cycle: {perCycle} submissions from 4 district systems; at 30 % of them RabbitMQ is killed (SIGKILL), restarted 3 s later on the same port and data.");
         text.AppendLine("\"Consumers back\": from the restarted broker accepting connections until its own consumer count shows every service queue consumed");
-        text.AppendLine("(a deaf service has none until the watchdog has restarted it). \"Reconciled\": from then, and all of the cycle's submissions acknowledged, until every one is reconciled.");
+        text.AppendLine("(a deaf service has none until the watchdog has restarted it); 0.0 s means MassTransit had reconnected while the broker was still");
+        text.AppendLine("finishing its start. \"Reconciled\": from then, and all of the cycle's submissions acknowledged, until every one is reconciled.");
+        text.AppendLine("A restart is listed under the cycle in whose window (kill to the cycle's load reconciled) its log line appeared: one that");
+        text.AppendLine("follows a kill by 60 s (\"message bus unhealthy\") may belong to the previous cycle's kill. \"deaf consumer\" marks the");
+        text.AppendLine("heartbeat detector's restarts (docs/adr/0008).");
         text.AppendLine();
         text.AppendLine("| cycle | consumers back | reconciled | services that ended themselves to be restarted |");
         text.AppendLine("|---|---|---|---|");
