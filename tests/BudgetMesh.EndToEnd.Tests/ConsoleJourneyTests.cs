@@ -61,11 +61,19 @@ public sealed class ConsoleJourneyTests(Deployment deployment)
         }
 
         // The form post in the console, Intake's approval and outbox, Publication's consumer and publisher: one trace.
-        await JourneyTests.WaitForTraceAsync(deployment, receipt.SubmissionId, "/ApproveRevision", trace =>
+        var approval = await JourneyTests.WaitForTraceAsync(deployment, receipt.SubmissionId, "/ApproveRevision", trace =>
             JourneyTests.HasAll(trace, "console", "intake", "publication")
             && JourneyTests.Roots(trace) is [{ Service: "console" }]
             && trace.Any(s => s.Service == "publication" && s.Name == "publish disclosure")
             && trace.Any(s => s.Service == "intake" && s.Name == "intake-disclosure-published process"));
+
+        // One client span per call: the console's ApproveRevision is one span named by its rpc (gRPC client
+        // instrumentation), with no HttpClient span for the same call, and Intake's server span is its child.
+        const int Client = 3;
+        var calls = approval.Where(s => s.Service == "console" && s.Kind == Client).ToList();
+        var approve = Assert.Single(calls, s => s.Name == "budgetmesh.intake.v1.IntakeService/ApproveRevision");
+        Assert.DoesNotContain(calls, s => s.Name.StartsWith("POST", StringComparison.Ordinal));
+        Assert.Contains(approval, s => s.Service == "intake" && s.ParentSpanId == approve.SpanId);
     }
 
     internal static async Task EnsureInstalledAsync()
