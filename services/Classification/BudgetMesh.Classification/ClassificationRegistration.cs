@@ -2,7 +2,7 @@ using BudgetMesh.Callers;
 using BudgetMesh.Classification.Catalogs;
 using BudgetMesh.Classification.Import;
 using BudgetMesh.Contracts.Classification.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
 
 namespace BudgetMesh.Classification;
 
@@ -30,7 +30,7 @@ internal static class ClassificationRegistration
     {
         // Reading the built-in files here makes a broken one stop the start-up, not the first request.
         app.Services.GetRequiredService<BuiltInCatalogs>();
-        app.MapGrpcService<ClassificationGrpcService>(ClassificationReflection.Descriptor.Services[0]);
+        app.MapRpcService<ClassificationGrpcService>();
         return app;
     }
 }

@@ -1,37 +1,40 @@
 using System.Diagnostics;
 using System.Globalization;
 using BudgetMesh.Contracts.Budget;
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Intake.Approval;
 using BudgetMesh.Intake.Audit;
 using BudgetMesh.Intake.Keys;
 using BudgetMesh.Intake.Status;
 using BudgetMesh.Intake.Submission;
 using BudgetMesh.Intake.Validation;
+using BudgetMesh.ServiceDefaults.Grpc;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake;
 
 /// <summary>
-/// gRPC adapter of `budgetmesh.intake.v1.IntakeService`: authenticate, check the request, authorize, call the
-/// handler, map its outcome to a deliberate status.
+/// gRPC adapter of `budgetmesh.intake.v1.IntakeService`: every rpc takes a key (checked before the method by
+/// <see cref="RequiresKeyAttribute"/>); check the request, authorize by <see cref="Access"/>, call the handler, map its
+/// outcome to a deliberate status.
 /// </summary>
+[RequiresKey]
 internal sealed class IntakeGrpcService(
-    KeyAuthenticator authenticator,
     IntakeLimits limits,
     SubmitPackageHandler submit,
     SubmissionReader reader,
     ApprovalHandler approval,
     WatchSubmissionHandler watch,
-    AuditLog audit)
+    AuditLog audit) : IntakeService.IntakeServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
-    public async Task<SubmitPackageResponse> SubmitPackage(SubmitPackageRequest request, ServerCallContext context)
+    public override async Task<SubmitPackageResponse> SubmitPackage(SubmitPackageRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         if (caller.Kind != KeyKind.District)
         {
             Demand(caller, Operation.Submit, null);
@@ -40,7 +43,7 @@ internal sealed class IntakeGrpcService(
         var violations = PackageValidator.Validate(request.Package, limits);
         if (violations.Count > 0)
         {
-            throw GrpcStatusException.InvalidArgument(
+            throw RpcErrors.InvalidArgument(
                 $"预算公开包结构有{violations.Count}处问题 / the package has {violations.Count} structural problem(s)",
                 [.. violations.Select(v => (v.Field, v.Description))]);
         }
@@ -49,14 +52,14 @@ internal sealed class IntakeGrpcService(
         return await submit.HandleAsync(caller, request.Package, context.CancellationToken);
     }
 
-    public async Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
+    public override async Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         var id = ParseId(request.SubmissionId, "submission_id");
         var summary = await ReadableSummaryAsync(caller, id, context.CancellationToken);
         var revision = request.Revision == 0 ? summary.LatestRevision : request.Revision;
         var stored = await reader.GetRevisionAsync(id, revision, context.CancellationToken)
-            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
 
         var response = new GetSubmissionResponse { Summary = summary, Receipt = stored.Receipt };
         if (request.IncludePackage)
@@ -68,9 +71,9 @@ internal sealed class IntakeGrpcService(
         return response;
     }
 
-    public async Task<ListSubmissionsResponse> ListSubmissions(ListSubmissionsRequest request, ServerCallContext context)
+    public override async Task<ListSubmissionsResponse> ListSubmissions(ListSubmissionsRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         var district = RequestText.Optional(request.DistrictCode, "district_code", 6) ?? (caller.Kind == KeyKind.District ? caller.DistrictCode : null);
         if (district is not null)
         {
@@ -81,11 +84,11 @@ internal sealed class IntakeGrpcService(
         var offset = 0;
         if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
         {
-            throw GrpcStatusException.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
+            throw RpcErrors.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
         }
 
         RevisionStatus? status = request.Status == SubmissionStatus.Unspecified ? null
-            : RevisionStatusNames.FromProto(request.Status) ?? throw GrpcStatusException.InvalidArgument("状态无效 / invalid status", ("status", "未知的状态 / unknown status"));
+            : RevisionStatusNames.FromProto(request.Status) ?? throw RpcErrors.InvalidArgument("状态无效 / invalid status", ("status", "未知的状态 / unknown status"));
         var filter = new SubmissionFilter(district, request.BudgetYear, RequestText.Optional(request.DepartmentCode, "department_code", 64), status, RequestText.Optional(request.Query, "query", 200), offset, pageSize + 1);
         var page = await reader.ListAsync(filter, context.CancellationToken);
 
@@ -95,38 +98,38 @@ internal sealed class IntakeGrpcService(
         return response;
     }
 
-    public async Task WatchSubmission(WatchSubmissionRequest request, IServerStreamWriter<WatchSubmissionResponse> responses, ServerCallContext context)
+    public override async Task WatchSubmission(WatchSubmissionRequest request, IServerStreamWriter<WatchSubmissionResponse> responses, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         var id = ParseId(request.SubmissionId, "submission_id");
         var summary = await ReadableSummaryAsync(caller, id, context.CancellationToken);
         var revision = request.Revision == 0 ? summary.LatestRevision : request.Revision;
         if (revision < 0 || revision > summary.LatestRevision)
         {
-            throw new GrpcStatusException(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
+            throw RpcErrors.Status(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
         }
 
         await watch.RunAsync(id, revision, responses, context.CancellationToken);
     }
 
-    public async Task<ApproveRevisionResponse> ApproveRevision(ApproveRevisionRequest request, ServerCallContext context)
+    public override async Task<ApproveRevisionResponse> ApproveRevision(ApproveRevisionRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         Demand(caller, Operation.Approve, null);
         var id = ParseId(request.SubmissionId, "submission_id");
         RequireRevision(request.Revision);
         if (request.ContentHash.Length == 0)
         {
-            throw GrpcStatusException.InvalidArgument("缺少内容哈希 / the content hash is missing", ("content_hash", "必须填写所审阅版本的内容哈希 / the hash of the reviewed revision is required"));
+            throw RpcErrors.InvalidArgument("缺少内容哈希 / the content hash is missing", ("content_hash", "必须填写所审阅版本的内容哈希 / the hash of the reviewed revision is required"));
         }
 
         var outcome = await approval.ApproveAsync(caller, id, request.Revision, request.ContentHash, RequestText.Optional(request.OverrideReason, "override_reason"), RequestText.Optional(request.Comment, "comment"), context.CancellationToken);
         return new ApproveRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
     }
 
-    public async Task<ReturnRevisionResponse> ReturnRevision(ReturnRevisionRequest request, ServerCallContext context)
+    public override async Task<ReturnRevisionResponse> ReturnRevision(ReturnRevisionRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         Demand(caller, Operation.Return, null);
         var id = ParseId(request.SubmissionId, "submission_id");
         RequireRevision(request.Revision);
@@ -135,9 +138,9 @@ internal sealed class IntakeGrpcService(
         return new ReturnRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
     }
 
-    public async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         Guid? id = null;
         if (request.SubmissionId.Length == 0)
         {
@@ -153,7 +156,7 @@ internal sealed class IntakeGrpcService(
         long after = 0;
         if (request.PageToken.Length > 0 && (!long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
         {
-            throw GrpcStatusException.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
+            throw RpcErrors.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
         }
 
         var rows = await audit.ListAsync(id, after, pageSize + 1, context.CancellationToken);
@@ -174,7 +177,7 @@ internal sealed class IntakeGrpcService(
     private async Task<SubmissionSummary> ReadableSummaryAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var summary = await reader.GetSummaryAsync(id, cancellationToken)
-            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有该报送 / no submission {id}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有该报送 / no submission {id}");
         Demand(caller, Operation.Read, summary.DistrictCode);
         return summary;
     }
@@ -182,8 +185,8 @@ internal sealed class IntakeGrpcService(
     private static Receipt Receipt(DecisionOutcome outcome, Guid id, int revision) => outcome switch
     {
         DecisionOutcome.Done done => done.Receipt,
-        DecisionOutcome.NotFound => throw new GrpcStatusException(StatusCode.NotFound, $"没有该修订版本 / no revision {revision} of submission {id}"),
-        DecisionOutcome.Refused refused => throw new GrpcStatusException(StatusCode.FailedPrecondition, refused.Reason),
+        DecisionOutcome.NotFound => throw RpcErrors.Status(StatusCode.NotFound, $"没有该修订版本 / no revision {revision} of submission {id}"),
+        DecisionOutcome.Refused refused => throw RpcErrors.Status(StatusCode.FailedPrecondition, refused.Reason),
         _ => throw new UnreachableException(),
     };
 
@@ -192,7 +195,7 @@ internal sealed class IntakeGrpcService(
         var decision = Access.Decide(caller, operation, district);
         if (!decision.Allowed)
         {
-            throw new GrpcStatusException(StatusCode.PermissionDenied, decision.Denial);
+            throw RpcErrors.Status(StatusCode.PermissionDenied, decision.Denial);
         }
     }
 
@@ -200,7 +203,7 @@ internal sealed class IntakeGrpcService(
     {
         if (!Guid.TryParse(text, out var id))
         {
-            throw GrpcStatusException.InvalidArgument("报送编号无效 / invalid submission id", (field, "必须为UUID / must be a UUID"));
+            throw RpcErrors.InvalidArgument("报送编号无效 / invalid submission id", (field, "必须为UUID / must be a UUID"));
         }
 
         return id;
@@ -210,13 +213,13 @@ internal sealed class IntakeGrpcService(
     {
         if (revision < 1)
         {
-            throw GrpcStatusException.InvalidArgument("必须指定修订版本 / the revision is required", ("revision", "必须≥1 / must be at least 1"));
+            throw RpcErrors.InvalidArgument("必须指定修订版本 / the revision is required", ("revision", "必须≥1 / must be at least 1"));
         }
     }
 
     private static int PageSize(int requested) => requested switch
     {
-        < 0 => throw GrpcStatusException.InvalidArgument("每页条数无效 / invalid page size", ("page_size", "不能为负数 / must not be negative")),
+        < 0 => throw RpcErrors.InvalidArgument("每页条数无效 / invalid page size", ("page_size", "不能为负数 / must not be negative")),
         0 => DefaultPageSize,
         _ => Math.Min(requested, MaxPageSize),
     };

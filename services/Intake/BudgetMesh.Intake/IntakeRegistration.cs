@@ -1,6 +1,6 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Intake.Approval;
 using BudgetMesh.Intake.Audit;
 using BudgetMesh.Intake.Keys;
@@ -8,6 +8,7 @@ using BudgetMesh.Intake.Status;
 using BudgetMesh.Intake.Submission;
 using BudgetMesh.Intake.Validation;
 using BudgetMesh.ServiceDefaults;
+using BudgetMesh.ServiceDefaults.Grpc;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ internal static class IntakeRegistration
         builder.Services.AddSingleton(BootstrapAdminKey.From(builder.Configuration));
 
         builder.Services.AddSingleton<KeyAuthenticator>();
+        builder.Services.AddSingleton<ICallerVerifier, IntakeKeyVerifier>();
         builder.Services.AddSingleton<KeyStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<StatusWriter>();
@@ -34,6 +36,7 @@ internal static class IntakeRegistration
         builder.Services.AddSingleton<ApprovalHandler>();
         builder.Services.AddSingleton<WatchSubmissionHandler>();
         builder.Services.AddSingleton<IntakeGrpcService>();
+        builder.Services.AddGrpc().AddServiceOptions<IntakeGrpcService>(o => o.MaxReceiveMessageSize = limits.MaxPackageBytes);
         builder.Services.AddSingleton<KeyGrpcService>();
 
         // Registered after AddServiceDatabase, so they start once the schema is migrated.
@@ -56,9 +59,8 @@ internal static class IntakeRegistration
 
     public static WebApplication MapIntake(this WebApplication app)
     {
-        var limits = app.Services.GetRequiredService<IntakeLimits>();
-        app.MapGrpcService<IntakeGrpcService>(IntakeReflection.Descriptor.Services[0], o => o.MaxReceiveMessageSize = limits.MaxPackageBytes);
-        app.MapGrpcService<KeyGrpcService>(IntakeReflection.Descriptor.Services[1]);
+        app.MapRpcService<IntakeGrpcService>();
+        app.MapRpcService<KeyGrpcService>();
         return app;
     }
 }

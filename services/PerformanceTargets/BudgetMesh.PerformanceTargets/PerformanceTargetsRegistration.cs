@@ -1,6 +1,6 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Performance.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.PerformanceTargets.Checking;
 
 namespace BudgetMesh.PerformanceTargets;
@@ -23,7 +23,7 @@ internal static class PerformanceTargetsRegistration
 
     public static WebApplication MapPerformanceTargets(this WebApplication app)
     {
-        app.MapGrpcService<PerformanceTargetsGrpcService>(PerformanceReflection.Descriptor.Services[0]);
+        app.MapRpcService<PerformanceTargetsGrpcService>();
         return app;
     }
 }

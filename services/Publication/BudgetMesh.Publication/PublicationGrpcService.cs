@@ -1,6 +1,7 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 using BudgetMesh.Publication.Publishing;
 using BudgetMesh.Publication.Rendering;
 using BudgetMesh.Publication.Retraction;
@@ -8,39 +9,41 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace BudgetMesh.Publication;
 
-/// <summary>gRPC adapter of `budgetmesh.publication.v1.PublicationService`: authenticate through Intake, check, call, map.</summary>
-internal sealed class PublicationGrpcService(OperatorGate operators, PublicationStore store, RetractionHandler retraction)
+/// <summary>
+/// gRPC adapter of `budgetmesh.publication.v1.PublicationService`: operators only (their key checked through Intake
+/// before the method by <see cref="RequiresKeyAttribute"/>); check, call, map.
+/// </summary>
+[RequiresKey(KeyRole.Operator)]
+internal sealed class PublicationGrpcService(PublicationStore store, RetractionHandler retraction) : PublicationService.PublicationServiceBase
 {
-    public async Task<ListPublicationsResponse> ListPublications(ListPublicationsRequest request, ServerCallContext context)
+    public override async Task<ListPublicationsResponse> ListPublications(ListPublicationsRequest request, ServerCallContext context)
     {
-        await operators.RequireOperatorAsync(context);
         var response = new ListPublicationsResponse();
         var records = await store.ListAsync(RequestText.Optional(request.DistrictCode, "district_code", 6), request.BudgetYear, StoredState(request.State), context.CancellationToken);
         response.Publications.AddRange(records.Select(ToProto));
         return response;
     }
 
-    public async Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
+    public override async Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
     {
-        await operators.RequireOperatorAsync(context);
         var id = ParseId(request.SubmissionId);
         var record = await store.GetAsync(id, context.CancellationToken)
-            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有报送{id}的公开记录 / no publication of submission {id}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有报送{id}的公开记录 / no publication of submission {id}");
         return new GetPublicationResponse { Publication = ToProto(record) };
     }
 
-    public async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
+    public override async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
     {
-        var caller = await operators.RequireOperatorAsync(context);
+        var caller = context.Caller();
         var id = ParseId(request.SubmissionId);
         var reason = RequestText.Required(request.Reason, "reason", "撤回必须填写理由 / a retraction needs a reason");
         var record = await retraction.RetractAsync(id, caller, reason, context.CancellationToken);
         return new RetractPublicationResponse { Publication = ToProto(record) };
     }
 
-    public async Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
+    public override async Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
     {
-        var caller = await operators.RequireOperatorAsync(context);
+        var caller = context.Caller();
         var record = await retraction.RepublishAsync(ParseId(request.SubmissionId), caller, context.CancellationToken);
         return new RepublishPublicationResponse { Publication = ToProto(record) };
     }
@@ -101,10 +104,10 @@ internal sealed class PublicationGrpcService(OperatorGate operators, Publication
         PublicationState.Retracted => States.Retracted,
         PublicationState.Refused => States.Refused,
         PublicationState.RetractionPending => States.RetractionPending,
-        _ => throw GrpcStatusException.InvalidArgument("状态无效 / invalid state", ("state", "未知的状态 / unknown state")),
+        _ => throw RpcErrors.InvalidArgument("状态无效 / invalid state", ("state", "未知的状态 / unknown state")),
     };
 
     private static Guid ParseId(string value) => Guid.TryParse(value, out var id)
         ? id
-        : throw GrpcStatusException.InvalidArgument("报送编号无效 / invalid submission id", ("submission_id", "必须是UUID / must be a UUID"));
+        : throw RpcErrors.InvalidArgument("报送编号无效 / invalid submission id", ("submission_id", "必须是UUID / must be a UUID"));
 }

@@ -1,7 +1,6 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Publication.Approval;
 using BudgetMesh.Publication.Publishing;
 using BudgetMesh.Publication.Retraction;
@@ -46,7 +45,7 @@ internal static class PublicationRegistration
 
     public static WebApplication MapPublication(this WebApplication app)
     {
-        app.MapGrpcService<PublicationGrpcService>(PublicationReflection.Descriptor.Services[0]);
+        app.MapRpcService<PublicationGrpcService>();
         return app;
     }
 }

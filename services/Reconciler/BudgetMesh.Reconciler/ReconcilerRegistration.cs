@@ -1,7 +1,6 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Reconciler.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reconciler.Checking;
 using BudgetMesh.Reconciler.Consumers;
 using BudgetMesh.Reconciler.Reconciliation;
@@ -47,7 +46,7 @@ internal static class ReconcilerRegistration
 
     public static WebApplication MapReconciler(this WebApplication app)
     {
-        app.MapGrpcService<ReconcilerGrpcService>(ReconcilerReflection.Descriptor.Services[0]);
+        app.MapRpcService<ReconcilerGrpcService>();
         return app;
     }
 }

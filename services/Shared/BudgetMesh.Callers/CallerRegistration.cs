@@ -9,7 +9,7 @@ public static class CallerRegistration
 {
     /// <summary>
     /// Verifies callers with Intake (BUDGETMESH_INTAKE_URL, default the local port 5101), trusting an answer for
-    /// <paramref name="trustFor"/>, and registers <see cref="OperatorGate"/>. Tests may register another
+    /// <paramref name="trustFor"/>: what <see cref="RequiresKeyAttribute"/> asks. Tests may register another
     /// <see cref="ICallerVerifier"/> first.
     /// </summary>
     public static WebApplicationBuilder AddCallerVerification(this WebApplicationBuilder builder, TimeSpan trustFor)
@@ -18,7 +18,6 @@ public static class CallerRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(new CallerVerification(trustFor));
         builder.Services.TryAddSingleton<ICallerVerifier, IntakeCallerVerifier>();
-        builder.Services.TryAddSingleton<OperatorGate>();
         return builder;
     }
 }

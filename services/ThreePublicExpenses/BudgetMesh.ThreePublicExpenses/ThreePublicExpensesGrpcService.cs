@@ -1,6 +1,7 @@
 using BudgetMesh.Callers;
 using System.Text.RegularExpressions;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 using BudgetMesh.ThreePublicExpenses.DistrictView;
 using BudgetMesh.ThreePublicExpenses.Rules;
 using BudgetMesh.Contracts.ThreePublic.V1;
@@ -12,11 +13,11 @@ namespace BudgetMesh.ThreePublicExpenses;
 /// records a revision's figures for the district view, so it takes an operator key (the reconciler's); the district
 /// view and a department's history are read by operators or by that district's own key.
 /// </summary>
-internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store, OperatorGate gate)
+internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store) : ThreePublicExpensesService.ThreePublicExpensesServiceBase
 {
-    public async Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
+    [RequiresKey(KeyRole.Operator)]
+    public override async Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
     {
-        await gate.RequireOperatorAsync(context);
         var violations = new List<(string Field, string Description)>();
         ValidateYear(request.BudgetYear, violations);
         var packageUnit = ProtoMapping.Unit(request.PackageUnit);
@@ -28,7 +29,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         var identity = ValidateIdentity(request, violations);
         if (violations.Count > 0)
         {
-            throw GrpcStatusException.InvalidArgument("The 三公 check request is invalid.", [.. violations]);
+            throw RpcErrors.InvalidArgument("The 三公 check request is invalid.", [.. violations]);
         }
 
         var department = DepartmentKey(request.DepartmentCode, request.DepartmentName);
@@ -52,17 +53,18 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         return response;
     }
 
-    public async Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
+    [RequiresKey]
+    public override async Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
     {
         var violations = new List<(string Field, string Description)>();
         ValidateDistrict(request.DistrictCode, violations);
         ValidateYear(request.BudgetYear, violations);
         if (violations.Count > 0)
         {
-            throw GrpcStatusException.InvalidArgument("The district view request is invalid.", [.. violations]);
+            throw RpcErrors.InvalidArgument("The district view request is invalid.", [.. violations]);
         }
 
-        await gate.RequireOperatorOrDistrictAsync(context, request.DistrictCode);
+        context.RequireOperatorOrDistrict(request.DistrictCode);
 
         var view = CountedFigures.District(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.BudgetYear);
         var response = new GetDistrictViewResponse
@@ -76,7 +78,8 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         return response;
     }
 
-    public async Task<GetDepartmentHistoryResponse> GetDepartmentHistory(GetDepartmentHistoryRequest request, ServerCallContext context)
+    [RequiresKey]
+    public override async Task<GetDepartmentHistoryResponse> GetDepartmentHistory(GetDepartmentHistoryRequest request, ServerCallContext context)
     {
         var violations = new List<(string Field, string Description)>();
         ValidateDistrict(request.DistrictCode, violations);
@@ -87,15 +90,15 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
 
         if (violations.Count > 0)
         {
-            throw GrpcStatusException.InvalidArgument("The department history request is invalid.", [.. violations]);
+            throw RpcErrors.InvalidArgument("The department history request is invalid.", [.. violations]);
         }
 
-        await gate.RequireOperatorOrDistrictAsync(context, request.DistrictCode);
+        context.RequireOperatorOrDistrict(request.DistrictCode);
 
         var history = CountedFigures.History(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.DepartmentCode);
         if (history.Count == 0)
         {
-            throw new GrpcStatusException(StatusCode.NotFound, $"No approved 三公 figures for department {request.DepartmentCode} in district {request.DistrictCode}.");
+            throw RpcErrors.Status(StatusCode.NotFound, $"No approved 三公 figures for department {request.DepartmentCode} in district {request.DistrictCode}.");
         }
 
         var response = new GetDepartmentHistoryResponse();

@@ -1,6 +1,6 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ThreePublicExpenses.DistrictView;
 using MassTransit;
@@ -37,7 +37,7 @@ internal static class ThreePublicExpensesRegistration
 
     public static WebApplication MapThreePublicExpenses(this WebApplication app)
     {
-        app.MapGrpcService<ThreePublicExpensesGrpcService>(ThreePublicReflection.Descriptor.Services[0]);
+        app.MapRpcService<ThreePublicExpensesGrpcService>();
         return app;
     }
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.ServiceDefaults.Messaging;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Keys;
 
 /// <summary>
-/// Turns the `authorization` metadata into a <see cref="Caller"/>, or UNAUTHENTICATED. A valid key's row is kept
+/// Turns the `authorization` metadata (checked once per call, by <see cref="IntakeKeyVerifier"/>) into a <see cref="Caller"/>, or UNAUTHENTICATED. A valid key's row is kept
 /// for <see cref="CacheFor"/> so a busy district system does not cost a database round trip per call; the secret is
 /// still checked against the stored hash on every call. A key revoked through this process stops working at once
 /// (<see cref="Forget"/>); one revoked through another replica or by hand in the database stops within
@@ -24,11 +25,11 @@ internal sealed class KeyAuthenticator(ServiceDatabase database, TimeProvider ti
     private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
     private long _generation;
 
-    public async Task<Caller> AuthenticateAsync(Metadata headers, CancellationToken cancellationToken)
+    public async Task<Caller> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
     {
-        if (!ApiKeys.TryParseBearer(headers.GetValue("authorization"), out var key))
+        if (!ApiKeys.TryParseBearer(authorization, out var key))
         {
-            throw new GrpcStatusException(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
         }
 
         var now = time.GetUtcNow();
@@ -71,8 +72,8 @@ internal sealed class KeyAuthenticator(ServiceDatabase database, TimeProvider ti
         _cache.TryRemove(keyId, out _);
     }
 
-    private static GrpcStatusException Invalid() =>
-        new(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked");
+    private static RpcException Invalid() =>
+        RpcErrors.Status(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked");
 
     private sealed record CachedKey(Caller Caller, byte[] SecretHash, DateTimeOffset ExpiresAt);
 }

@@ -1,25 +1,31 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Keys;
 
-/// <summary>gRPC adapter of `budgetmesh.intake.v1.KeyService`: admin only, except DescribeCaller.</summary>
-internal sealed class KeyGrpcService(KeyAuthenticator authenticator, KeyStore keys)
+/// <summary>
+/// gRPC adapter of `budgetmesh.intake.v1.KeyService`: every rpc takes a key (checked before the method by
+/// <see cref="RequiresKeyAttribute"/>); admin only, except DescribeCaller.
+/// </summary>
+[RequiresKey]
+internal sealed class KeyGrpcService(KeyStore keys) : KeyService.KeyServiceBase
 {
     // Any valid key may ask who it is: the operator console signs operators in with the answer, and it must
     // not need a key-management role to do so.
-    public async Task<DescribeCallerResponse> DescribeCaller(DescribeCallerRequest request, ServerCallContext context)
+    public override Task<DescribeCallerResponse> DescribeCaller(DescribeCallerRequest request, ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
-        return new DescribeCallerResponse
+        var caller = IntakeKeyVerifier.CallerOf(context);
+        return Task.FromResult(new DescribeCallerResponse
         {
             Key = new ApiKey { KeyId = caller.KeyId, Kind = caller.Kind, DistrictCode = caller.DistrictCode ?? string.Empty, Name = caller.Name },
-        };
+        });
     }
 
-    public async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
+    public override async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
     {
-        var caller = await AdminAsync(context);
+        var caller = Admin(context);
         var violations = new List<(string, string)>();
         if (request.Kind is not (KeyKind.District or KeyKind.Operator or KeyKind.Admin))
         {
@@ -42,44 +48,44 @@ internal sealed class KeyGrpcService(KeyAuthenticator authenticator, KeyStore ke
 
         if (violations.Count > 0)
         {
-            throw GrpcStatusException.InvalidArgument("密钥请求无效 / the key request is invalid", [.. violations]);
+            throw RpcErrors.InvalidArgument("密钥请求无效 / the key request is invalid", [.. violations]);
         }
 
         var district = request.Kind == KeyKind.District ? request.DistrictCode : null;
         return await keys.CreateAsync(caller, request.Kind, district, request.Name.Trim(), context.CancellationToken);
     }
 
-    public async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context)
+    public override async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context)
     {
-        await AdminAsync(context);
+        Admin(context);
         var response = new ListKeysResponse();
         response.Keys.AddRange(await keys.ListAsync(request.IncludeRevoked, context.CancellationToken));
         return response;
     }
 
-    public async Task<RevokeKeyResponse> RevokeKey(RevokeKeyRequest request, ServerCallContext context)
+    public override async Task<RevokeKeyResponse> RevokeKey(RevokeKeyRequest request, ServerCallContext context)
     {
-        var caller = await AdminAsync(context);
+        var caller = Admin(context);
         if (string.IsNullOrWhiteSpace(request.KeyId))
         {
-            throw GrpcStatusException.InvalidArgument("缺少密钥编号 / the key id is missing", ("key_id", "必填 / required"));
+            throw RpcErrors.InvalidArgument("缺少密钥编号 / the key id is missing", ("key_id", "必填 / required"));
         }
 
         if (!ApiKeys.IsKeyId(request.KeyId))
         {
-            throw GrpcStatusException.InvalidArgument("密钥编号无效 / the key id is invalid", ("key_id", "密钥编号由1至64个英文字母和数字组成 / a key id is 1-64 ASCII letters and digits"));
+            throw RpcErrors.InvalidArgument("密钥编号无效 / the key id is invalid", ("key_id", "密钥编号由1至64个英文字母和数字组成 / a key id is 1-64 ASCII letters and digits"));
         }
 
         var reason = RequestText.Optional(request.Reason, "reason") ?? string.Empty;
         var key = await keys.RevokeAsync(caller, request.KeyId, reason, context.CancellationToken)
-            ?? throw new GrpcStatusException(StatusCode.NotFound, $"没有编号为 {request.KeyId} 的密钥 / no key with id {request.KeyId}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有编号为 {request.KeyId} 的密钥 / no key with id {request.KeyId}");
         return new RevokeKeyResponse { Key = key };
     }
 
-    private async Task<Caller> AdminAsync(ServerCallContext context)
+    private static Caller Admin(ServerCallContext context)
     {
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.CancellationToken);
+        var caller = IntakeKeyVerifier.CallerOf(context);
         var decision = Access.Decide(caller, Operation.ManageKeys);
-        return decision.Allowed ? caller : throw new GrpcStatusException(StatusCode.PermissionDenied, decision.Denial);
+        return decision.Allowed ? caller : throw RpcErrors.Status(StatusCode.PermissionDenied, decision.Denial);
     }
 }

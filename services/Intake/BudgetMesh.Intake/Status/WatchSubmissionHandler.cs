@@ -1,5 +1,5 @@
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using Grpc.Core;
 using BudgetMesh.Intake.Submission;
 
 namespace BudgetMesh.Intake.Status;

@@ -1,4 +1,3 @@
-using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Grpc;
 using BudgetMesh.Reconciler.Reconciliation;
@@ -8,13 +7,12 @@ namespace BudgetMesh.Reconciler.Checking;
 /// <summary>
 /// CheckPackage: the whole checking pipeline on a package that is not submitted, answered and forgotten. It writes
 /// nothing (no report row, no event) and gives the 三公 service no submission, so no figures are recorded there.
-/// Operators and admins check any package; a district key only its own district's.
+/// Who may check which package is decided before, by the rpc (ReconcilerGrpcService.CheckPackage).
 /// </summary>
-internal sealed class CheckWithoutSubmitting(OperatorGate gate, CheckingPipeline pipeline, TimeProvider time)
+internal sealed class CheckWithoutSubmitting(CheckingPipeline pipeline, TimeProvider time)
 {
-    public async Task<CheckPackageResponse> HandleAsync(CheckPackageRequest request, ServerCallContext context)
+    public async Task<CheckPackageResponse> HandleAsync(CheckPackageRequest request, CancellationToken cancellationToken)
     {
-        await gate.RequireOperatorOrDistrictAsync(context, request.Package?.Header?.DistrictCode ?? string.Empty);
         var violations = CheckingPipeline.Validate(request.Package);
         if (violations.Count > 0)
         {
@@ -23,7 +21,7 @@ internal sealed class CheckWithoutSubmitting(OperatorGate gate, CheckingPipeline
 
         try
         {
-            return new CheckPackageResponse { Report = await pipeline.CheckAsync(request.Package!, ReportSubject.Unsubmitted(time.GetUtcNow()), context.CancellationToken) };
+            return new CheckPackageResponse { Report = await pipeline.CheckAsync(request.Package!, ReportSubject.Unsubmitted(time.GetUtcNow()), cancellationToken) };
         }
         catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {

@@ -1,24 +1,36 @@
+using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reconciler.Checking;
 using BudgetMesh.Reconciler.Export;
+using BudgetMesh.ServiceDefaults.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace BudgetMesh.Reconciler.Reports;
 
 /// <summary>
 /// gRPC adapter of the report queries (a report is readable by whoever may read its submission) and of checking a
-/// package without submitting it.
+/// package without submitting it. Who may call is decided before each method: <see cref="SubmissionReaderAttribute"/>
+/// for a report, <see cref="RequiresKeyAttribute"/> for a check.
 /// </summary>
-internal sealed class ReconcilerGrpcService(ReportStore reports, ReportAccess access, RuleCatalog.RuleCatalog catalog, CheckWithoutSubmitting check)
+internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.RuleCatalog catalog, CheckWithoutSubmitting check)
+    : ReconcilerService.ReconcilerServiceBase
 {
-    public Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context) => check.HandleAsync(request, context);
+    /// <summary>Operators and admins check any package; a district key only its own district's.</summary>
+    [RequiresKey]
+    public override Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
+    {
+        context.RequireOperatorOrDistrict(request.Package?.Header?.DistrictCode ?? string.Empty);
+        return check.HandleAsync(request, context.CancellationToken);
+    }
 
-    public async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context) =>
+    [SubmissionReader]
+    public override async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context) =>
         new() { Report = await LoadAsync(request.SubmissionId, request.Revision, context) };
 
-    public async Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context)
+    [SubmissionReader]
+    public override async Task<ListFindingsResponse> ListFindings(ListFindingsRequest request, ServerCallContext context)
     {
         var report = await LoadAsync(request.SubmissionId, request.Revision, context);
         var response = new ListFindingsResponse();
@@ -26,11 +38,12 @@ internal sealed class ReconcilerGrpcService(ReportStore reports, ReportAccess ac
         return response;
     }
 
-    public async Task<ExportReportResponse> ExportReport(ExportReportRequest request, ServerCallContext context)
+    [SubmissionReader]
+    public override async Task<ExportReportResponse> ExportReport(ExportReportRequest request, ServerCallContext context)
     {
         if (request.Format == ExportFormat.Unspecified)
         {
-            throw GrpcStatusException.InvalidArgument("Choose an export format.", ("format", "must be EXPORT_FORMAT_SARIF or EXPORT_FORMAT_CSV"));
+            throw RpcErrors.InvalidArgument("Choose an export format.", ("format", "must be EXPORT_FORMAT_SARIF or EXPORT_FORMAT_CSV"));
         }
 
         var report = await LoadAsync(request.SubmissionId, request.Revision, context);
@@ -43,17 +56,16 @@ internal sealed class ReconcilerGrpcService(ReportStore reports, ReportAccess ac
     {
         if (!Guid.TryParse(submissionId, out var id))
         {
-            throw GrpcStatusException.InvalidArgument("The submission id is not a UUID.", ("submission_id", "must be a UUID"));
+            throw RpcErrors.InvalidArgument("The submission id is not a UUID.", ("submission_id", "must be a UUID"));
         }
 
         if (revision < 0)
         {
-            throw GrpcStatusException.InvalidArgument("The revision is negative.", ("revision", "must be 0 (latest) or a revision number"));
+            throw RpcErrors.InvalidArgument("The revision is negative.", ("revision", "must be 0 (latest) or a revision number"));
         }
 
-        await access.RequireReadableAsync(context, id);
         return await reports.FindAsync(id, revision, context.CancellationToken)
-            ?? throw new GrpcStatusException(StatusCode.NotFound, revision == 0 ? $"No report for submission {id} yet." : $"No report for submission {id} revision {revision}.");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, revision == 0 ? $"No report for submission {id} yet." : $"No report for submission {id} revision {revision}.");
     }
 }
 

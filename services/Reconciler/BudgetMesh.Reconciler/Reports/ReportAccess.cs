@@ -18,9 +18,8 @@ internal sealed class ReportAccess(IGrpcClientFactory clients)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
     /// <summary>Throws the status the caller gets unless its key may read <paramref name="submissionId"/>.</summary>
-    public async Task RequireReadableAsync(ServerCallContext context, Guid submissionId)
+    public async Task RequireReadableAsync(string? authorization, Guid submissionId, CancellationToken cancellationToken)
     {
-        var authorization = context.RequestHeaders.GetValue("authorization");
         if (string.IsNullOrWhiteSpace(authorization))
         {
             throw new GrpcStatusException(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
@@ -31,7 +30,7 @@ internal sealed class ReportAccess(IGrpcClientFactory clients)
             await clients.GetClient(PeerNames.Intake).UnaryAsync<GetSubmissionRequest, GetSubmissionResponse>(
                 GetSubmission,
                 new GetSubmissionRequest { SubmissionId = submissionId.ToString(), IncludePackage = false },
-                new CallOptions { Timeout = Deadline, CancellationToken = context.CancellationToken, Headers = new Metadata { { "authorization", authorization } } });
+                new CallOptions { Timeout = Deadline, CancellationToken = cancellationToken, Headers = new Metadata { { "authorization", authorization } } });
         }
         catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.NotFound)
         {

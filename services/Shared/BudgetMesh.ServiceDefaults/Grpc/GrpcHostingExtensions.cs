@@ -1,12 +1,14 @@
 using System.Net;
 using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults.Hosting;
+using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BudgetMesh.ServiceDefaults.Grpc;
@@ -24,24 +26,58 @@ public static class GrpcHostingExtensions
     public const string BindVariable = "BUDGETMESH_BIND";
 
     /// <summary>
-    /// Serves gRPC over h2c (over TLS with BUDGETMESH_TLS_CERT_FILE/KEY_FILE, see <see cref="ServiceEndpoints"/>) on
-    /// <c>BUDGETMESH_PORT</c> (or <paramref name="defaultPort"/>), with the standard
-    /// health service reporting SERVING only while the service's readiness checks (database, broker) pass.
+    /// Serves gRPC (grpc-dotnet) over h2c (over TLS with BUDGETMESH_TLS_CERT_FILE/KEY_FILE, see <see cref="ServiceEndpoints"/>) on <c>BUDGETMESH_PORT</c> (or <paramref name="defaultPort"/>) with:
+    /// <see cref="CallerPolicyInterceptor"/> on every rpc (an rpc that does not declare its callers is refused),
+    /// <paramref name="maxReceiveMessageSize"/> as the largest request (a service may raise it for one of its services
+    /// with <c>AddServiceOptions</c>), the standard health service reporting SERVING only while the service's readiness
+    /// checks (database, broker: those tagged ready) pass, and reflection v1 and v1alpha. Map services with
+    /// <see cref="GrpcServiceMapping.MapRpcService{TService}"/>.
     /// </summary>
-    public static WebApplicationBuilder AddGrpcServer(this WebApplicationBuilder builder, int defaultPort)
+    public static WebApplicationBuilder AddGrpcServer(this WebApplicationBuilder builder, int defaultPort, int maxReceiveMessageSize = DefaultMaxReceiveMessageSize)
     {
         var port = int.TryParse(builder.Configuration[PortVariable], out var configured) ? configured : defaultPort;
         var bind = IPAddress.TryParse(builder.Configuration[BindVariable], out var address) ? address : IPAddress.Loopback;
         builder.ListenAsService(bind, port, HttpProtocols.Http2);
-        builder.Services.AddBudgetMeshGrpc();
-        builder.Services.AddGrpcReadinessCheck(string.Empty, async (services, cancellationToken) =>
+        builder.Services.AddGrpc(options =>
         {
-            var report = await services.GetRequiredService<HealthCheckService>()
-                .CheckHealthAsync(check => check.Tags.Contains(ServiceDefaultsExtensions.ReadyTag), cancellationToken);
-            return report.Status == HealthStatus.Healthy;
+            options.MaxReceiveMessageSize = maxReceiveMessageSize;
+            options.EnableDetailedErrors = false;
+            options.Interceptors.Add<CallerPolicyInterceptor>();
+        });
+        builder.Services.TryAddSingleton<CallerPolicyInterceptor>();
+        builder.Services.TryAddSingleton<ServedGrpcServices>();
+        builder.Services.AddGrpcReflection();
+
+        // Health asks the readiness checks on every Check (no cached answer that lags a failed database); Watch
+        // follows the health-check publisher, which runs them every few seconds.
+        // Health of a service with no database or broker is that it serves: with no ready check at all, grpc-dotnet
+        // would answer UNKNOWN.
+        builder.Services.AddHealthChecks().AddCheck("grpc", () => HealthCheckResult.Healthy("serving gRPC"), tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            options.UseHealthChecksCache = false;
+            options.Services.Clear();
+            options.Services.Map(string.Empty, IsReadiness);
+        });
+        builder.Services.AddOptions<GrpcHealthChecksOptions>().Configure<ServedGrpcServices>((options, served) =>
+        {
+            foreach (var name in served.Names)
+            {
+                options.Services.Map(name, IsReadiness);
+            }
+        });
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.Zero;
+            options.Period = TimeSpan.FromSeconds(5);
         });
         return builder;
     }
+
+    /// <summary>The largest request message a service accepts unless it says otherwise (gRPC's usual 4 MiB).</summary>
+    public const int DefaultMaxReceiveMessageSize = 4 * 1024 * 1024;
+
+    private static bool IsReadiness(HealthCheckMapContext check) => check.Tags.Contains(ServiceDefaultsExtensions.ReadyTag);
 
     /// <summary>
     /// A named client for a peer service at <c>BUDGETMESH_&lt;NAME&gt;_URL</c> (e.g. BUDGETMESH_CLASSIFICATION_URL),
