@@ -1,6 +1,7 @@
 'use strict';
-// Loads the interop, health and reflection protos from the repository (the .NET projects own them), so the
-// grpc-js side can never drift from what our server and client compile.
+// Loads the interop protos from the repository (the interop server owns them), so the grpc-js side can never drift
+// from what the .NET side compiles; the standard health and reflection protos (grpc-dotnet ships its own compiled
+// copies) are kept beside this file.
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
@@ -8,7 +9,7 @@ const protoLoader = require('@grpc/proto-loader');
 const repo = path.resolve(__dirname, '..', '..');
 const includeDirs = [
   path.join(repo, 'tools', 'BudgetMesh.InteropServer', 'Protos'),
-  path.join(repo, 'services', 'Shared', 'BudgetMesh.Grpc', 'Protos'),
+  path.join(__dirname, 'protos'),
 ];
 
 const options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs };

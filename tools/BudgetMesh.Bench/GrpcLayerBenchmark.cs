@@ -6,9 +6,9 @@ using Google.Protobuf.Reflection;
 namespace BudgetMesh.Bench;
 
 /// <summary>
-/// 1. The gRPC layer: grpc.testing.TestService served by our library (tools/BudgetMesh.InteropServer) and by
-/// @grpc/grpc-js (tests/interop/server.js), each in its own process, driven one after the other by the same .NET
-/// load generator (our client). Unary = UnaryCall with a 64-byte payload each way; streaming = one
+/// 1. The gRPC layer: grpc.testing.TestService served by grpc-dotnet (Grpc.AspNetCore, tools/BudgetMesh.InteropServer,
+/// as every service is served) and by @grpc/grpc-js (tests/interop/server.js), each in its own process, driven one
+/// after the other by the same .NET load generator. Unary = UnaryCall with a 64-byte payload each way; streaming = one
 /// StreamingOutputCall returning 20 messages of 64 bytes.
 /// </summary>
 internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results results)
@@ -26,7 +26,7 @@ internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results r
         var port = BenchEnvironment.FreePort();
         await using (var server = await environment.StartOurInteropServerAsync(port))
         {
-            await MeasureAsync("BudgetMesh.Grpc", new Uri($"http://127.0.0.1:{port}"), ours);
+            await MeasureAsync("grpc-dotnet", new Uri($"http://127.0.0.1:{port}"), ours);
         }
 
         var (grpcJs, grpcJsPort) = await environment.StartGrpcJsServerAsync();
@@ -41,7 +41,7 @@ internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results r
             {
                 var ratio = ours[(kind, concurrency)].PerSecond / theirs[(kind, concurrency)].PerSecond;
                 var atTarget = concurrency == 64;
-                results.Add(new Figure(Name, $"{kind} throughput ratio ours/grpc-js at {concurrency}", ratio, "×",
+                results.Add(new Figure(Name, $"{kind} throughput ratio grpc-dotnet/grpc-js at {concurrency}", ratio, "×",
                     atTarget ? "≥ 3×" : null, atTarget ? ratio >= 3 : null));
             }
         }

@@ -1,66 +1,70 @@
-using BudgetMesh.Grpc;
 using BudgetMesh.InteropServer.Testing;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace BudgetMesh.InteropServer;
 
 /// <summary>grpc.testing.TestService as interop-test-descriptions.md specifies the server side.</summary>
-internal sealed class InteropTestService
+internal sealed class InteropTestService : TestService.TestServiceBase
 {
     private const string EchoInitialKey = "x-grpc-test-echo-initial";
     private const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
+    private static readonly WriteOptions Uncompressed = new(WriteFlags.NoCompress);
 
-    public Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
-
-    public Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
+    public override Task<Empty> EmptyCall(Empty request, ServerCallContext context)
     {
-        EchoMetadata(context);
-        CheckCompression(request.ExpectCompressed, context);
-        ThrowIfStatusRequested(request.ResponseStatus);
-        if (request.ResponseCompressed is not null)
-        {
-            context.CompressResponse = request.ResponseCompressed.Value;
-        }
-        return Task.FromResult(new SimpleResponse { Payload = Zeros(request.ResponseSize) });
+        context.WriteOptions = Uncompressed;
+        return Task.FromResult(new Empty());
     }
 
-    public Task<SimpleResponse> CacheableUnaryCall(SimpleRequest request, ServerCallContext context) => UnaryCall(request, context);
-
-    public async Task StreamingOutputCall(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
-        EchoMetadata(context);
+        await EchoMetadataAsync(context);
+        CheckCompression(request.ExpectCompressed, context);
+        ThrowIfStatusRequested(request.ResponseStatus);
+        context.WriteOptions = request.ResponseCompressed is { Value: true } ? new WriteOptions() : Uncompressed;
+        return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
+    }
+
+    public override Task<SimpleResponse> CacheableUnaryCall(SimpleRequest request, ServerCallContext context) => UnaryCall(request, context);
+
+    public override async Task StreamingOutputCall(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    {
+        await EchoMetadataAsync(context);
         await RespondAsync(request, responseStream, context);
         ThrowIfStatusRequested(request.ResponseStatus);
     }
 
-    public async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncEnumerable<StreamingInputCallRequest> requestStream, ServerCallContext context)
+    public override async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
     {
         var total = 0;
-        await foreach (var request in requestStream)
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             CheckCompression(request.ExpectCompressed, context);
             total += request.Payload?.Body.Length ?? 0;
         }
+
         return new StreamingInputCallResponse { AggregatedPayloadSize = total };
     }
 
-    public async Task FullDuplexCall(IAsyncEnumerable<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    public override async Task FullDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
-        EchoMetadata(context);
-        await foreach (var request in requestStream)
+        await EchoMetadataAsync(context);
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             ThrowIfStatusRequested(request.ResponseStatus);
             await RespondAsync(request, responseStream, context);
         }
     }
 
-    public async Task HalfDuplexCall(IAsyncEnumerable<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    public override async Task HalfDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
         var requests = new List<StreamingOutputCallRequest>();
-        await foreach (var request in requestStream)
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             requests.Add(request);
         }
+
         foreach (var request in requests)
         {
             await RespondAsync(request, responseStream, context);
@@ -75,31 +79,35 @@ internal sealed class InteropTestService
             {
                 await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
             }
-            if (parameters.Compressed is not null)
-            {
-                context.CompressResponse = parameters.Compressed.Value;
-            }
+
+            responseStream.WriteOptions = parameters.Compressed is { Value: true } ? new WriteOptions() : Uncompressed;
             await responseStream.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);
         }
     }
 
-    private static void EchoMetadata(ServerCallContext context)
+    private static async Task EchoMetadataAsync(ServerCallContext context)
     {
         if (context.RequestHeaders.GetValue(EchoInitialKey) is { } initial)
         {
-            context.ResponseHeaders.Add(EchoInitialKey, initial);
+            await context.WriteResponseHeadersAsync(new Metadata { { EchoInitialKey, initial } });
         }
+
         if (context.RequestHeaders.GetValueBytes(EchoTrailingKey) is { } trailing)
         {
             context.ResponseTrailers.Add(EchoTrailingKey, trailing);
         }
     }
 
+    /// <summary>grpc-dotnet keeps grpc-* headers out of RequestHeaders: whether the request was compressed is in grpc-encoding.</summary>
     private static void CheckCompression(BoolValue? expectCompressed, ServerCallContext context)
     {
-        if (expectCompressed is { Value: true } && !context.LastRequestCompressed)
+        if (expectCompressed is { Value: true })
         {
-            throw new GrpcStatusException(StatusCode.InvalidArgument, "Expected a compressed request message.");
+            var encoding = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString();
+            if (encoding.Length == 0 || encoding == "identity")
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Expected a compressed request message."));
+            }
         }
     }
 
@@ -107,7 +115,7 @@ internal sealed class InteropTestService
     {
         if (status is { Code: not 0 })
         {
-            throw new GrpcStatusException((StatusCode)status.Code, status.Message);
+            throw new RpcException(new Status((StatusCode)status.Code, status.Message));
         }
     }
 

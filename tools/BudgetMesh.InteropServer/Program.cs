@@ -20,5 +20,5 @@ for (var i = 0; i < args.Length; i++)
 
 var app = InteropServerHost.Build(IPAddress.Any, port);
 await app.StartAsync();
-Console.WriteLine($"BudgetMesh interop server listening on {string.Join(", ", app.Urls)} (h2c)");
+Console.WriteLine($"BudgetMesh interop server (grpc-dotnet) listening on {string.Join(", ", app.Urls)} (h2c)");
 await app.WaitForShutdownAsync();

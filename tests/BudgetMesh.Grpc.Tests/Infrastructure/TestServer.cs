@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using BudgetMesh.Grpc.Tests.Probe;
-using BudgetMesh.InteropServer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,7 +40,7 @@ public sealed class TestServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = InteropServerHost.Build(IPAddress.Loopback, 0, _certificate, builder =>
+        _app = HandWrittenInteropServerHost.Build(IPAddress.Loopback, 0, _certificate, builder =>
         {
             builder.Services.AddSingleton(State);
             builder.Services.AddSingleton<ProbeGrpcService>();

@@ -5,8 +5,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using BudgetMesh.Grpc;
 using BudgetMesh.PerformanceTargets;
+using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Reliability.Tests.Harness;
+using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.Testing;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +19,8 @@ namespace BudgetMesh.Reliability.Tests.Security;
 
 /// <summary>
 /// A real service (PerformanceTargets) serving gRPC over TLS with a self-signed certificate made here, called by
-/// @grpc/grpc-js with that certificate as its only root: the same `ListenGrpc(address, port, certificate)` a
-/// deployment uses when it terminates TLS in the service instead of a proxy.
+/// @grpc/grpc-js and by Grpc.Net.Client (as one service calls another) with that certificate as their only root: the
+/// same `ServeGrpc(address, port, certificate)` a deployment uses when it terminates TLS in the service instead of a proxy.
 /// </summary>
 public sealed class TlsTests
 {
@@ -36,7 +40,7 @@ public sealed class TlsTests
                 ["BUDGETMESH_PORT"] = "0",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, tlsPort, certificate));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ServeGrpc(IPAddress.Loopback, tlsPort, certificate));
         });
         await app.StartAsync();
         try
@@ -58,6 +62,48 @@ public sealed class TlsTests
             await app.StopAsync();
             await app.DisposeAsync();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_grpc_dotnet_client_trusting_the_self_signed_root_calls_a_service_over_TLS_and_one_without_it_cannot()
+    {
+        using var certificate = SelfSigned();
+        var tlsPort = ServiceProcess.FreePort();
+        var app = PerformanceTargetsApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["BUDGETMESH_PORT"] = "0",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ServeGrpc(IPAddress.Loopback, tlsPort, certificate));
+        });
+        await app.StartAsync();
+        try
+        {
+            var address = new Uri($"https://localhost:{tlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            var trusting = new SocketsHttpHandler();
+            trusting.SslOptions.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { certificate } };
+            using (var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = trusting }))
+            {
+                var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+                Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+                // The service's own answer (its caller policy refuses a call without a key) proves the call reached the rpc.
+                var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new PerformanceTargetsService.PerformanceTargetsServiceClient(channel)
+                    .CheckTargetsAsync(new CheckTargetsRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync);
+                Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+            }
+
+            using var untrusting = GrpcChannel.ForAddress(address);
+            var untrusted = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new Health.HealthClient(untrusting)
+                .CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync);
+            Assert.Equal(global::Grpc.Core.StatusCode.Unavailable, untrusted.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 
