@@ -63,7 +63,7 @@ async function probe(target) {
     const Client = grpc.makeGenericClientConstructor(service);
     const client = new Client(target, insecure);
     for (const method of Object.keys(service)) {
-      rpcs[`${name}/${service[method].originalName || method}`] = await call(client, method, service[method]);
+      rpcs[`${name}/${method}`] = await call(client, method, service[method]);
     }
     client.close();
   }
