@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -8,8 +7,8 @@ namespace BudgetMesh.ServiceDefaults.Grpc;
 
 /// <summary>
 /// Runs on every rpc of every service, before the method: admits the call by the rpc's declared
-/// <see cref="CallerPolicyAttribute"/> (an rpc that declares none is refused: secure by default), names the server span
-/// by the rpc, and keeps every status the method ends with within <see cref="StatusLimits"/>.
+/// <see cref="CallerPolicyAttribute"/> (an rpc that declares none is refused: secure by default), and keeps every status
+/// the method ends with within <see cref="StatusLimits"/>.
 /// </summary>
 public sealed class CallerPolicyInterceptor : Interceptor
 {
@@ -70,17 +69,6 @@ public sealed class CallerPolicyInterceptor : Interceptor
 
     private static ValueTask AdmitAsync(ServerCallContext context, IMessage? request)
     {
-        // The request's server span is ASP.NET Core's: named by the rpc, as the OpenTelemetry RPC conventions ask.
-        if (Activity.Current is { Kind: ActivityKind.Server } span)
-        {
-            var method = context.Method.AsSpan().TrimStart('/');
-            var slash = method.IndexOf('/');
-            span.DisplayName = method.ToString();
-            span.SetTag("rpc.system", "grpc");
-            span.SetTag("rpc.service", slash > 0 ? method[..slash].ToString() : method.ToString());
-            span.SetTag("rpc.method", slash > 0 ? method[(slash + 1)..].ToString() : string.Empty);
-        }
-
         var policy = context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<CallerPolicyAttribute>();
         return policy is null ? throw RpcErrors.Status(StatusCode.PermissionDenied, Undeclared) : policy.AdmitAsync(context, request);
     }
