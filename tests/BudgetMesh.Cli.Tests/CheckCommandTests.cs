@@ -30,7 +30,9 @@ public sealed class CheckCommandTests(SuiteFixture suite) : IClassFixture<SuiteF
 
         var table = await suite.RunAsync(suite.OperatorKey, "check", SeedFiles.Source("001_"));
         Assert.Contains("未报送、未保存", table.Output, StringComparison.Ordinal);
-        Assert.Contains("R13-FUNCTION-CLASS", table.Output, StringComparison.Ordinal);
+        // Rules by their short code and catalog title, as the console shows them, not the long internal id.
+        Assert.Contains("规则 R13：情况说明按功能分类", table.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("R13-FUNCTION-CLASS", table.Output, StringComparison.Ordinal);
 
         // Every service that keeps something kept nothing: no submission, revision or audit entry at Intake, no report,
         // start or event at the Reconciler, no figures in the 三公 district view.

@@ -25,8 +25,22 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Contains("报送结果", submitted.Output, StringComparison.Ordinal);
         Assert.Contains("000_501.json", submitted.Output, StringComparison.Ordinal);
         Assert.Contains("002_502.json", submitted.Output, StringComparison.Ordinal);
+        // Not a terminal: one progress line per file, once, at 100 %; then tables that fit an 100-column terminal.
+        foreach (var file in new[] { "000_501.json", "002_502.json" })
+        {
+            Assert.Single(submitted.Output.Split('\n'), l => l.StartsWith(file + "：100%（", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain("50%", submitted.Output, StringComparison.Ordinal);
+        Assert.All(submitted.Output.Split('\n'), l => Assert.True(OperatorTextTests.Columns(l) <= 100, l));
         Assert.DoesNotContain("失败", submitted.Output, StringComparison.Ordinal);
         Assert.Contains(submitted.Code, new[] { ExitCodes.Ok, ExitCodes.FindingsWithErrors });
+
+        var table = await suite.RunAsync(suite.Jiulongpo, "list");
+        Assert.Equal(ExitCodes.Ok, table.Code);
+        Assert.All(table.Output.Split('\n'), l => Assert.True(OperatorTextTests.Columns(l) <= 100, l));
+        // Ids are never broken over two lines, so they can be copied into the next command.
+        Assert.Matches(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", table.Output);
 
         var listed = await suite.RunAsync(suite.Jiulongpo, "list", "--json");
         Assert.Equal(ExitCodes.Ok, listed.Code);
@@ -135,6 +149,16 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Equal(json.Code, table.Code);
         Assert.Contains($"报送 {id} 第1版", table.Output, StringComparison.Ordinal);
         Assert.Contains("规则", table.Output, StringComparison.Ordinal);
+
+        // -o writes the table to the file, as it does every other format.
+        using var folder = new SeedFiles();
+        var saved = Path.Combine(folder.Directory, "report.txt");
+        var toFile = await suite.RunAsync(suite.OperatorKey, "report", id, "-o", saved);
+        Assert.Equal(json.Code, toFile.Code);
+        Assert.DoesNotContain($"报送 {id}", toFile.Output, StringComparison.Ordinal);
+        var written = await File.ReadAllTextAsync(saved);
+        Assert.Contains($"报送 {id} 第1版", written, StringComparison.Ordinal);
+        Assert.All(written.Split('\n'), l => Assert.True(OperatorTextTests.Columns(l) <= 100, l));
 
         var csv = await suite.RunAsync(suite.OperatorKey, "report", id, "--format", "csv");
         Assert.Equal(json.Code, csv.Code);

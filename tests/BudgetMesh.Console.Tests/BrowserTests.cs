@@ -80,6 +80,7 @@ public sealed class BrowserTests(ConsoleFixture console)
             ["OPERATOR_KEY"] = console.OperatorKey,
             ["SUBMISSION_ID"] = receipt.SubmissionId,
             ["ARTIFACT_DIR"] = artifacts,
+            ["ALLOWED_WORDS"] = BudgetMesh.Testing.OperatorText.AllowedPattern,
         });
 
         Assert.True(run.Code == 0, run.Output);

@@ -22,9 +22,10 @@ const pages = [
   ['district-bad-year', '/district?district=500107&year=1999'],
   ['not-found', '/no-such-page'],
 ];
-// Codes and units operators read as they are printed: table keys (GF, XMJ), rule codes (R2, T3), finding numbers
-// (F12), file formats. Submitter text (narrative, table cells, names) and hashes are skipped by selector below.
-const allowed = /^(?:[A-Z]{1,4}\d{0,3}|CSV|JSON|SHA|PDF)$/;
+// Codes and units operators read as they are printed (table keys, rule and finding codes, file formats): the one
+// allow-list, BudgetMesh.Testing's OperatorText.AllowedPattern, passed in by BrowserTests. Submitter text (narrative,
+// table cells, names) and hashes are skipped by selector below.
+const allowed = new RegExp(process.env.ALLOWED_WORDS);
 const verbatim = '.narrative, table.grid td, table.fields td, code, [data-verbatim], header form span, iframe';
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,

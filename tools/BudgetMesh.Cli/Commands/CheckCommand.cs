@@ -20,7 +20,7 @@ internal static class CheckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "预算包 JSON、公开文本（.txt）、PDF 或 Excel（.xlsx）" };
+        var file = new Argument<FileInfo>("FILE") { Description = "预算包 JSON、公开文本（.txt）、PDF 或电子表格（.xlsx）" };
         var local = new Option<bool>("--local") { Description = "在本机运行全部规则，不连接任何服务（只用内置分类目录）" };
         var identity = new IdentityOptions();
         var connection = new ConnectionOptions(Peer.Reconciler);

@@ -16,10 +16,16 @@ internal static class Display
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The width tables are laid out for when the output is not a terminal: an 100-column terminal's.</summary>
+    public const int PlainWidth = 100;
+
+    /// <summary>Whether <paramref name="writer"/> is an interactive terminal (live progress bars, colours).</summary>
+    public static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected;
+
     /// <summary>A Spectre console on the command's writer: ANSI and live progress only when it is a terminal.</summary>
     public static IAnsiConsole Ansi(TextWriter writer)
     {
-        var terminal = ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var terminal = IsTerminal(writer);
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
@@ -29,12 +35,36 @@ internal static class Display
         });
         if (!terminal)
         {
-            // A file or pipe has no width: wide enough that findings and receipts stay on one line for grep.
-            ansi.Profile.Width = 240;
+            // A file or pipe has no width: lay tables out for an 100-column terminal, where they are read.
+            ansi.Profile.Width = PlainWidth;
         }
 
         return ansi;
     }
+
+    /// <summary>
+    /// A table that fits an 100-column terminal: no outer frame, and columns holding ids or codes never wrap (a
+    /// UUID split over two lines cannot be copied); the others wrap to make room.
+    /// </summary>
+    public static Table NewTable(params (string Header, bool NoWrap)[] columns)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var (header, noWrap) in columns)
+        {
+            var column = new TableColumn(header);
+            table.AddColumn(noWrap ? column.NoWrap() : column);
+        }
+
+        return table;
+    }
+
+    /// <summary>A rule as operators know it: its short code and Chinese title from the rule catalog ("R2：…"), as the console shows it.</summary>
+    public static string Rule(string ruleId) =>
+        Reconciler.RuleCatalog.RuleCatalog.Embedded.Find(ruleId) is { } rule ? $"{rule.Rule}：{rule.Title}" : $"{RuleCode(ruleId)}：（规则目录中无此规则的名称）";
+
+    /// <summary>The short code ("R2"): the catalog's, else the id up to its first '-'.</summary>
+    public static string RuleCode(string ruleId) =>
+        Reconciler.RuleCatalog.RuleCatalog.Embedded.Find(ruleId)?.Rule ?? ruleId.Split('-', 2)[0];
 
     /// <summary>The status in the one vocabulary the console uses too.</summary>
     public static string Status(SubmissionStatus status) => StatusWords.Label(status);
@@ -57,27 +87,34 @@ internal static class Display
     /// <summary>Beijing time, whatever the machine's zone: the same clock as the console (headers say 北京时间).</summary>
     public static string Time(Timestamp? at) => at is null ? string.Empty : StatusWords.Time(at.ToDateTimeOffset());
 
+    /// <summary>"12-06 09:15" in Beijing time, for tables that must fit an 100-column terminal.</summary>
+    public static string ShortTime(Timestamp? at) =>
+        at is null ? string.Empty : at.ToDateTimeOffset().ToOffset(StatusWords.Beijing).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     public static string Counts(ReportSummary? summary) =>
         summary is null ? "—" : $"错误 {summary.Errors} / 警告 {summary.Warnings} / 提示 {summary.Infos}";
 
-    /// <summary>Where a finding points, e.g. "GF 2010301 basic" or "NAR 120+35".</summary>
+    /// <summary>
+    /// Where a finding points, in the document's words: "GF 2010301 “基本支出”列", "情况说明 第120字起". The table key
+    /// stays (it is printed on every table the CLI shows); a column is named by its printed header, never its field.
+    /// </summary>
     public static string Where(Finding finding) => string.Join("；", finding.Locations.Select(l =>
     {
-        var parts = new List<string> { l.Table == TableKey.Unspecified ? "—" : l.Table.ToString().ToUpperInvariant() };
+        var parts = new List<string> { l.Table == TableKey.Unspecified ? "—" : l.Table == TableKey.Nar ? TableNames.Of(l.Table) : l.Table.ToString().ToUpperInvariant() };
         if (l.Project.Length > 0)
         {
-            parts.Add(l.Project);
+            parts.Add($"项目“{l.Project}”");
         }
 
-        parts.Add(l.RowCode.Length > 0 ? l.RowCode : l.RowIndex == -1 ? "合计行" : l.Label);
+        parts.Add(l.RowCode.Length > 0 ? l.RowCode : l.Label.Length > 0 ? l.Label : l.Table is TableKey.Nar or TableKey.Header ? string.Empty : l.RowIndex >= 0 ? $"第{l.RowIndex + 1}行" : "合计行");
         if (l.Column.Length > 0)
         {
-            parts.Add(l.Column);
+            parts.Add(ColumnNames.Of(l.Column) is { } header ? $"“{header}”列" : "（未知列）");
         }
 
         if (l.Span is { } span)
         {
-            parts.Add($"字符 {span.Start}+{span.Length}");
+            parts.Add($"第{span.Start + 1}字起");
         }
 
         return string.Join(' ', parts.Where(p => p.Length > 0));

@@ -13,10 +13,10 @@ internal static class ImportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "公开的部门预算文本（.txt）、PDF 或 Excel（.xlsx）" };
+        var file = new Argument<FileInfo>("FILE") { Description = "公开的部门预算文本（.txt）、PDF 或电子表格（.xlsx）" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "写入文件而不是标准输出" };
         var identity = new IdentityOptions();
-        var command = new Command("import", "把公开的部门预算（文本、PDF 或 Excel）转换为预算包 JSON") { file, output };
+        var command = new Command("import", "把公开的部门预算（文本、PDF 或电子表格）转换为预算包 JSON") { file, output };
         identity.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {

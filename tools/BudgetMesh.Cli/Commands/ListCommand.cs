@@ -41,12 +41,12 @@ internal static class ListCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("报送编号", "区划", "部门 / 单位", "年度", "版本", "状态", "错误 / 警告", "更新时间（北京时间）");
+            var table = Display.NewTable(("报送编号", true), ("区划 部门 / 单位", false), ("年度", true), ("版本", true), ("状态", false), ("错/警", true), ("更新（北京时间）", true));
             foreach (var s in all)
             {
-                table.AddRow(s.SubmissionId, s.DistrictCode, Display.Safe($"{s.DepartmentCode} {s.DepartmentName} / {s.UnitName}"),
+                table.AddRow(s.SubmissionId, Display.Safe($"{s.DistrictCode} {s.DepartmentCode} {s.DepartmentName} / {s.UnitName}"),
                     s.BudgetYear.ToString(System.Globalization.CultureInfo.InvariantCulture), s.LatestRevision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Display.Status(s.Status), s.ReportSummary is { } r ? $"{r.Errors} / {r.Warnings}" : "—", Display.Time(s.UpdatedAt));
+                    Display.Status(s.Status), s.ReportSummary is { } r ? $"{r.Errors}/{r.Warnings}" : "—", Display.ShortTime(s.UpdatedAt));
             }
 
             Display.Ansi(console.Output).Write(table);

@@ -82,7 +82,7 @@ internal static class PackageFiles
             }
             catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or NotSupportedException)
             {
-                throw new UsageException($"{file.Name} 不是可读取的 Excel 文件：{ex.Message}");
+                throw new UsageException($"{file.Name} 不是可读取的电子表格（.xlsx）文件，或已损坏");
             }
 
             return Import.Layout.LayoutImporter.Import(sheets, options);

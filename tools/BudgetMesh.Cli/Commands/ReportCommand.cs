@@ -17,7 +17,7 @@ internal static class ReportCommand
         var revision = new Option<int>("--revision") { Description = "版本号；默认最新已校核版本" };
         var format = new Option<string>("--format") { Description = "table（表格）、json、sarif（SARIF 2.1.0）或 csv", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "sarif", "csv");
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "写入文件而不是标准输出" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "写入文件而不是标准输出（任何格式）" };
         var connection = new ConnectionOptions(Peer.Reconciler);
         var command = new Command("report", "查看校核报告") { id, revision, format, output };
         connection.AddTo(command);
@@ -52,7 +52,17 @@ internal static class ReportCommand
                     await (target is null ? console.Output.WriteLineAsync(json) : File.WriteAllTextAsync(target.FullName, json, cancellationToken));
                     break;
                 default:
-                    Write(Display.Ansi(console.Output), report);
+                    if (target is null)
+                    {
+                        Write(Display.Ansi(console.Output), report);
+                    }
+                    else
+                    {
+                        // -o is honoured for the table too: laid out for an 100-column terminal, as any file is.
+                        await using var file = new StreamWriter(target.FullName, append: false, new System.Text.UTF8Encoding(false));
+                        Write(Display.Ansi(file), report);
+                    }
+
                     break;
             }
 
@@ -64,7 +74,8 @@ internal static class ReportCommand
     /// <summary>The findings as people read them: severity first, then where and what.</summary>
     internal static void Write(IAnsiConsole ansi, Report report)
     {
-        ansi.WriteLine($"报告 {report.ReportId}：报送 {report.SubmissionId} 第{report.Revision}版，规则目录 {report.RuleCatalogVersion}，分类目录 {report.ClassificationCatalogVersion}");
+        ansi.WriteLine($"报告 {report.ReportId}");
+        ansi.WriteLine($"报送 {report.SubmissionId} 第{report.Revision}版，规则目录 {report.RuleCatalogVersion}，分类目录 {report.ClassificationCatalogVersion}");
         WriteFindings(ansi, report);
     }
 
@@ -75,18 +86,23 @@ internal static class ReportCommand
         var findings = report.Results.SelectMany(r => r.Findings).OrderBy(f => f.Severity == Severity.Unspecified ? 9 : (int)f.Severity).ToList();
         if (findings.Count > 0)
         {
-            var table = new Table().AddColumns("级别", "规则", "位置", "说明");
+            var table = Display.NewTable(("级别", true), ("规则", true), ("位置", false), ("说明", false));
             foreach (var f in findings)
             {
-                table.AddRow(Display.Severity(f.Severity), f.RuleId, Display.Safe(Display.Where(f)), Display.Safe(f.Message));
+                table.AddRow(Display.Severity(f.Severity), Display.Safe(Display.RuleCode(f.RuleId)), Display.Safe(Display.Where(f)), Display.Safe(f.Message));
             }
 
             ansi.Write(table);
+            // The rules by name, once each: the table keeps the short codes so the findings stay readable at 100 columns.
+            foreach (var rule in findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
+            {
+                ansi.WriteLine($"规则 {Display.Safe(Display.Rule(rule))}");
+            }
         }
 
         foreach (var review in report.Results.Where(r => r.Outcome == Outcome.Review && r.Note.Length > 0))
         {
-            ansi.WriteLine($"待复核 {review.RuleId}：{review.Note}");
+            ansi.WriteLine($"待复核 {Display.Rule(review.RuleId)}：{review.Note}");
         }
     }
 }

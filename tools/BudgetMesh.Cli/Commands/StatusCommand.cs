@@ -9,7 +9,7 @@ internal static class StatusCommand
 {
     public static Command Create(CliConsole console)
     {
-        var id = new Argument<string>("ID") { Description = "报送编号（回执中的 submission_id）" };
+        var id = new Argument<string>("ID") { Description = "报送编号（见报送回执）" };
         var revision = new Option<int>("--revision") { Description = "版本号；默认最新版本" };
         var connection = new ConnectionOptions(Peer.Intake);
         var command = new Command("status", "查看报送状态与历史") { id, revision };
@@ -27,7 +27,7 @@ internal static class StatusCommand
             var s = response.Summary;
             await console.Output.WriteLineAsync($"{s.SubmissionId}  {s.DistrictCode} {s.DepartmentCode} {s.DepartmentName} / {s.UnitName}  {s.BudgetYear}年");
             await console.Output.WriteLineAsync($"第{response.Receipt.Revision}版：{Display.Status(response.Receipt.Status)}  {Display.Counts(s.ReportSummary)}  内容哈希 {response.Receipt.ContentHash}");
-            var history = new Table().Title("状态历史").AddColumns("时间（北京时间）", "版本", "状态", "操作者", "原因或意见");
+            var history = Display.NewTable(("时间（北京时间）", true), ("版本", true), ("状态", false), ("操作者", false), ("原因或意见", false)).Title("状态历史");
             foreach (var change in response.History)
             {
                 history.AddRow(Display.Time(change.At), change.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),

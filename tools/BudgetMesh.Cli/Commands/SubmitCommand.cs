@@ -53,6 +53,28 @@ internal static class SubmitCommand
             return await Task.WhenAll(files.Select(f => OneAsync(session, f, wait, timeout, gate, null, options, cancellationToken)));
         }
 
+        if (!Display.IsTerminal(session.Console.Output))
+        {
+            // A file or pipe gets no redrawn bars: one line per file once it is done (100 %), in the order they finish.
+            using var lines = new SemaphoreSlim(1);
+            return await Task.WhenAll(files.Select(async f =>
+            {
+                var outcome = await OneAsync(session, f, wait, timeout, gate, null, options, cancellationToken);
+                await lines.WaitAsync(cancellationToken);
+                try
+                {
+                    var state = outcome.Response is null ? "失败" : Display.Status(outcome.Status);
+                    await session.Console.Output.WriteLineAsync($"{f.Name}：100%（{state}）");
+                }
+                finally
+                {
+                    lines.Release();
+                }
+
+                return outcome;
+            }));
+        }
+
         var outcomes = Array.Empty<Outcome>();
         await Display.Ansi(session.Console.Output).Progress()
             .AutoClear(false)
@@ -128,11 +150,11 @@ internal static class SubmitCommand
             return;
         }
 
-        var table = new Table().Title("报送结果").AddColumns("文件", "回执（报送编号 / 版本）", "状态", wait ? "错误 / 警告" : "重复报送");
+        var table = Display.NewTable(("文件", false), ("报送编号 / 版本", true), ("状态", false), (wait ? "错/警" : "重复报送", false)).Title("报送结果");
         foreach (var o in outcomes)
         {
-            var receipt = o.Response is null ? "—" : $"{o.Response.Receipt.SubmissionId} / 第{o.Response.Receipt.Revision}版";
-            var last = wait ? (o.Summary is { } s ? $"{s.Errors} / {s.Warnings}" : "—") : (o.Response?.Duplicate == true ? "是（回执不变）" : "否");
+            var receipt = o.Response is null ? "—" : $"{o.Response.Receipt.SubmissionId} 第{o.Response.Receipt.Revision}版";
+            var last = wait ? (o.Summary is { } s ? $"{s.Errors}/{s.Warnings}" : "—") : (o.Response?.Duplicate == true ? "是（回执不变）" : "否");
             table.AddRow(Display.Safe(o.File), receipt, o.Response is null ? "失败" : Display.Status(o.Status), last);
         }
 

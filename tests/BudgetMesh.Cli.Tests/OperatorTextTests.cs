@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using BudgetMesh.Testing;
+
+namespace BudgetMesh.Cli.Tests;
+
+/// <summary>
+/// What the CLI prints for people reads in Chinese: every help text, parse and input errors, an unreachable service
+/// and the table output of a local check, scanned for ASCII words outside the one allow-list (OperatorText). What a
+/// user types (the program's name, commands, flags, option values, environment variables, paths) is syntax and
+/// passes. Tables fit an 100-column terminal. No service is needed.
+/// </summary>
+public sealed partial class OperatorTextTests
+{
+    private static readonly Uri Nowhere = new("http://127.0.0.1:9");
+
+    public static TheoryData<string[]> Invocations => new()
+    {
+        { ["--help"] },
+        { ["submit", "--help"] }, { ["status", "--help"] }, { ["watch", "--help"] }, { ["list", "--help"] }, { ["report", "--help"] },
+        { ["import", "--help"] }, { ["check", "--help"] }, { ["approve", "--help"] }, { ["return", "--help"] }, { ["retract", "--help"] },
+        { ["keys", "--help"] }, { ["keys", "create", "--help"] }, { ["catalog", "import", "--help"] },
+        { ["list", "--year", "abc"] },
+        { ["report", "x", "--format", "pdf"] },
+        { ["frobnicate"] },
+        { ["submit", "/nonexistent/package.json"] },
+        { ["check", "--local", "SEED:001_"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invocations))]
+    public async Task Output_for_people_reads_in_Chinese_and_fits_an_100_column_terminal(string[] args)
+    {
+        var resolved = args.Select(a => a.StartsWith("SEED:", StringComparison.Ordinal) ? SeedFiles.Source(a[5..]) : a).ToArray();
+
+        var result = await RunAsync(resolved);
+
+        var text = result.Output + "\n" + result.Error;
+        Assert.False(string.IsNullOrWhiteSpace(text), "the command printed nothing");
+        var english = OperatorText.EnglishWords(WithoutSyntax(text), IsSyntax);
+        Assert.True(english.Count == 0, $"budgetmesh {string.Join(' ', args)}: English or internal words {string.Join(", ", english)}\n{text}");
+        var wide = text.Split('\n').Where(l => Columns(l) > 100).ToList();
+        Assert.True(wide.Count == 0, $"budgetmesh {string.Join(' ', args)}: lines wider than 100 columns:\n{string.Join('\n', wide)}");
+    }
+
+    [Fact]
+    public async Task A_parse_error_names_the_option_and_what_its_value_must_be_in_Chinese()
+    {
+        var result = await RunAsync(["list", "--year", "abc"]);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.Code);
+        Assert.Contains("abc", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--year", result.Error, StringComparison.Ordinal);
+        Assert.Contains("选项 --year 的值“abc”无效：须为整数。", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cannot parse", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_help_states_the_exit_codes()
+    {
+        var help = (await RunAsync(["--help"])).Output;
+
+        Assert.Contains("退出码：0 成功\n", help, StringComparison.Ordinal);
+        Assert.Contains("1 报告有错误级别的发现，或服务拒绝、处理失败", help, StringComparison.Ordinal);
+        Assert.Contains("2 用法或输入有误", help, StringComparison.Ordinal);
+        Assert.Contains("3 服务无法连接或超时", help, StringComparison.Ordinal);
+    }
+
+    internal static async Task<CliResult> RunAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new Dictionary<string, string?>
+        {
+            ["BUDGETMESH_INTAKE_URL"] = Nowhere.ToString(),
+            ["BUDGETMESH_RECONCILER_URL"] = Nowhere.ToString(),
+            ["BUDGETMESH_KEY"] = "bm_operatortext_" + new string('A', 43),
+        };
+        var code = await BudgetMeshCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Display width: CJK and full-width characters take two columns.</summary>
+    internal static int Columns(string line) => line.TrimEnd('\r').Sum(c => c >= '\u1100' && (c <= '\u115f' || (c >= '\u2e80' && c <= '\ua4cf') || (c >= '\uac00' && c <= '\ud7a3') || (c >= '\uf900' && c <= '\ufaff') || (c >= '\ufe30' && c <= '\ufe4f') || (c >= '\uff00' && c <= '\uff60') || (c >= '\uffe0' && c <= '\uffe6')) ? 2 : 1);
+
+    // Command syntax: flags, paths, URLs, environment variables, key prefixes and option values in usage lines.
+    private static string WithoutSyntax(string text) => Syntax().Replace(text, " ");
+
+    private static bool IsSyntax(string word) => word is "budgetmesh" or "BudgetMesh" or "bm_" or "testhost"
+        || Commands.Contains(word)
+        || word.StartsWith("BUDGETMESH_", StringComparison.Ordinal);
+
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
+    {
+        "submit", "status", "watch", "list", "report", "import", "check", "approve", "return", "retract", "keys", "catalog",
+        "create", "revoke", "frobnicate", "table", "json", "sarif", "csv", "district", "operator", "admin", "true", "false",
+        // catalog import: the --scheme values and the CSV header the file must carry, as typed.
+        "function", "department", "government", "mapping", "department-economic", "government-economic",
+        "code", "name", "level", "parent_code", "dept_code", "gov_code_administrative", "gov_code_public_institution",
+    };
+
+    [GeneratedRegex(@"(?:--?[a-z?][a-z0-9-]*|https?://\S+|(?:/|\./)[\w./-]+|<[^>\n]*>|\[[a-z-]+\]|'[^'\n]*'|“[^”\n]*”|(?:\b[\w-]+)?\.(?:json|txt|pdf|xlsx|csv|sarif)\b)")]
+    private static partial Regex Syntax();
+}
