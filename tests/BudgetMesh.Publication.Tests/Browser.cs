@@ -7,7 +7,8 @@ namespace BudgetMesh.Publication.Tests;
 /// <summary>What the browser saw on one page at one width.</summary>
 internal sealed record BrowserView(
     string Page, string Viewport, int Status, int Dialogs, string[] Errors, string Screenshot, string Title,
-    BrowserTable[] Tables, JsonElement Xss, int Scripts, int Images, bool CjkInk, bool CjkDistinct, bool PageOverflows, string Text);
+    BrowserTable[] Tables, JsonElement Xss, int Scripts, int Images, bool CjkInk, bool CjkDistinct, bool PageOverflows, string Text,
+    string[] Axe, string[] Words);
 
 internal sealed record BrowserTable(string Key, bool Visible);
 
@@ -45,7 +46,8 @@ internal static class Browser
         await InstallGate.WaitAsync();
         try
         {
-            if (File.Exists(Path.Combine(ProjectDirectory, "node_modules", "playwright-core", "package.json")))
+            if (File.Exists(Path.Combine(ProjectDirectory, "node_modules", "playwright-core", "package.json"))
+                && File.Exists(Path.Combine(ProjectDirectory, "node_modules", "axe-core", "axe.min.js")))
             {
                 return;
             }

@@ -84,9 +84,35 @@ public sealed class PublicationFlowTests(PostgresDatabaseFixture postgres, Rabbi
             pages.Add((name, new Uri(website.BaseUrl, publication.Path.TrimStart('/'))));
         }
 
-        var output = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        var views = await Browser.OpenAsync(output, [.. pages]);
+        // The website's other pages: the top and district indexes, and what an unknown address answers.
+        var district = pages[0].Item2.AbsolutePath.Split('/')[1..3];
+        pages.Add(("index", new Uri(website.BaseUrl, "index.html")));
+        pages.Add(("district-index", new Uri(website.BaseUrl, $"{district[0]}/{district[1]}/index.html")));
+        pages.Add(("not-found", new Uri(website.BaseUrl, "no/such/page.html")));
 
+        var output = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var all = await Browser.OpenAsync(output, [.. pages]);
+
+        // Every page: no serious or critical axe violation, no English word outside the allowed codes and units.
+        Assert.Equal(12, all.Count);
+        foreach (var view in all.Where(v => v.Viewport == "desktop"))
+        {
+            Assert.True(view.Axe.Length == 0, $"{view.Page}: {string.Join("\n", view.Axe)}");
+            if (view.Page == "hostile")
+            {
+                // Its unit, project and table names are attack strings a department typed: submitter text, not the website's.
+                continue;
+            }
+
+            Assert.True(OperatorText.EnglishWords(string.Join(' ', view.Words)).Count == 0, $"{view.Page}: English words {string.Join(", ", OperatorText.EnglishWords(string.Join(' ', view.Words)))}");
+        }
+
+        var missing = all.First(v => v.Page == "not-found");
+        Assert.Equal(404, missing.Status);
+        Assert.Contains("页面不存在", missing.Text, StringComparison.Ordinal);
+        Assert.Contains("公开日期：", all.First(v => v.Page == "district-index").Text, StringComparison.Ordinal);
+
+        var views = all.Where(v => packages.Any(p => p.Name == v.Page)).ToList();
         Assert.Equal(6, views.Count);
         foreach (var view in views)
         {

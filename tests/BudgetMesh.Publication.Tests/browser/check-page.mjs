@@ -1,11 +1,18 @@
 // Opens published pages in Debian's Chromium (never a downloaded browser) and reports what a reader would see.
 // Usage: node check-page.mjs '{"pages":[{"name":"001","url":"http://…/index.html"}],"out":"/dir"}'
 // Prints one JSON object: per page and viewport, the tables present and visible, whether any script ran, whether
-// Chinese glyphs render (not tofu), whether the page itself overflows sideways, and the screenshot path.
+// Chinese glyphs render (not tofu), whether the page itself overflows sideways, the screenshot path, and (at desktop
+// width) axe-core's serious and critical violations and the ASCII words the website's own text uses.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// What the website itself writes must read in Chinese; what the department submitted (names, narrative, table
+// cells, the contact line) and the content hash are printed as given, so the word scan skips them.
+const verbatim = 'h1, .meta, .narrative .text, .narrative .heading, table.grid td, table.fields td, .note, .empty, footer, ul.list li > a, title';
 
 const config = JSON.parse(process.argv[2]);
 const viewports = [
@@ -59,9 +66,27 @@ try {
           text: document.body.innerText.slice(0, 20000),
         };
       });
+      let axe = [];
+      let words = [];
+      if (viewport.name === 'desktop') {
+        // The page's CSP forbids scripts; axe runs as an isolated evaluation of the test, not as page script.
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        axe = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+        words = await page.evaluate((skip) => {
+          const found = new Set();
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest(skip) || node.parentElement.closest('script,style')) continue;
+            for (const word of node.textContent.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []) found.add(word);
+          }
+          return [...found];
+        }, verbatim);
+      }
       const screenshot = join(config.out, `${target.name}-${viewport.name}.png`);
       await page.screenshot({ path: screenshot, fullPage: viewport.name === 'phone' ? false : true });
-      results.push({ page: target.name, viewport: viewport.name, status: response.status(), dialogs, errors, screenshot, ...report });
+      results.push({ page: target.name, viewport: viewport.name, status: response.status(), dialogs, errors, screenshot, axe, words, ...report });
       await page.close();
     }
   }

@@ -63,6 +63,7 @@ internal static class Html
         footer{color:#666;font-size:.85em;margin-top:2em;border-top:1px solid #ddd;padding-top:.5em;word-break:break-all}
         ul.list li{margin:.3em 0}
         @media (max-width:640px){body{font-size:15px}main{padding:10px}nav.toc ol{columns:1}table{font-size:.85em}h1{font-size:1.25em}}
+        @media print{header.site,nav.toc,.downloads,.download,#downloads,#downloads~ul.list{display:none}body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}.scroll{overflow:visible}a{color:inherit;text-decoration:none}th{background:#eee}tr,h3{break-inside:avoid}h2,h3{break-after:avoid}.annex{break-before:auto}}
         """;
 
     /// <summary>Scripts, frames, objects and remote loads are off for every page, whatever slipped into it.</summary>
@@ -71,7 +72,7 @@ internal static class Html
     public static void Head(StringBuilder html, string title)
     {
         html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n")
             .Append("<header class=\"site\"><a href=\"/index.html\">预决算公开专栏</a></header>\n<main>\n");

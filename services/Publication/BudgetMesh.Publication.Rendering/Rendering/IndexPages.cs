@@ -3,12 +3,15 @@ using System.Text;
 
 namespace BudgetMesh.Publication.Rendering;
 
-/// <summary>One published disclosure as the index pages list it.</summary>
-internal sealed record IndexEntry(string DistrictCode, string DistrictName, int BudgetYear, string DepartmentName, string UnitCode, string UnitName, string Directory);
+/// <summary>One published disclosure as the index pages list it; <paramref name="PublishedAt"/> is when it went on the website.</summary>
+internal sealed record IndexEntry(
+    string DistrictCode, string DistrictName, int BudgetYear, string DepartmentName, string UnitCode, string UnitName, string Directory, DateTimeOffset? PublishedAt = null);
 
 /// <summary>The district/year pages listing departments, and the top page listing districts and years. Pure.</summary>
 internal static class IndexPages
 {
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
     public static SiteFile District(string districtCode, int year, IEnumerable<IndexEntry> entries)
     {
         var list = entries.Where(e => e.DistrictCode == districtCode && e.BudgetYear == year)
@@ -29,7 +32,15 @@ internal static class IndexPages
             {
                 html.Append("<li data-unit=\"").Append(Html.Encode(entry.UnitCode)).Append("\"><a href=\"").Append(Html.Encode(entry.Directory)).Append("index.html\">")
                     .Append(Html.Encode(entry.UnitName.Length > 0 ? entry.UnitName : entry.DepartmentName)).Append("</a>")
-                    .Append("（主管部门：").Append(Html.Encode(entry.DepartmentName)).Append("）　<a href=\"").Append(Html.Encode(entry.Directory)).Append("package.json\">数据（JSON）</a></li>\n");
+                    .Append("（主管部门：").Append(Html.Encode(entry.DepartmentName)).Append('）');
+                if (entry.PublishedAt is { } published)
+                {
+                    // The public reads dates on Beijing's calendar (UTC+8 all year).
+                    html.Append("　<span class=\"published\">公开日期：<time datetime=\"").Append(published.ToOffset(Beijing).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("\">")
+                        .Append(published.ToOffset(Beijing).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</time></span>");
+                }
+
+                html.Append("　<a href=\"").Append(Html.Encode(entry.Directory)).Append("package.json\">数据（JSON）</a></li>\n");
             }
 
             html.Append("</ul>\n");

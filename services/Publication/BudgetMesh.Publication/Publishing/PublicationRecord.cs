@@ -43,5 +43,5 @@ internal sealed record PublicationRecord(
     string? TraceParent = null,
     string? TraceState = null)
 {
-    public IndexEntry IndexEntry => new(DistrictCode, DistrictName, BudgetYear, DepartmentName, UnitCode, UnitName, Directory);
+    public IndexEntry IndexEntry => new(DistrictCode, DistrictName, BudgetYear, DepartmentName, UnitCode, UnitName, Directory, PublishedAt);
 }

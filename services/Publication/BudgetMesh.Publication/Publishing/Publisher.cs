@@ -94,10 +94,11 @@ internal sealed class Publisher(
             await website.DeleteAsync(stale, cancellationToken);
         }
 
-        var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).Append(record.IndexEntry);
+        // The index lists this disclosure with today's publication date.
+        var now = time.GetUtcNow();
+        var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).Append(record.IndexEntry with { PublishedAt = now });
         await PushIndexesAsync(listed.ToList(), record, cancellationToken);
 
-        var now = time.GetUtcNow();
         await using var change = await database.BeginAsync(cancellationToken);
         if (await PublicationStore.MarkPublishedAsync(change, record, paths, now, cancellationToken) && record.AnnouncedHash != record.ContentHash)
         {
