@@ -99,6 +99,6 @@ public sealed partial class OperatorTextTests
         "code", "name", "level", "parent_code", "dept_code", "gov_code_administrative", "gov_code_public_institution",
     };
 
-    [GeneratedRegex(@"(?:--?[a-z?][a-z0-9-]*|https?://\S+|(?:/|\./)[\w./-]+|<[^>\n]*>|\[[a-z-]+\]|'[^'\n]*'|“[^”\n]*”|(?:\b[\w-]+)?\.(?:json|txt|pdf|xlsx|csv|sarif)\b)")]
+    [GeneratedRegex(@"(?:--?[a-z?][a-z0-9-]*|https?://\S+|(?:/|\./)[\w./-]+|\b[\w.-]+(?:/[\w.*-]+)+|<[^>\n]*>|\[[a-z-]+\]|'[^'\n]*'|“[^”\n]*”|(?:\b[\w-]+)?\.(?:json|txt|pdf|xlsx|csv|sarif)\b)")]
     private static partial Regex Syntax();
 }
