@@ -1,3 +1,4 @@
+using BudgetMesh.Testing.Processes;
 using System.Text.Json;
 
 namespace BudgetMesh.Interop.Tests;

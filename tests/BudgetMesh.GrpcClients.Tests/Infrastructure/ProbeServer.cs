@@ -103,7 +103,7 @@ internal sealed class ProbeHandlers(ProbeState state) : Probe.ProbeService.Probe
             throw new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = request.Message, Details = { Any.Pack(badRequest) } }.ToRpcException();
         }
         context.ResponseTrailers.Add("x-failed-by", "probe");
-        throw new RpcException(new Grpc.Core.Status((StatusCode)request.Code, request.Message));
+        throw new RpcException(new global::Grpc.Core.Status((StatusCode)request.Code, request.Message));
     }
 
     public override async Task<EchoReply> Sleep(SleepRequest request, ServerCallContext context)
@@ -126,13 +126,13 @@ internal sealed class ProbeHandlers(ProbeState state) : Probe.ProbeService.Probe
         var attempt = state.Attempt(request.Key);
         if (attempt <= request.FailFirst)
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"not yet (attempt {attempt})"));
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, $"not yet (attempt {attempt})"));
         }
         for (var i = 1; i <= request.To; i++)
         {
             if (request.FailAfter > 0 && i > request.FailAfter)
             {
-                throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "went away"));
+                throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, "went away"));
             }
             await responseStream.WriteAsync(new EchoReply { Number = i, Text = attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) }, context.CancellationToken);
         }

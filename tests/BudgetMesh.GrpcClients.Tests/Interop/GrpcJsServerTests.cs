@@ -1,3 +1,4 @@
+using BudgetMesh.Testing.Processes;
 using System.Diagnostics;
 
 namespace BudgetMesh.GrpcClients.Tests.Interop;

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace BudgetMesh.GrpcClients.Tests.Interop;
+namespace BudgetMesh.Testing.Processes;
 
 /// <summary>
 /// Runs the grpc-js side in tests/interop. Installs its locked packages with npm ci when node_modules is missing;
 /// a machine without node or npm fails the tests with what to install, never skips them.
 /// </summary>
-internal static class NodeInterop
+public static class NodeInterop
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
