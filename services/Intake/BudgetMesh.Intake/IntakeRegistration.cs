@@ -36,7 +36,7 @@ internal static class IntakeRegistration
         builder.Services.AddSingleton<ApprovalHandler>();
         builder.Services.AddSingleton<WatchSubmissionHandler>();
         builder.Services.AddSingleton<IntakeGrpcService>();
-        builder.Services.AddGrpc().AddServiceOptions<IntakeGrpcService>(o => o.MaxReceiveMessageSize = limits.MaxPackageBytes);
+        builder.AddGrpcServiceOptions<IntakeGrpcService>(o => o.MaxReceiveMessageSize = limits.MaxPackageBytes);
         builder.Services.AddSingleton<KeyGrpcService>();
 
         // Registered after AddServiceDatabase, so they start once the schema is migrated.

@@ -2,6 +2,8 @@ using System.Net;
 using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults.Hosting;
 using Grpc.AspNetCore.HealthChecks;
+using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,6 +47,7 @@ public static class GrpcHostingExtensions
             options.Interceptors.Add<CallerPolicyInterceptor>();
         });
         builder.Services.TryAddSingleton<CallerPolicyInterceptor>();
+        builder.Services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Transient<IStartupFilter, UnreadableRequestStatus>());
         builder.Services.TryAddSingleton<ServedGrpcServices>();
         builder.Services.AddGrpcReflection();
 
@@ -71,7 +74,29 @@ public static class GrpcHostingExtensions
             options.Delay = TimeSpan.Zero;
             options.Period = TimeSpan.FromSeconds(5);
         });
+        GuardMalformedRequests(builder.Services);
         return builder;
+    }
+
+    /// <summary>
+    /// Options for one service (e.g. a larger request limit), without bringing back grpc-dotnet's own binder as a
+    /// second <c>AddGrpc()</c> would: use this, never <c>Services.AddGrpc().AddServiceOptions</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddGrpcServiceOptions<TService>(this WebApplicationBuilder builder, Action<GrpcServiceOptions<TService>> configure)
+        where TService : class
+    {
+        builder.Services.AddGrpc().AddServiceOptions(configure);
+        GuardMalformedRequests(builder.Services);
+        return builder;
+    }
+
+    // Every AddGrpc() registers grpc-dotnet's own binder again; replace it, so that services are bound with a request
+    // decoder that answers a malformed request INVALID_ARGUMENT, not UNKNOWN (see MalformedRequestGuard).
+    private static void GuardMalformedRequests(IServiceCollection services)
+    {
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton(
+            typeof(IServiceMethodProvider<>), typeof(MalformedRequestGuard<>)));
     }
 
     /// <summary>The largest request message a service accepts unless it says otherwise (gRPC's usual 4 MiB).</summary>
