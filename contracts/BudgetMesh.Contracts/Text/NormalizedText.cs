@@ -78,6 +78,30 @@ public sealed class NormalizedText
     /// <summary>Normalises a whole string (for labels and names that have no offsets to keep).</summary>
     public static string Fold(string value) => Create(value, [(0, value.Length)]).Text;
 
+    /// <summary>
+    /// Width-folded (NFKC) and without any whitespace, with no other rewriting: the key under which printed titles,
+    /// headers and indicator cells are compared (a title matches its 目录 entry whatever its spacing or width).
+    /// </summary>
+    public static string Canonical(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var folded = text.Normalize(System.Text.NormalizationForm.FormKC);
+        var builder = new System.Text.StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     // Null drops the character: spaces of every width and line breaks carry no meaning inside a sentence, and
     // printed packages put them anywhere, even inside numbers and names ("社\n\n会保障", "2686.\n02").
     private static char? Fold(char c) => c switch

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace BudgetMesh.PerformanceTargets.Indicators;
 
@@ -25,25 +24,7 @@ internal static class DecimalText
     }
 
     /// <summary>Width-folded (NFKC) and without any whitespace, the form every comparison of printed text uses.</summary>
-    public static string Canonical(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var folded = text.Normalize(NormalizationForm.FormKC);
-        var builder = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string Canonical(string? text) => BudgetMesh.Contracts.Text.NormalizedText.Canonical(text);
 
     /// <summary>Decimal places as printed ("72.06" → 2), so tolerances follow the printed precision.</summary>
     public static int Decimals(string? text)

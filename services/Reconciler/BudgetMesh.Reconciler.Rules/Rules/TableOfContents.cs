@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace BudgetMesh.Reconciler.Rules;
@@ -55,20 +54,7 @@ internal sealed partial class TableOfContents
     }
 
     /// <summary>Full/half-width forms folded (NFKC) and every space removed.</summary>
-    internal static string Key(string text)
-    {
-        var folded = text.Normalize(NormalizationForm.FormKC);
-        var builder = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    internal static string Key(string text) => BudgetMesh.Contracts.Text.NormalizedText.Canonical(text);
 
     // After folding: "…………12", "......", "——3" at the end.
     [GeneratedRegex("[.…·•—\\-_]{2,}\\d*$|[.…]+$")]
