@@ -89,6 +89,17 @@ public sealed class GrpcServerTests
     }
 
     [Fact]
+    public async Task Liveness_says_the_process_serves_while_readiness_fails()
+    {
+        await using var host = await GrpcServerHost.StartAsync(app => app.MapRpcService<DeclaredService>());
+        var health = new Health.HealthClient(host.Channel);
+
+        host.Readiness.Ready = false;
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest(), Deadline)).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = GrpcHostingExtensions.LivenessService }, Deadline)).Status);
+    }
+
+    [Fact]
     public async Task Reflection_v1_and_v1alpha_list_the_service_and_describe_its_file()
     {
         await using var host = await GrpcServerHost.StartAsync(app => app.MapRpcService<DeclaredService>());

@@ -55,12 +55,15 @@ public static class GrpcHostingExtensions
         // follows the health-check publisher, which runs them every few seconds.
         // Health of a service with no database or broker is that it serves: with no ready check at all, grpc-dotnet
         // would answer UNKNOWN.
-        builder.Services.AddHealthChecks().AddCheck("grpc", () => HealthCheckResult.Healthy("serving gRPC"), tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck(ServingCheck, () => HealthCheckResult.Healthy("serving gRPC"), tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddGrpcHealthChecks(options =>
         {
             options.UseHealthChecksCache = false;
             options.Services.Clear();
             options.Services.Map(string.Empty, IsReadiness);
+            // Kubernetes' liveness probe (deploy/k8s): the process serves, whatever its database or broker say, so an
+            // outage of either takes replicas out of their Service without restarting them all.
+            options.Services.Map(LivenessService, check => check.Name == ServingCheck);
         });
         builder.Services.AddOptions<GrpcHealthChecksOptions>().Configure<ServedGrpcServices>((options, served) =>
         {
@@ -101,6 +104,11 @@ public static class GrpcHostingExtensions
 
     /// <summary>The largest request message a service accepts unless it says otherwise (gRPC's usual 4 MiB).</summary>
     public const int DefaultMaxReceiveMessageSize = 4 * 1024 * 1024;
+
+    /// <summary>The health service name that says only that the process serves gRPC (Kubernetes' liveness probe).</summary>
+    public const string LivenessService = "liveness";
+
+    private const string ServingCheck = "grpc";
 
     private static bool IsReadiness(HealthCheckMapContext check) => check.Tags.Contains(ServiceDefaultsExtensions.ReadyTag);
 
