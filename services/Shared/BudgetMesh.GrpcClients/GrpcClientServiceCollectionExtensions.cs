@@ -16,11 +16,23 @@ public static class GrpcClientServiceCollectionExtensions
     public static IHttpClientBuilder AddGrpcPeerClient<TClient>(this IServiceCollection services, string peer, Uri address, GrpcClientPolicy? policy = null)
         where TClient : class
     {
+        ArgumentNullException.ThrowIfNull(address);
+        return services.AddGrpcPeerClient<TClient>(peer, PeerAddress.Single(address), policy);
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TClient"/> calling <paramref name="address"/>: one server or, balanced round-robin,
+    /// several replicas of one service (see <see cref="PeerAddress"/>).
+    /// </summary>
+    public static IHttpClientBuilder AddGrpcPeerClient<TClient>(this IServiceCollection services, string peer, PeerAddress address, GrpcClientPolicy? policy = null)
+        where TClient : class
+    {
         ArgumentException.ThrowIfNullOrEmpty(peer);
         ArgumentNullException.ThrowIfNull(address);
         services.TryAddSingleton<PeerPolicies>();
-        return services.AddGrpcClient<TClient>(options => options.Address = address)
+        return services.AddGrpcClient<TClient>(options => options.Address = address.ChannelTarget)
             .ConfigurePrimaryHttpMessageHandler(GrpcPeerHandler.Create)
+            .ConfigureChannel(address.ConfigureChannel)
             .AddInterceptor(InterceptorScope.Channel, provider => provider.GetRequiredService<PeerPolicies>().For(peer, address, policy ?? new GrpcClientPolicy()));
     }
 
@@ -29,7 +41,7 @@ public static class GrpcClientServiceCollectionExtensions
     {
         private readonly ConcurrentDictionary<string, Lazy<PolicyInterceptor>> _byPeer = new(StringComparer.Ordinal);
 
-        public PolicyInterceptor For(string peer, Uri address, GrpcClientPolicy policy) =>
+        public PolicyInterceptor For(string peer, PeerAddress address, GrpcClientPolicy policy) =>
             _byPeer.GetOrAdd(peer, _ => new Lazy<PolicyInterceptor>(() =>
                 new PolicyInterceptor(policy, ClientResilience.Create(policy, TimeProvider.System), $"{peer} ({address})"))).Value;
     }

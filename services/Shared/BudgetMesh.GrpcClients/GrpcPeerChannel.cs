@@ -22,24 +22,35 @@ public sealed class GrpcPeerChannel : IDisposable
     /// <param name="configureChannel">Adjusts the channel, e.g. the largest response accepted.</param>
     public GrpcPeerChannel(Uri address, GrpcClientPolicy? policy = null, Action<SocketsHttpHandler>? configureHandler = null,
         Action<GrpcChannelOptions>? configureChannel = null)
+        : this(PeerAddress.Single(address), policy, configureHandler, configureChannel)
     {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new ArgumentException($"Address '{address}' must be http:// (h2c) or https://.", nameof(address));
-        }
-        Address = address;
+    }
+
+    /// <summary>A channel to one server or, round-robin, to several replicas of one service.</summary>
+    /// <param name="peer">The server or the replicas.</param>
+    /// <param name="policy">Deadline and retry policy; the default one when null.</param>
+    /// <param name="configureHandler">Adjusts the HTTP/2 handler, e.g. TLS validation for a private CA.</param>
+    /// <param name="configureChannel">Adjusts the channel, e.g. the largest response accepted.</param>
+    public GrpcPeerChannel(PeerAddress peer, GrpcClientPolicy? policy = null, Action<SocketsHttpHandler>? configureHandler = null,
+        Action<GrpcChannelOptions>? configureChannel = null)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        Peer = peer;
         policy ??= new GrpcClientPolicy();
         var handler = GrpcPeerHandler.Create();
         configureHandler?.Invoke(handler);
         var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true };
+        peer.ConfigureChannel(options);
         configureChannel?.Invoke(options);
-        _channel = GrpcChannel.ForAddress(address, options);
-        CallInvoker = _channel.Intercept(new PolicyInterceptor(policy, ClientResilience.Create(policy, TimeProvider.System), address.ToString()));
+        _channel = GrpcChannel.ForAddress(peer.ChannelTarget, options);
+        CallInvoker = _channel.Intercept(new PolicyInterceptor(policy, ClientResilience.Create(policy, TimeProvider.System), peer.ToString()));
     }
 
-    /// <summary>The endpoint.</summary>
-    public Uri Address { get; }
+    /// <summary>The server, or the replicas calls are balanced across.</summary>
+    public PeerAddress Peer { get; }
+
+    /// <summary>The server (the first replica when there are several).</summary>
+    public Uri Address => Peer.Replicas[0];
 
     /// <summary>Calls through the policy; give it to a generated client's constructor.</summary>
     public CallInvoker CallInvoker { get; }

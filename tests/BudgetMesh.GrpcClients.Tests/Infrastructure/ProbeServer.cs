@@ -19,13 +19,21 @@ namespace BudgetMesh.GrpcClients.Tests.Infrastructure;
 public sealed class ProbeServer : IAsyncLifetime
 {
     private readonly X509Certificate2? _certificate;
+    private readonly int _port;
     private WebApplication? _app;
 
     public ProbeServer() : this(null)
     {
     }
 
-    internal ProbeServer(X509Certificate2? certificate) => _certificate = certificate;
+    internal ProbeServer(X509Certificate2? certificate, int port = 0)
+    {
+        _certificate = certificate;
+        _port = port;
+    }
+
+    /// <summary>A server on <paramref name="port"/>, e.g. the port of a replica that was stopped, to start it again.</summary>
+    internal static ProbeServer OnPort(int port) => new(null, port);
 
     public Uri Address { get; private set; } = null!;
 
@@ -35,7 +43,7 @@ public sealed class ProbeServer : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port, listen =>
         {
             listen.Protocols = _certificate is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
             if (_certificate is not null)
@@ -68,6 +76,13 @@ internal sealed class ProbeState
 {
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
 
+    private int _echoes;
+
+    /// <summary>Echo calls this server answered.</summary>
+    public int Echoes => Volatile.Read(ref _echoes);
+
+    public void Echoed() => Interlocked.Increment(ref _echoes);
+
     public ConcurrentDictionary<string, TaskCompletionSource> Cancelled { get; } = new();
 
     public ConcurrentDictionary<string, TaskCompletionSource> Started { get; } = new();
@@ -85,8 +100,11 @@ internal sealed class ProbeState
 
 internal sealed class ProbeHandlers(ProbeState state) : Probe.ProbeService.ProbeServiceBase
 {
-    public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context) =>
-        Task.FromResult(new EchoReply { Text = request.Text });
+    public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context)
+    {
+        state.Echoed();
+        return Task.FromResult(new EchoReply { Text = request.Text });
+    }
 
     public override Task<EchoReply> Fail(FailRequest request, ServerCallContext context)
     {

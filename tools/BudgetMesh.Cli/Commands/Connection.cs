@@ -59,14 +59,15 @@ internal sealed class ConnectionOptions
     /// <summary>The session for one invocation; throws <see cref="UsageException"/> for a bad URL.</summary>
     public Session Open(ParseResult result, CliConsole console)
     {
-        var addresses = new Dictionary<Peer, Uri>();
+        var addresses = new Dictionary<Peer, PeerAddress>();
         foreach (var (peer, option) in _urls)
         {
             var (_, variable, fallback, _) = Known[peer];
             var url = result.GetValue(option) ?? console.Environment(variable) ?? fallback;
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            // Several replicas of one service are given comma-separated; calls are balanced across them.
+            if (!PeerAddress.TryParse(url, out var address, out _))
             {
-                throw new UsageException($"服务地址无效：{url}");
+                throw new UsageException($"服务地址无效：{url}（应为 http:// 或 https:// 地址，多个副本以逗号分隔）");
             }
 
             addresses[peer] = address;
@@ -80,7 +81,7 @@ internal sealed class ConnectionOptions
 }
 
 /// <summary>One invocation's typed clients. Every call goes out once: a CLI user wants to know at once that a service is down.</summary>
-internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri> addresses, string? key, bool json) : IDisposable
+internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, PeerAddress> addresses, string? key, bool json) : IDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
@@ -129,7 +130,7 @@ internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri>
         }
         catch (RpcException ex)
         {
-            throw new ServiceCallException(ConnectionOptions.Label(Peer.Intake), channel.Address, ex);
+            throw new ServiceCallException(ConnectionOptions.Label(Peer.Intake), channel.Peer, ex);
         }
 
         return last;
@@ -145,7 +146,7 @@ internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri>
         }
         catch (RpcException ex)
         {
-            throw new ServiceCallException(ConnectionOptions.Label(peer), channel.Address, ex);
+            throw new ServiceCallException(ConnectionOptions.Label(peer), channel.Peer, ex);
         }
     }
 
@@ -184,12 +185,12 @@ internal sealed class Session(CliConsole console, IReadOnlyDictionary<Peer, Uri>
 internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>A service call that failed, with the service it went to (for a message that says where).</summary>
-internal sealed class ServiceCallException(string service, Uri address, RpcException inner)
+internal sealed class ServiceCallException(string service, PeerAddress address, RpcException inner)
     : Exception(inner.Status.Detail, inner)
 {
     public string Service => service;
 
-    public Uri Address => address;
+    public PeerAddress Address => address;
 
     public StatusCode Code => inner.StatusCode;
 

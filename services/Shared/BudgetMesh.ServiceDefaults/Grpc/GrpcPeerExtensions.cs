@@ -10,7 +10,7 @@ public static class GrpcPeerExtensions
 {
     /// <summary>
     /// Registers the generated client <typeparamref name="TClient"/> (with <c>AddGrpcClient</c>) for the peer service at
-    /// <c>BUDGETMESH_&lt;NAME&gt;_URL</c> (e.g. BUDGETMESH_CLASSIFICATION_URL), else <paramref name="defaultUrl"/>, under the
+    /// <c>BUDGETMESH_&lt;NAME&gt;_URL</c> (e.g. BUDGETMESH_CLASSIFICATION_URL; replicas comma-separated), else <paramref name="defaultUrl"/>, under the
     /// project's call policy: a deadline on every call, UNAVAILABLE retried within it, one circuit breaker per peer.
     /// Inject <typeparamref name="TClient"/>, or from a singleton create it per use with the client factory.
     /// </summary>
@@ -18,16 +18,20 @@ public static class GrpcPeerExtensions
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Services.AddGrpcPeerClient<TClient>(name, PeerAddress(builder.Configuration, name, defaultUrl), policy);
+        return builder.Services.AddGrpcPeerClient<TClient>(name, PeerAddressFrom(builder.Configuration, name, defaultUrl), policy);
     }
 
-    /// <summary>The address of a peer: <c>BUDGETMESH_&lt;NAME&gt;_URL</c>, else <paramref name="defaultUrl"/>.</summary>
-    public static Uri PeerAddress(IConfiguration configuration, string name, string defaultUrl)
+    /// <summary>
+    /// The address of a peer: <c>BUDGETMESH_&lt;NAME&gt;_URL</c>, else <paramref name="defaultUrl"/>; several replicas
+    /// comma-separated (calls are then balanced round-robin across them, see <see cref="PeerAddress"/>).
+    /// </summary>
+    public static PeerAddress PeerAddressFrom(IConfiguration configuration, string name, string defaultUrl)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var variable = $"BUDGETMESH_{name.ToUpperInvariant().Replace('-', '_')}_URL";
         var url = configuration[variable] is { Length: > 0 } configured ? configured : defaultUrl;
-        return Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
-            ? address
-            : throw new InvalidOperationException($"{variable} must be an http:// or https:// address, not '{url}'.");
+        return PeerAddress.TryParse(url, out var peer, out var error)
+            ? peer
+            : throw new InvalidOperationException($"{variable} must be one http:// or https:// address or several comma-separated: {error}");
     }
 }
