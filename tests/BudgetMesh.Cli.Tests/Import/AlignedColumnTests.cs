@@ -30,17 +30,19 @@ public sealed class AlignedColumnTests
     }
 
     [Fact]
-    public void Single_spaced_rows_that_are_not_aligned_are_not_cut_by_guess()
+    public void Single_spaced_rows_that_are_not_aligned_are_not_cut_by_guess_but_placed_by_their_sums()
     {
-        // No 款 row 20103 is printed: nothing says whether 10.00 of 行政运行 is basic or project spending.
+        // Not aligned: nothing is cut by position. No 款 row 20103 is printed, so 行政运行 and 事业运行 count in 类 201
+        // by their code: its 10.00 basic and 5.00 project leave one placement.
         const string rows = "合计 15.00 10.00 5.00\n201 一般公共服务支出 15.00 10.00 5.00\n2010301 行政运行 10.00 10.00\n2010350 事业运行 5.00 5.00\n";
 
         var result = DisclosureImporter.Import(Head + rows, new ImportOptions());
 
-        // A row that prints every amount is read; one that dropped a blank cell the sums cannot place is reported.
-        Assert.Equal(["201"], result.Package.Tables.Gf.Rows.Select(r => r.Code));
-        Assert.Contains(result.Unplaced, u => u.Text == "2010301 行政运行 10.00 10.00" && u.Reason == DroppedBlanks.Undecided);
-        Assert.Contains(result.Unplaced, u => u.Text == "2010350 事业运行 5.00 5.00" && u.Reason == DroppedBlanks.Undecided);
+        var gf = result.Package.Tables.Gf;
+        Assert.Equal(["201", "2010301", "2010350"], gf.Rows.Select(r => r.Code));
+        Assert.Equal(("行政运行", "10.00", "10.00", false), (gf.Rows[1].Name, gf.Rows[1].Total, gf.Rows[1].Basic, gf.Rows[1].HasProject));
+        Assert.Equal(("事业运行", "5.00", false, "5.00"), (gf.Rows[2].Name, gf.Rows[2].Total, gf.Rows[2].HasBasic, gf.Rows[2].Project));
+        Assert.Empty(result.Unplaced);
     }
 
     [Fact]

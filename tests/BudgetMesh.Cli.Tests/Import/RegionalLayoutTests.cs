@@ -116,6 +116,37 @@ public sealed class RegionalLayoutTests
         Assert.Equal(("29.70 27.50 27.50 2.20", "SG", DroppedBlanks.Undecided), (line.Text, line.Table, line.Reason));
     }
 
+    [Fact]
+    public void Rows_whose_kuan_is_not_printed_are_placed_by_code_under_their_lei_and_the_missing_kuan_is_reported()
+    {
+        // No 20103 row: 2010301 and 2010302 belong to 款 20103 by their code, so 类 201's basic and project decide them.
+        const string text = "某区某局\n2025年部门预算情况说明\n正文。\n附件2\n2025年一般公共预算财政拨款支出预算表\n单位：万元\n" +
+            "科目编码 科目名称 合计 基本支出 项目支出\n合计 1,050.30 810.30 240.00\n201 一般公共服务支出 1,050.30 810.30 240.00\n" +
+            "2010301 行政运行 810.30 810.30\n2010302 一般行政管理事务 240.00 240.00\n";
+
+        var result = DisclosureImporter.Import(text, new ImportOptions());
+
+        Assert.Empty(result.Unplaced);
+        var gf = result.Package.Tables.Gf.Rows.ToDictionary(r => r.Code);
+        Assert.Equal(("810.30", "810.30", false), (gf["2010301"].Total, gf["2010301"].Basic, gf["2010301"].HasProject));
+        Assert.Equal(("240.00", false, "240.00"), (gf["2010302"].Total, gf["2010302"].HasBasic, gf["2010302"].Project));
+        Assert.Contains(result.Notes, n => n.Contains("款级科目 20103 未印出", StringComparison.Ordinal) && n.Contains("2010301、2010302 按编码归入 类 201", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_row_under_a_missing_kuan_that_its_lei_cannot_decide_either_is_still_reported()
+    {
+        // Both 项 print one amount equal to the other's: 类 201 (5.00 basic, 5.00 project) keeps either placement.
+        const string text = "某区某局\n2025年部门预算情况说明\n正文。\n附件2\n2025年一般公共预算财政拨款支出预算表\n单位：万元\n" +
+            "科目编码 科目名称 合计 基本支出 项目支出\n合计 10.00 5.00 5.00\n201 一般公共服务支出 10.00 5.00 5.00\n" +
+            "2010301 行政运行 5.00 5.00\n2010302 一般行政管理事务 5.00 5.00\n";
+
+        var result = DisclosureImporter.Import(text, new ImportOptions());
+
+        Assert.Equal(["2010301 行政运行 5.00 5.00", "2010302 一般行政管理事务 5.00 5.00"], result.Unplaced.Select(u => u.Text));
+        Assert.All(result.Unplaced, u => Assert.Equal(DroppedBlanks.Undecided, u.Reason));
+    }
+
     [Theory]
     [InlineData("附件2：2025年部门支出总表", "附件2")]
     [InlineData("附件2 2025年部门支出总表", "附件2")]

@@ -49,7 +49,7 @@ internal static partial class CodedTableReader
     {
         var fields = AmountColumns.Of(section, out var names);
         var coded = Coded(section).ToList();
-        var placed = PlaceDropped(section, coded.Select(c => c.Coded).ToList(), fields);
+        var placed = PlaceDropped(section, coded.Select(c => c.Coded).ToList(), fields, notes);
         foreach (var (row, cells) in coded)
         {
             var (rowFields, rowNames) = (fields, names);
@@ -72,8 +72,12 @@ internal static partial class CodedTableReader
         return fields;
     }
 
-    /// <summary>The fields of each row whose text dropped blank cells (fewer amounts than columns); null where the sums do not decide.</summary>
-    private static Dictionary<CodedCells, IReadOnlyList<string?>?> PlaceDropped(Section section, List<CodedCells> coded, IReadOnlyList<string?> fields)
+    /// <summary>
+    /// The fields of each row whose text dropped blank cells (fewer amounts than columns); null where the sums do not
+    /// decide. A row whose 款 (or 类) the table does not print is checked against the level its code places it under that
+    /// is printed, and the missing level is reported.
+    /// </summary>
+    private static Dictionary<CodedCells, IReadOnlyList<string?>?> PlaceDropped(Section section, List<CodedCells> coded, IReadOnlyList<string?> fields, List<string> notes)
     {
         var result = new Dictionary<CodedCells, IReadOnlyList<string?>?>(ReferenceEqualityComparer.Instance);
         if (!coded.Any(c => c.Compacted && c.Amounts.Count < fields.Count))
@@ -86,6 +90,14 @@ internal static partial class CodedTableReader
         var placements = coded.Select(c => new DroppedBlanks.Placement(c.Code, c.Amounts,
             c.Compacted && c.Amounts.Count < named.Count ? DroppedBlanks.Candidates(c.Amounts, named, sums) : [[.. named.Take(c.Amounts.Count)]])).ToList();
         DroppedBlanks.ByParents(placements, named);
+        var missing = placements.SelectMany(p => DroppedBlanks.MissingLevels(placements, p).Select(level => (Level: level, Row: p)))
+            .GroupBy(m => m.Level, m => m.Row);
+        foreach (var level in missing)
+        {
+            var ancestor = DroppedBlanks.ParentOf(placements, level.First()) is { } printed && printed.Code.Length > 0 ? $"{Level(printed.Code)} {printed.Code}" : "合计";
+            notes.Add($"{section.Label}{section.Title}：{Level(level.Key)}级科目 {level.Key} 未印出；{string.Join("、", level.Select(r => r.Code))} 按编码归入 {ancestor}，以其金额核对各金额所在的列");
+        }
+
         foreach (var (cells, placement) in coded.Zip(placements).Where(p => p.First.Compacted && p.First.Amounts.Count < named.Count))
         {
             result[cells] = placement.Fields?.Select(f => f.StartsWith('#') ? null : f).ToList();
@@ -120,6 +132,8 @@ internal static partial class CodedTableReader
             }
         }
     }
+
+    private static string Level(string code) => code.Length switch { 3 => "类", 5 => "款", _ => "项" };
 
     /// <summary>The earlier of the two years the headings print.</summary>
     private static int PriorYear(Section section) =>

@@ -6,8 +6,9 @@ namespace BudgetMesh.Cli.Import;
 /// Rows whose text dropped its blank cells (a PDF's text with single spaces between cells: `2010301 行政运行 810.30
 /// 810.30` under 合计 | 基本支出 | 项目支出) are placed by the table's own arithmetic, never by guess: the profile's sums
 /// (合计 = 基本支出 + 项目支出) leave the candidate placements of a row's printed amounts, in printed order; a row with
-/// several is decided by its parent (a 类 is the sum of its 款, a 款 of its 项, 合计 of the 类). A row still open after
-/// that is left unplaced with its reason.
+/// several is decided by its parent (a 类 is the sum of its 款, a 款 of its 项, 合计 of the 类; where a 款 row is not
+/// printed, its 项 rows, which the code places under it, count in their 类 instead). A row still open after that is left
+/// unplaced with its reason.
 /// </summary>
 internal static class DroppedBlanks
 {
@@ -51,13 +52,14 @@ internal static class DroppedBlanks
     /// <summary>Decides rows with several candidates by their parents' sums, until nothing changes.</summary>
     public static void ByParents(IReadOnlyList<Placement> rows, IReadOnlyList<string> parts)
     {
+        var parents = rows.ToDictionary(r => r, r => ParentOf(rows, r));
         var changed = true;
         while (changed)
         {
             changed = false;
             foreach (var parent in rows)
             {
-                var children = rows.Where(r => IsChild(parent.Code, r.Code)).ToList();
+                var children = rows.Where(r => parents[r] == parent).ToList();
                 var group = children.Prepend(parent).ToList();
                 if (children.Count == 0 || group.All(r => r.Candidates.Count == 1) || group.Any(r => r.Candidates.Count == 0))
                 {
@@ -90,9 +92,46 @@ internal static class DroppedBlanks
         }
     }
 
-    /// <summary>A 类 (3 digits) is a child of 合计 (no code); a 款 or 项 of the code two digits shorter it starts with.</summary>
-    private static bool IsChild(string parent, string child) =>
-        parent.Length == 0 ? child.Length == 3 : child.Length == parent.Length + 2 && child.StartsWith(parent, StringComparison.Ordinal);
+    /// <summary>
+    /// The printed row whose sum <paramref name="row"/> is part of: its nearest ancestor by code (2010301 → 款 20103, or
+    /// 类 201 when the 款 row is not printed; a 类 → 合计, the row without a code); null for 合计 or when none is printed.
+    /// </summary>
+    public static Placement? ParentOf(IReadOnlyList<Placement> rows, Placement row)
+    {
+        if (row.Code.Length == 0)
+        {
+            return null;
+        }
+
+        for (var length = row.Code.Length - 2; length >= 3; length -= 2)
+        {
+            var prefix = row.Code[..length];
+            if (rows.FirstOrDefault(r => r.Code == prefix) is { } ancestor)
+            {
+                return ancestor;
+            }
+        }
+
+        return rows.FirstOrDefault(r => r.Code.Length == 0);
+    }
+
+    /// <summary>
+    /// The levels a row's code places it under that the table does not print (2010301 without a 20103 row → 20103): its
+    /// amounts then count in the nearest printed ancestor.
+    /// </summary>
+    public static IEnumerable<string> MissingLevels(IReadOnlyList<Placement> rows, Placement row)
+    {
+        for (var length = row.Code.Length - 2; length >= 3; length -= 2)
+        {
+            var prefix = row.Code[..length];
+            if (rows.Any(r => r.Code == prefix))
+            {
+                yield break;
+            }
+
+            yield return prefix;
+        }
+    }
 
     private static decimal Sum(IEnumerable<(Placement Row, string[] Fields)> rows, string part) => rows.Sum(r => ValueOf(r.Row, r.Fields, part));
 
