@@ -47,6 +47,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The service's built assembly.</summary>
+    public string Dll => _dll;
+
+    /// <summary>The configuration it starts with (on top of the test process's environment).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables => _environment;
+
+    /// <summary>
+    /// A command line the service runs through, e.g. <c>ip netns exec NAME</c> (Network/IsolatedHost); it must exec
+    /// <c>dotnet</c> so that the process id stays the service's. Empty: <c>dotnet</c> itself.
+    /// </summary>
+    public IReadOnlyList<string> Launcher { get; init; } = [];
+
     public Uri Address => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     public string LogFile { get; }
@@ -77,7 +89,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service (again, after a kill or a stop) without waiting for it.</summary>
     public void Start()
     {
-        var start = new ProcessStartInfo("dotnet", [_dll])
+        var start = new ProcessStartInfo(Launcher.Count == 0 ? "dotnet" : Launcher[0], Launcher.Count == 0 ? [_dll] : [.. Launcher.Skip(1), "dotnet", _dll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

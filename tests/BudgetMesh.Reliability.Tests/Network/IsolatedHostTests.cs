@@ -58,6 +58,15 @@ public sealed class IsolatedHostTests
         Assert.Equal("dialled", await agent.AskAsync($"dial {host.BrokerAddress} {broker.Port}", "refused", "dialled"));
     }
 
+    [Fact]
+    public void The_loopback_ports_a_service_is_configured_with_are_found_in_its_settings() =>
+        Assert.Equal([7, 8, 9, 5672, 5673], IsolatedHost.LoopbackPorts([
+            "Host=127.0.0.1:7,127.0.0.1:8;Database=d;Target Session Attributes=primary",
+            "amqp://u:p@127.0.0.1:5672/v,amqp://u:p@localhost:5673/v",
+            "http://127.0.0.1:9,http://127.0.0.1:8",
+            "Warning",
+        ]));
+
     [NetworkNamespaceFact]
     public async Task Disposing_removes_the_namespace_and_its_link()
     {

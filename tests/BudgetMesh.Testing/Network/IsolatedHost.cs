@@ -114,7 +114,15 @@ public sealed partial class IsolatedHost : IAsyncDisposable
     }
 
     /// <summary>The command line that runs <paramref name="file"/> inside the namespace (the same process id: ip execs it).</summary>
-    public IReadOnlyList<string> Launch(string file, params string[] arguments) => ["ip", "netns", "exec", Name, file, .. arguments];
+    public IReadOnlyList<string> Launch(string file, params string[] arguments) => [.. Launcher, file, .. arguments];
+
+    /// <summary>What runs a command inside the namespace (<see cref="ServiceProcess.Launcher"/>).</summary>
+    public IReadOnlyList<string> Launcher => ["ip", "netns", "exec", Name];
+
+    /// <summary>Every loopback port named in <paramref name="values"/> (127.0.0.1:PORT or localhost:PORT), e.g. a service's settings.</summary>
+    public static IReadOnlyList<int> LoopbackPorts(IEnumerable<string> values) =>
+        [.. values.SelectMany(v => LoopbackHost().Matches(v)).Where(m => m.Groups["port"].Success)
+            .Select(m => int.Parse(m.Groups["port"].Value, CultureInfo.InvariantCulture)).Distinct().Order()];
 
     /// <summary>
     /// The value as a process inside must see it: every 127.0.0.1 or localhost (with or without a port) becomes
