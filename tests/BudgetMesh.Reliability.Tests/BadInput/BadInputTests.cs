@@ -7,11 +7,11 @@ using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
 using BudgetMesh.Testing;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
 using Xunit.Abstractions;
 
 namespace BudgetMesh.Reliability.Tests.BadInput;
@@ -113,16 +113,16 @@ public sealed class BadInputTests(PipelineFixture fixture, ITestOutputHelper out
     {
         var deployment = fixture.Deployment;
         var seeded = fixture.Seeded;
-        using var client = deployment.Client(service);
+        using var channel = deployment.Client(service);
         var call = Deployment.Call(deployment.OperatorKey);
         IMessage response = service switch
         {
-            "Intake" => await client.UnaryAsync<ListSubmissionsRequest, ListSubmissionsResponse>(Rpc.Intake.FindMethodByName("ListSubmissions"), new ListSubmissionsRequest { BudgetYear = 2025 }, call),
-            "Classification" => await client.UnaryAsync<DescribeCatalogRequest, DescribeCatalogResponse>(ClassificationReflection.Descriptor.Services[0].FindMethodByName("DescribeCatalog"), new DescribeCatalogRequest { BudgetYear = 2025 }, call),
-            "ThreePublicExpenses" => await client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName("GetDistrictView"), new GetDistrictViewRequest { DistrictCode = "500107", BudgetYear = 2025 }, call),
-            "PerformanceTargets" => await client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceReflection.Descriptor.Services[0].FindMethodByName("CheckTargets"), PerformanceRequest(), call),
-            "Reconciler" => await client.UnaryAsync<GetReportRequest, GetReportResponse>(ReconcilerReflection.Descriptor.Services[0].FindMethodByName("GetReport"), new GetReportRequest { SubmissionId = seeded.SubmissionId.ToString(), Revision = seeded.Revision }, call),
-            "Publication" => await client.UnaryAsync<ListPublicationsRequest, ListPublicationsResponse>(PublicationReflection.Descriptor.Services[0].FindMethodByName("ListPublications"), new ListPublicationsRequest(), call),
+            "Intake" => await new IntakeService.IntakeServiceClient(channel.CallInvoker).ListSubmissionsAsync(new ListSubmissionsRequest { BudgetYear = 2025 }, call),
+            "Classification" => await new ClassificationService.ClassificationServiceClient(channel.CallInvoker).DescribeCatalogAsync(new DescribeCatalogRequest { BudgetYear = 2025 }, call),
+            "ThreePublicExpenses" => await new ThreePublicExpensesService.ThreePublicExpensesServiceClient(channel.CallInvoker).GetDistrictViewAsync(new GetDistrictViewRequest { DistrictCode = "500107", BudgetYear = 2025 }, call),
+            "PerformanceTargets" => await new PerformanceTargetsService.PerformanceTargetsServiceClient(channel.CallInvoker).CheckTargetsAsync(PerformanceRequest(), call),
+            "Reconciler" => await new ReconcilerService.ReconcilerServiceClient(channel.CallInvoker).GetReportAsync(new GetReportRequest { SubmissionId = seeded.SubmissionId.ToString(), Revision = seeded.Revision }, call),
+            "Publication" => await new PublicationService.PublicationServiceClient(channel.CallInvoker).ListPublicationsAsync(new ListPublicationsRequest(), call),
             _ => throw new InvalidOperationException(service),
         };
         Assert.NotNull(response);

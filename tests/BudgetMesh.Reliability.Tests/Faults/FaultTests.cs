@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
 using Xunit.Abstractions;
 
@@ -79,10 +78,11 @@ public sealed class FaultTests(FaultFixture fixture, ITestOutputHelper output)
         await website.StopAsync();
         var approvals = Task.WhenAll(load.AcknowledgedSoFar.Chunk(count / 4 + 1).Select(async chunk =>
         {
-            using var intake = deployment.Client("Intake");
+            using var channel = deployment.Client("Intake");
+            var intake = new IntakeService.IntakeServiceClient(channel.CallInvoker);
             foreach (var receipt in chunk)
             {
-                await intake.UnaryAsync<ApproveRevisionRequest, ApproveRevisionResponse>(Rpc.Intake.FindMethodByName("ApproveRevision"),
+                await intake.ApproveRevisionAsync(
                     new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId.ToString(), Revision = receipt.Revision, ContentHash = receipt.ContentHash, OverrideReason = "可靠性测试：网站停机", Comment = "可靠性测试" },
                     Deployment.Call(deployment.OperatorKey));
             }

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Testing;
+using Grpc.Core;
 using Npgsql;
 
 namespace BudgetMesh.Reliability.Tests.Harness;
@@ -16,8 +17,6 @@ namespace BudgetMesh.Reliability.Tests.Harness;
 internal sealed class Deployment : IAsyncDisposable
 {
     public static readonly string[] PipelineServices = ["Intake", "Classification", "ThreePublicExpenses", "PerformanceTargets", "Reconciler", "Publication"];
-
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
 
     private readonly bool _privateServers;
     private readonly Dictionary<string, ServiceProcess> _services = new(StringComparer.Ordinal);
@@ -77,13 +76,16 @@ internal sealed class Deployment : IAsyncDisposable
         }
     }
 
-    public GrpcClient Client(string service) => new(new GrpcClientOptions { Address = _services[service].Address });
+    /// <summary>
+    /// A channel to <paramref name="service"/> under the project's client policy (deadline, UNAVAILABLE retried within
+    /// it), as a district system or operator tool calls it; typed clients are made on its <see cref="GrpcPeerChannel.CallInvoker"/>.
+    /// </summary>
+    public GrpcPeerChannel Client(string service) => new(_services[service].Address);
 
-    public static CallOptions Call(string? key, TimeSpan? timeout = null) => new()
-    {
-        Timeout = timeout ?? TimeSpan.FromSeconds(20),
-        Headers = key is null ? new Metadata() : new Metadata { { "authorization", $"Bearer {key}" } },
-    };
+    /// <summary>A call carrying <paramref name="key"/> as a bearer key, with a deadline <paramref name="timeout"/> (20 s) from now.</summary>
+    public static CallOptions Call(string? key, TimeSpan? timeout = null) => new(
+        headers: key is null ? [] : new Metadata { { "authorization", $"Bearer {key}" } },
+        deadline: DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)));
 
     /// <summary>A fresh database connection (no pool: PostgreSQL may have been killed a moment ago).</summary>
     public async Task<long> ScalarAsync(string sql)
@@ -219,9 +221,9 @@ internal sealed class Deployment : IAsyncDisposable
         await Task.WhenAll(reconciler.StartAsync(), publication.StartAsync());
     }
 
-    private async Task<string> CreateKeyAsync(GrpcClient intake, KeyKind kind, string district, string name)
+    private async Task<string> CreateKeyAsync(GrpcPeerChannel intake, KeyKind kind, string district, string name)
     {
-        var response = await intake.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(KeyService.FindMethodByName("CreateKey"),
+        var response = await new KeyService.KeyServiceClient(intake.CallInvoker).CreateKeyAsync(
             new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, Call(AdminKey));
         return response.Secret;
     }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Testing;
+using Grpc.Core;
 using Npgsql;
 
 namespace BudgetMesh.Reliability.Tests.Harness;
@@ -23,7 +23,6 @@ internal sealed record Outcome(int Acknowledged, int Reconciled, int Lost, long 
 /// </summary>
 internal sealed class Load(Deployment deployment, string scenarioPrefix)
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
     private readonly ConcurrentBag<Acknowledged> _acknowledged = [];
     private int _retries;
     private int _sent;
@@ -48,8 +47,8 @@ internal sealed class Load(Deployment deployment, string scenarioPrefix)
             {
                 try
                 {
-                    using var client = deployment.Client("Intake");
-                    var response = await client.UnaryAsync<SubmitPackageRequest, SubmitPackageResponse>(IntakeService.FindMethodByName("SubmitPackage"),
+                    using var channel = deployment.Client("Intake");
+                    var response = await new IntakeService.IntakeServiceClient(channel.CallInvoker).SubmitPackageAsync(
                         new SubmitPackageRequest { Package = package }, Deployment.Call(key, TimeSpan.FromSeconds(15)));
                     _acknowledged.Add(new Acknowledged(Guid.Parse(response.Receipt.SubmissionId), response.Receipt.Revision, response.Receipt.ContentHash));
                     Interlocked.Increment(ref _sent);
@@ -119,7 +118,7 @@ internal sealed class Load(Deployment deployment, string scenarioPrefix)
 
     private static bool IsTransient(Exception ex) => ex switch
     {
-        GrpcStatusException g => g.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or StatusCode.Cancelled,
+        RpcException g => g.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or StatusCode.Cancelled,
         HttpRequestException or IOException or TaskCanceledException or OperationCanceledException => true,
         _ => false,
     };

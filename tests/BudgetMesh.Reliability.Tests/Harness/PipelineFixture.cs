@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BudgetMesh.Contracts.Intake.V1;
 
 namespace BudgetMesh.Reliability.Tests.Harness;
 
@@ -36,11 +35,4 @@ public sealed class PipelineFixture : IAsyncLifetime
 public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
 {
     public const string Name = "pipeline";
-}
-
-internal static class Rpc
-{
-    public static Google.Protobuf.Reflection.ServiceDescriptor Intake => IntakeReflection.Descriptor.Services[0];
-
-    public static Google.Protobuf.Reflection.ServiceDescriptor Keys => IntakeReflection.Descriptor.Services[1];
 }

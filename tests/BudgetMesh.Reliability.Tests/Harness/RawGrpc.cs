@@ -4,7 +4,11 @@ using System.Net.Http.Headers;
 
 namespace BudgetMesh.Reliability.Tests.Harness;
 
-/// <summary>The gRPC wire seen from outside: exactly the bytes a broken or hostile client would send.</summary>
+/// <summary>
+/// The gRPC wire seen from outside: exactly the bytes a broken or hostile client would send (a length prefix that
+/// lies, a compressed flag with no compression, undecodable payloads, unknown paths), which no typed client can send.
+/// A test tool for the bad-input test, not a wire layer: every real call in the tests goes through a generated client.
+/// </summary>
 internal static class RawGrpc
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler

@@ -1,6 +1,6 @@
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
+using Grpc.Core;
 
 namespace BudgetMesh.Reliability.Tests.Security;
 
@@ -24,11 +24,12 @@ internal static class Callers
             case "admin":
                 return deployment.AdminKey;
             case "revoked operator":
-                using (var intake = deployment.Client("Intake"))
+                using (var channel = deployment.Client("Intake"))
                 {
-                    var created = await intake.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(Rpc.Keys.FindMethodByName("CreateKey"),
+                    var keys = new KeyService.KeyServiceClient(channel.CallInvoker);
+                    var created = await keys.CreateKeyAsync(
                         new CreateKeyRequest { Kind = KeyKind.Operator, Name = "待吊销的审核员" }, Deployment.Call(deployment.AdminKey));
-                    await intake.UnaryAsync<RevokeKeyRequest, RevokeKeyResponse>(Rpc.Keys.FindMethodByName("RevokeKey"),
+                    await keys.RevokeKeyAsync(
                         new RevokeKeyRequest { KeyId = created.Key.KeyId, Reason = "可靠性测试" }, Deployment.Call(deployment.AdminKey));
                     return created.Secret;
                 }
@@ -39,7 +40,7 @@ internal static class Callers
     }
 
     /// <summary>A call carrying <paramref name="key"/> as a bearer key (or verbatim when it is not shaped like one).</summary>
-    public static CallOptions Call(string? key) => key is null
-        ? new CallOptions { Timeout = TimeSpan.FromSeconds(20) }
-        : new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = new Metadata { { "authorization", key.StartsWith("bm_", StringComparison.Ordinal) ? $"Bearer {key}" : key } } };
+    public static CallOptions Call(string? key) => new(
+        headers: key is null ? [] : new Metadata { { "authorization", key.StartsWith("bm_", StringComparison.Ordinal) ? $"Bearer {key}" : key } },
+        deadline: DateTime.UtcNow + TimeSpan.FromSeconds(20));
 }

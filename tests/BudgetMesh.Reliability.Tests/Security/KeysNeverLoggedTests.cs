@@ -1,7 +1,7 @@
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
+using Grpc.Core;
 
 namespace BudgetMesh.Reliability.Tests.Security;
 
@@ -19,30 +19,31 @@ public sealed class KeysNeverLoggedTests(PipelineFixture fixture)
         var deployment = fixture.Deployment;
         var seeded = fixture.Seeded;
         var refusedKey = "bm_intruder_" + new string('W', 43);
-        using (var intake = deployment.Client("Intake"))
+        using (var channel = deployment.Client("Intake"))
         {
-            await intake.UnaryAsync<ApproveRevisionRequest, ApproveRevisionResponse>(Rpc.Intake.FindMethodByName("ApproveRevision"),
+            await new IntakeService.IntakeServiceClient(channel.CallInvoker).ApproveRevisionAsync(
                 new ApproveRevisionRequest { SubmissionId = seeded.SubmissionId.ToString(), Revision = seeded.Revision, ContentHash = seeded.ContentHash, OverrideReason = "可靠性测试：密钥不入日志", Comment = "可靠性测试" },
                 Deployment.Call(deployment.OperatorKey));
-            await Assert.ThrowsAsync<GrpcStatusException>(() => intake.UnaryAsync<DescribeCallerRequest, DescribeCallerResponse>(
-                Rpc.Keys.FindMethodByName("DescribeCaller"), new DescribeCallerRequest(), Deployment.Call(refusedKey)));
+            await Assert.ThrowsAsync<RpcException>(() => new KeyService.KeyServiceClient(channel.CallInvoker).DescribeCallerAsync(
+                new DescribeCallerRequest(), Deployment.Call(refusedKey)).ResponseAsync);
         }
 
-        using (var publication = deployment.Client("Publication"))
+        using (var channel = deployment.Client("Publication"))
         {
+            var publication = new PublicationService.PublicationServiceClient(channel.CallInvoker);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while (true)
             {
                 try
                 {
-                    var found = await publication.UnaryAsync<GetPublicationRequest, GetPublicationResponse>(PublicationReflection.Descriptor.Services[0].FindMethodByName("GetPublication"),
+                    var found = await publication.GetPublicationAsync(
                         new GetPublicationRequest { SubmissionId = seeded.SubmissionId.ToString() }, Deployment.Call(deployment.OperatorKey));
                     if (found.Publication.State == PublicationState.Published)
                     {
                         break;
                     }
                 }
-                catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline)
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline)
                 {
                 }
 
@@ -50,8 +51,8 @@ public sealed class KeysNeverLoggedTests(PipelineFixture fixture)
                 await Task.Delay(500);
             }
 
-            await Assert.ThrowsAsync<GrpcStatusException>(() => publication.UnaryAsync<ListPublicationsRequest, ListPublicationsResponse>(
-                PublicationReflection.Descriptor.Services[0].FindMethodByName("ListPublications"), new ListPublicationsRequest(), Deployment.Call(refusedKey)));
+            await Assert.ThrowsAsync<RpcException>(() => publication.ListPublicationsAsync(
+                new ListPublicationsRequest(), Deployment.Call(refusedKey)).ResponseAsync);
         }
 
         await Task.Delay(1000);

@@ -1,8 +1,8 @@
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Reliability.Tests.Harness;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 
 namespace BudgetMesh.Reliability.Tests.Security;
 
@@ -14,8 +14,6 @@ namespace BudgetMesh.Reliability.Tests.Security;
 [Collection(PipelineCollection.Name)]
 public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
 {
-    private static readonly ServiceDescriptor Publication = PublicationReflection.Descriptor.Services[0];
-
     public static TheoryData<string, string> Matrix()
     {
         var data = new TheoryData<string, string>();
@@ -50,23 +48,24 @@ public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
             "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, district → PERMISSION_DENIED, operator/admin admitted (OK or NOT_FOUND for unknown ids)");
     }
 
-    private static async Task<StatusCode> StatusOfAsync(GrpcClient client, string rpc, string? key)
+    private static async Task<StatusCode> StatusOfAsync(GrpcPeerChannel channel, string rpc, string? key)
     {
+        var client = new PublicationService.PublicationServiceClient(channel.CallInvoker);
         var id = Guid.NewGuid().ToString();
         var call = Callers.Call(key);
         try
         {
             _ = rpc switch
             {
-                "ListPublications" => (IMessage)await client.UnaryAsync<ListPublicationsRequest, ListPublicationsResponse>(Publication.FindMethodByName(rpc), new ListPublicationsRequest(), call),
-                "GetPublication" => await client.UnaryAsync<GetPublicationRequest, GetPublicationResponse>(Publication.FindMethodByName(rpc), new GetPublicationRequest { SubmissionId = id }, call),
-                "RetractPublication" => await client.UnaryAsync<RetractPublicationRequest, RetractPublicationResponse>(Publication.FindMethodByName(rpc), new RetractPublicationRequest { SubmissionId = id, Reason = "测试" }, call),
-                "RepublishPublication" => await client.UnaryAsync<RepublishPublicationRequest, RepublishPublicationResponse>(Publication.FindMethodByName(rpc), new RepublishPublicationRequest { SubmissionId = id }, call),
+                "ListPublications" => (IMessage)await client.ListPublicationsAsync(new ListPublicationsRequest(), call),
+                "GetPublication" => await client.GetPublicationAsync(new GetPublicationRequest { SubmissionId = id }, call),
+                "RetractPublication" => await client.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = id, Reason = "测试" }, call),
+                "RepublishPublication" => await client.RepublishPublicationAsync(new RepublishPublicationRequest { SubmissionId = id }, call),
                 _ => throw new ArgumentOutOfRangeException(nameof(rpc)),
             };
             return StatusCode.OK;
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             return ex.StatusCode;
         }

@@ -1,9 +1,9 @@
 using BudgetMesh.Contracts.Reconciler.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Reliability.Tests.Harness;
 using BudgetMesh.Testing;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 
 namespace BudgetMesh.Reliability.Tests.Security;
 
@@ -15,8 +15,6 @@ namespace BudgetMesh.Reliability.Tests.Security;
 [Collection(PipelineCollection.Name)]
 public sealed class ReconcilerAuthorizationTests(PipelineFixture fixture)
 {
-    private static readonly ServiceDescriptor Reconciler = ReconcilerReflection.Descriptor.Services[0];
-
     public static TheoryData<string, string> Matrix()
     {
         var data = new TheoryData<string, string>();
@@ -56,21 +54,22 @@ public sealed class ReconcilerAuthorizationTests(PipelineFixture fixture)
             "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, another district's key → PERMISSION_DENIED, own district/operator/admin → OK");
     }
 
-    private static async Task<StatusCode> StatusOfAsync(GrpcClient client, string rpc, string submissionId, string? key)
+    private static async Task<StatusCode> StatusOfAsync(GrpcPeerChannel channel, string rpc, string submissionId, string? key)
     {
+        var client = new ReconcilerService.ReconcilerServiceClient(channel.CallInvoker);
         var call = Callers.Call(key);
         try
         {
             _ = rpc switch
             {
-                "GetReport" => (IMessage)await client.UnaryAsync<GetReportRequest, GetReportResponse>(Reconciler.FindMethodByName(rpc), new GetReportRequest { SubmissionId = submissionId }, call),
-                "ListFindings" => await client.UnaryAsync<ListFindingsRequest, ListFindingsResponse>(Reconciler.FindMethodByName(rpc), new ListFindingsRequest { SubmissionId = submissionId }, call),
-                "ExportReport" => await client.UnaryAsync<ExportReportRequest, ExportReportResponse>(Reconciler.FindMethodByName(rpc), new ExportReportRequest { SubmissionId = submissionId, Format = ExportFormat.Sarif }, call),
+                "GetReport" => (IMessage)await client.GetReportAsync(new GetReportRequest { SubmissionId = submissionId }, call),
+                "ListFindings" => await client.ListFindingsAsync(new ListFindingsRequest { SubmissionId = submissionId }, call),
+                "ExportReport" => await client.ExportReportAsync(new ExportReportRequest { SubmissionId = submissionId, Format = ExportFormat.Sarif }, call),
                 _ => throw new ArgumentOutOfRangeException(nameof(rpc)),
             };
             return StatusCode.OK;
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             return ex.StatusCode;
         }

@@ -1,9 +1,9 @@
 using BudgetMesh.Contracts.Classification.V1;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.Reliability.Tests.Harness;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace BudgetMesh.Reliability.Tests.Security;
 
@@ -68,35 +68,34 @@ public sealed class RuleServicesAuthorizationTests(PipelineFixture fixture)
     private async Task<StatusCode> StatusOfAsync(string rpc, string? key)
     {
         var (service, method) = (rpc.Split('.')[0], rpc.Split('.')[1]);
-        using var client = fixture.Deployment.Client(service);
+        using var channel = fixture.Deployment.Client(service);
+        var classification = new ClassificationService.ClassificationServiceClient(channel.CallInvoker);
+        var threePublic = new ThreePublicExpensesService.ThreePublicExpensesServiceClient(channel.CallInvoker);
+        var performance = new PerformanceTargetsService.PerformanceTargetsServiceClient(channel.CallInvoker);
         var call = Callers.Call(key);
         try
         {
             _ = method switch
             {
-                "ImportCatalog" => (IMessage)await Classification<ImportCatalogRequest, ImportCatalogResponse>(client, method, new ImportCatalogRequest { BudgetYear = 2031, Scheme = Scheme.Function, Partial = true, Csv = ByteString.CopyFromUtf8("code,name,level,parent_code\n") }, call),
-                "CheckPackage" => await Classification<CheckPackageRequest, CheckPackageResponse>(client, method, new CheckPackageRequest(), call),
-                "ValidateLines" => await Classification<ValidateLinesRequest, ValidateLinesResponse>(client, method, new ValidateLinesRequest { BudgetYear = 2025 }, call),
-                "LookupCode" => await Classification<LookupCodeRequest, LookupCodeResponse>(client, method, new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "201" }, call),
-                "ListChildren" => await Classification<ListChildrenRequest, ListChildrenResponse>(client, method, new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "201" }, call),
-                "MapEconomicCode" => await Classification<MapEconomicCodeRequest, MapEconomicCodeResponse>(client, method, new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = "30101" }, call),
-                "DescribeCatalog" => await Classification<DescribeCatalogRequest, DescribeCatalogResponse>(client, method, new DescribeCatalogRequest { BudgetYear = 2025 }, call),
-                "CheckThreePublic" => await client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName(method), new CheckThreePublicRequest { BudgetYear = 2025, PackageUnit = Contracts.Budget.V1.AmountUnit.TenThousandYuan }, call),
-                "GetDistrictView" => await client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName(method), new GetDistrictViewRequest { DistrictCode = OwnDistrict, BudgetYear = 2025 }, call),
-                "GetDepartmentHistory" => await client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(ThreePublicReflection.Descriptor.Services[0].FindMethodByName(method), new GetDepartmentHistoryRequest { DistrictCode = OwnDistrict, DepartmentCode = "999" }, call),
-                "CheckTargets" => await client.UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(PerformanceReflection.Descriptor.Services[0].FindMethodByName(method), new CheckTargetsRequest { BudgetYear = 2025 }, call),
+                "ImportCatalog" => (IMessage)await classification.ImportCatalogAsync(new ImportCatalogRequest { BudgetYear = 2031, Scheme = Scheme.Function, Partial = true, Csv = ByteString.CopyFromUtf8("code,name,level,parent_code\n") }, call),
+                "CheckPackage" => await classification.CheckPackageAsync(new CheckPackageRequest(), call),
+                "ValidateLines" => await classification.ValidateLinesAsync(new ValidateLinesRequest { BudgetYear = 2025 }, call),
+                "LookupCode" => await classification.LookupCodeAsync(new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "201" }, call),
+                "ListChildren" => await classification.ListChildrenAsync(new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "201" }, call),
+                "MapEconomicCode" => await classification.MapEconomicCodeAsync(new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = "30101" }, call),
+                "DescribeCatalog" => await classification.DescribeCatalogAsync(new DescribeCatalogRequest { BudgetYear = 2025 }, call),
+                "CheckThreePublic" => await threePublic.CheckThreePublicAsync(new CheckThreePublicRequest { BudgetYear = 2025, PackageUnit = Contracts.Budget.V1.AmountUnit.TenThousandYuan }, call),
+                "GetDistrictView" => await threePublic.GetDistrictViewAsync(new GetDistrictViewRequest { DistrictCode = OwnDistrict, BudgetYear = 2025 }, call),
+                "GetDepartmentHistory" => await threePublic.GetDepartmentHistoryAsync(new GetDepartmentHistoryRequest { DistrictCode = OwnDistrict, DepartmentCode = "999" }, call),
+                "CheckTargets" => await performance.CheckTargetsAsync(new CheckTargetsRequest { BudgetYear = 2025 }, call),
                 _ => throw new ArgumentOutOfRangeException(nameof(rpc)),
             };
             return StatusCode.OK;
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             return ex.StatusCode;
         }
     }
 
-    private static Task<TResponse> Classification<TRequest, TResponse>(GrpcClient client, string method, TRequest request, CallOptions call)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        client.UnaryAsync<TRequest, TResponse>(ClassificationReflection.Descriptor.Services[0].FindMethodByName(method), request, call);
 }

@@ -3,12 +3,12 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using BudgetMesh.Grpc;
 using BudgetMesh.PerformanceTargets;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Reliability.Tests.Harness;
 using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.Testing;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -90,16 +90,16 @@ public sealed class TlsTests
                 var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
                 Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
                 // The service's own answer (its caller policy refuses a call without a key) proves the call reached the rpc.
-                var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new PerformanceTargetsService.PerformanceTargetsServiceClient(channel)
+                var refused = await Assert.ThrowsAsync<RpcException>(() => new PerformanceTargetsService.PerformanceTargetsServiceClient(channel)
                     .CheckTargetsAsync(new CheckTargetsRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync);
-                Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+                Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
             }
 
             using var untrusting = GrpcChannel.ForAddress(address);
-            var untrusted = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new Health.HealthClient(untrusting)
+            var untrusted = await Assert.ThrowsAsync<RpcException>(() => new Health.HealthClient(untrusting)
                 .CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync);
             // Grpc.Net.Client reports a failed handshake as INTERNAL (grpc-js as UNAVAILABLE): what matters is why.
-            Assert.True(untrusted.StatusCode is global::Grpc.Core.StatusCode.Internal or global::Grpc.Core.StatusCode.Unavailable, untrusted.ToString());
+            Assert.True(untrusted.StatusCode is StatusCode.Internal or StatusCode.Unavailable, untrusted.ToString());
             Assert.Contains(Causes(untrusted), e => e is System.Security.Authentication.AuthenticationException);
         }
         finally
@@ -109,7 +109,7 @@ public sealed class TlsTests
         }
     }
 
-    private static IEnumerable<Exception> Causes(global::Grpc.Core.RpcException exception)
+    private static IEnumerable<Exception> Causes(RpcException exception)
     {
         for (var cause = exception.Status.DebugException; cause is not null; cause = cause.InnerException)
         {
