@@ -90,7 +90,7 @@ public static class ServiceDefaultsExtensions
             configure(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker);
+                broker.ConfigureHost(rabbit);
                 rabbit.ConnectReceiveObserver(new DeliveryObserver(context.GetRequiredService<DeafConsumerDetector>()));
                 rabbit.ConfigureEndpoints(context);
             });

@@ -1,3 +1,4 @@
+using BudgetMesh.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 
 namespace BudgetMesh.ServiceDefaults;
@@ -6,12 +7,15 @@ namespace BudgetMesh.ServiceDefaults;
 /// What every service reads from its environment. One place, so a deployment manifest and `make run`
 /// set the same variable names for every process.
 /// </summary>
-public sealed record ServiceSettings(string ServiceName, string ServiceVersion, string? Postgres, Uri? RabbitMq, Uri? OtlpEndpoint)
+public sealed record ServiceSettings(string ServiceName, string ServiceVersion, string? Postgres, BrokerAddress? RabbitMq, Uri? OtlpEndpoint)
 {
     /// <summary>Npgsql connection string of the service's database.</summary>
     public const string PostgresVariable = "BUDGETMESH_POSTGRES";
 
-    /// <summary>AMQP URI of the broker, e.g. amqp://guest:guest@127.0.0.1:5672/budgetmesh.</summary>
+    /// <summary>
+    /// AMQP URI of the broker, e.g. amqp://guest:guest@127.0.0.1:5672/budgetmesh; for a cluster, every node's URI,
+    /// comma-separated (see <see cref="BrokerAddress"/>).
+    /// </summary>
     public const string RabbitMqVariable = "BUDGETMESH_RABBITMQ";
 
     /// <summary>
@@ -27,14 +31,14 @@ public sealed record ServiceSettings(string ServiceName, string ServiceVersion, 
             serviceName,
             configuration["BUDGETMESH_VERSION"] ?? version,
             NullIfEmpty(configuration[PostgresVariable]),
-            ParseUri(configuration, RabbitMqVariable),
+            NullIfEmpty(configuration[RabbitMqVariable]) is { } broker ? BrokerAddress.Parse(broker, RabbitMqVariable) : null,
             ParseUri(configuration, OtlpVariable));
     }
 
     public string RequirePostgres() =>
         Postgres ?? throw new InvalidOperationException($"{ServiceName}: set {PostgresVariable} to the Npgsql connection string of its database.");
 
-    public Uri RequireRabbitMq() =>
+    public BrokerAddress RequireRabbitMq() =>
         RabbitMq ?? throw new InvalidOperationException($"{ServiceName}: set {RabbitMqVariable} to the AMQP URI of the broker.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

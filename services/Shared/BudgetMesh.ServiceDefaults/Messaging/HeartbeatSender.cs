@@ -8,7 +8,7 @@ namespace BudgetMesh.ServiceDefaults.Messaging;
 /// is up and holds the heartbeat in that queue, whatever state the bus is in. Any failure drops the connection; the next
 /// heartbeat connects afresh.
 /// </summary>
-public sealed class HeartbeatSender(Uri broker, string instance) : IAsyncDisposable
+public sealed class HeartbeatSender(BrokerAddress broker, string instance) : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private IConnection? _connection;
@@ -57,13 +57,13 @@ public sealed class HeartbeatSender(Uri broker, string instance) : IAsyncDisposa
         await DropAsync();
         var factory = new ConnectionFactory
         {
-            Uri = broker,
+            Uri = broker.First,
             AutomaticRecoveryEnabled = false,
             TopologyRecoveryEnabled = false,
             RequestedConnectionTimeout = Patience,
             ClientProvidedName = instance + " heartbeat",
         };
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
+        _connection = await factory.CreateConnectionAsync(broker.Endpoints(), cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;

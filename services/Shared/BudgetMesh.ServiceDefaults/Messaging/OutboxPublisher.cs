@@ -11,7 +11,7 @@ namespace BudgetMesh.ServiceDefaults.Messaging;
 /// retrying on the same bus never recovers (a RabbitMQ kill -9 test lost 90 of 100 events that way); a new bus has
 /// new connection, channels and set-up, so <see cref="ResetAsync"/> after a failed publish is the recovery.
 /// </summary>
-public sealed class OutboxPublisher(Uri broker, ILogger<OutboxPublisher> logger) : IAsyncDisposable
+public sealed class OutboxPublisher(BrokerAddress broker, ILogger<OutboxPublisher> logger) : IAsyncDisposable
 {
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -68,7 +68,7 @@ public sealed class OutboxPublisher(Uri broker, ILogger<OutboxPublisher> logger)
         {
             if (_bus is null)
             {
-                var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker));
+                var bus = Bus.Factory.CreateUsingRabbitMq(broker.ConfigureHost);
                 try
                 {
                     await bus.StartAsync(cancellationToken);
