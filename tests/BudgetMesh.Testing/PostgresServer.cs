@@ -189,6 +189,45 @@ public sealed class PostgresServer : IAsyncDisposable, IControlledServer
         return server;
     }
 
+    /// <summary>
+    /// A streaming standby of <paramref name="primary"/> on a port of its own: <c>pg_basebackup -R</c> from the primary
+    /// (whose default pg_hba lets loopback replicate), then started read-only, following the primary's WAL. Dispose it.
+    /// </summary>
+    public static async Task<PostgresServer> StartStandbyAsync(PostgresServer primary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        var binaries = primary.binaries ?? throw ExternalCannot("cannot have a standby");
+        var directory = LocalServers.CreateDirectory("budgetmesh-postgres-standby-").FullName;
+        var server = new PostgresServer(
+            $"Host=127.0.0.1;Port={FreePort.Next()};Username={SuperUser};Database=postgres", binaries, directory, isShared: false);
+        await ServerControl.StartNewAsync(server, ["data/postmaster.pid"], async () =>
+        {
+            if (ProcessTree.IsRoot)
+            {
+                await Command.RunCheckedAsync("chown", ["postgres:postgres", directory], null, TimeSpan.FromSeconds(10), cancellationToken);
+            }
+
+            await server.RunAsPostgresAsync(
+                Path.Combine(binaries.Directory, "pg_basebackup"),
+                ["-h", "127.0.0.1", "-p", primary.Port.ToString(CultureInfo.InvariantCulture), "-U", SuperUser, "-D", server.DataDirectory, "-R", "-X", "stream", "-c", "fast"],
+                cancellationToken);
+        }, cancellationToken);
+        return server;
+    }
+
+    /// <summary>Whether the server is a standby (in recovery); a fresh connection, so it also says whether it answers.</summary>
+    public async Task<bool> IsStandbyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Promotes a standby to primary (<c>pg_ctl promote -w</c>): it takes writes once this returns.</summary>
+    public Task PromoteAsync(CancellationToken cancellationToken = default) => control.RunAsync("cannot be promoted", () =>
+        RunAsPostgresAsync(binaries!.PgCtl, ["-D", DataDirectory, "-w", "-t", "60", "promote"], cancellationToken), cancellationToken);
+
     Task IControlledServer.StartProcessAsync(CancellationToken cancellationToken) => StartProcessAsync(cancellationToken);
 
     Task IControlledServer.KillAndDeleteAsync() => KillAndDeleteAsync();

@@ -25,9 +25,11 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         exec </dev/null >>"$BUDGETMESH_DIR/console.log" 2>&1
         echo $$ >"$BUDGETMESH_DIR/rabbit.pid"
         # Our own epmd in our own tree, up before erl looks for one: otherwise erl starts a daemonised epmd
-        # that escapes every process tree and outlives the run.
-        epmd -port "$ERL_EPMD_PORT" &
-        echo $! >"$BUDGETMESH_DIR/epmd.pid"
+        # that escapes every process tree and outlives the run. A cluster's nodes share the cluster's epmd instead.
+        if [ "$BUDGETMESH_OWN_EPMD" = 1 ]; then
+          epmd -port "$ERL_EPMD_PORT" &
+          echo $! >"$BUDGETMESH_DIR/epmd.pid"
+        fi
         for i in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$ERL_EPMD_PORT") 2>/dev/null && break; sleep 0.05; done
         exec "$BUDGETMESH_RABBITMQ_SERVER"
         """;
@@ -40,14 +42,17 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
     private readonly Uri? managementUri;
     private readonly int distributionPort;
     private readonly int epmdPort;
+    private readonly ClusterMembership? cluster;
     private Process? launcher;
     private int? rootPid;
     private int? beamPid;
     private int? epmdPid;
 
     private RabbitMqServer(
-        string host, int port, string username, string password, RabbitMqBinaries? binaries, string? directory, bool isShared, Uri? managementUri)
+        string host, int port, string username, string password, RabbitMqBinaries? binaries, string? directory, bool isShared, Uri? managementUri,
+        ClusterMembership? cluster = null)
     {
+        this.cluster = cluster;
         Host = host;
         Port = port;
         Username = username;
@@ -59,7 +64,7 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         control = new ServerControl(binaries is null ? ExternalCannot : null);
         NodeName = directory is null ? null : $"budgetmesh-{Guid.NewGuid().ToString("N")[..8]}@localhost";
         distributionPort = directory is null ? 0 : FreePort.Next();
-        epmdPort = directory is null ? 0 : FreePort.Next();
+        epmdPort = directory is null ? 0 : cluster?.EpmdPort ?? FreePort.Next();
     }
 
     public string Host { get; }
@@ -292,11 +297,16 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         return await StartLocalAsync(RabbitMqBinaries.Default, isShared: true, CancellationToken.None);
     }
 
-    private static async Task<RabbitMqServer> StartLocalAsync(RabbitMqBinaries binaries, bool isShared, CancellationToken cancellationToken)
+    /// <summary>A node of a <see cref="RabbitMqCluster"/>: the cluster's cookie and epmd, not yet joined.</summary>
+    internal static Task<RabbitMqServer> StartClusterNodeAsync(ClusterMembership cluster, CancellationToken cancellationToken) =>
+        StartLocalAsync(RabbitMqBinaries.Default, isShared: false, cancellationToken, cluster);
+
+    private static async Task<RabbitMqServer> StartLocalAsync(RabbitMqBinaries binaries, bool isShared, CancellationToken cancellationToken,
+        ClusterMembership? cluster = null)
     {
         binaries.EnsureInstalled();
         var directory = LocalServers.CreateDirectory("budgetmesh-rabbitmq-").FullName;
-        var server = new RabbitMqServer("127.0.0.1", FreePort.Next(), "guest", "guest", binaries, directory, isShared, null);
+        var server = new RabbitMqServer("127.0.0.1", FreePort.Next(), "guest", "guest", binaries, directory, isShared, null, cluster);
         await ServerControl.StartNewAsync(server, ["rabbit.pid", "epmd.pid"], () =>
         {
             server.WriteConfiguration();
@@ -319,7 +329,7 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "log"));
         // The cookie exists before the node and the CLI both look for it, so they never race to create it.
         var cookie = Path.Combine(directory, "home", ".erlang.cookie");
-        File.WriteAllText(cookie, Guid.NewGuid().ToString("N").ToUpperInvariant());
+        File.WriteAllText(cookie, cluster?.Cookie ?? Guid.NewGuid().ToString("N").ToUpperInvariant());
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
@@ -362,6 +372,7 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         }
 
         info.Environment["BUDGETMESH_DIR"] = directory;
+        info.Environment["BUDGETMESH_OWN_EPMD"] = cluster is null ? "1" : "0";
         info.Environment["BUDGETMESH_RABBITMQ_SERVER"] = binaries!.RabbitMqServerScript;
         info.Environment["RABBITMQ_NODENAME"] = NodeName;
         info.Environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
@@ -430,7 +441,10 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
         throw new InvalidOperationException($"RabbitMQ did not accept AMQP connections on port {Port} within 120 s: {last?.Message}\n{ReadLogs()}");
     }
 
-    private async Task RabbitMqCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    internal Task<string> RabbitMqCtlOutputAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        Command.RunCheckedAsync(binaries!.RabbitMqCtl, ["-n", NodeName!, .. arguments], NodeEnvironment(), TimeSpan.FromMinutes(4), cancellationToken);
+
+    internal async Task RabbitMqCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         // Each rabbitmqctl call boots an Erlang VM of its own: seconds on an idle machine, but over a minute was seen
         // on two cores shared with a whole parallel test run (load ~25), so the limit only catches a hung tool.
@@ -493,6 +507,9 @@ public sealed class RabbitMqServer : IAsyncDisposable, IControlledServer
     private static InvalidOperationException ExternalCannot(string what) =>
         new($"The RabbitMQ broker from {EnvironmentVariable} {what}: fault tests need a local one, use RabbitMqServer.StartAsync().");
 }
+
+/// <summary>What the nodes of one cluster share: the Erlang cookie and the epmd they register with.</summary>
+internal sealed record ClusterMembership(string Cookie, int EpmdPort);
 
 /// <summary>Where the RabbitMQ programs live; tests point it elsewhere to check the missing-binaries message.</summary>
 internal sealed record RabbitMqBinaries(string Directory)
