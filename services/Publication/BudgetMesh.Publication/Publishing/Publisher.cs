@@ -28,9 +28,13 @@ internal sealed class Publisher(
         {
             try
             {
-                foreach (var record in await store.DueAsync(time.GetUtcNow(), stoppingToken))
+                // One replica's pass at a time (PublisherTurn): a disclosure is pushed once, the index by one writer.
+                await using (await PublisherTurn.TakeAsync(database.DataSource, stoppingToken))
                 {
-                    await ProcessAsync(record, stoppingToken);
+                    foreach (var record in await store.DueAsync(time.GetUtcNow(), stoppingToken))
+                    {
+                        await ProcessAsync(record, stoppingToken);
+                    }
                 }
 
                 await signal.WaitAsync(settings.PollInterval, stoppingToken);
