@@ -94,6 +94,16 @@ public sealed class LayoutProfileTests
     [InlineData("""{ "family": "x", "tables": [ { "key": "QQ", "titles": [["表"]] } ] }""", "表 key “QQ” 不是预算包中的表")]
     [InlineData("""{ "family": "x", "tables": [ { "key": "GF", "titles": [] } ] }""", "表 GF 没有表名写法")]
     [InlineData("""{ "family": "x", "tables": [ """, "不是有效的 JSON")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "CG", "titles": [["表"]], "columns": [ { "field": "kind", "names": [["类别"]], "values": { "货物": "GOODZ" } } ] } ] }""", "“GOODZ” 不是 ProcurementKind 的取值")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "CG", "titles": [["表"]], "columns": [ { "field": "unit", "names": [["单位"]], "values": { "是": "X" } } ] } ] }""", "“unit” 不是枚举字段，不能有 values")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "CG", "titles": [["表"]], "columns": [ { "field": "functionName+functionCod", "names": [["科目"]] } ] } ] }""", "列字段 “functionName+functionCod” 不是该表行的字段")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "GF", "titles": [["表"]], "income": [ { "field": "incomeTotal", "names": [["合计"]] } ] } ] }""", "表 GF 不是左右两栏的收支表，不能有 income")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "CZ", "titles": [["表"]], "income": [ { "field": "incomeTotl", "names": [["合计"]] } ] } ] }""", "income 字段 “incomeTotl” 不是该表的收支行字段")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "CZ", "titles": [["表"]], "income": [ { "field": "carryoverGeneralBudget", "names": [["一般"]], "after": "carryover" } ] } ] }""", "after “carryover” 不是同一栏中其他规则的字段")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "SZ", "titles": [["表"]], "income": [ { "field": "income", "names": [["补助"]], "set": { "source": "SUBSIDY" } } ] } ] }""", "set 值 “SUBSIDY” 不是 IncomeSource 的取值")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "SG", "titles": [["表"]], "keys": [ { "field": "total", "names": [["合计"]] } ] } ] }""", "表 SG 不是键值形式的表，不能有 keys")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "XJ", "titles": [["表"]], "keys": [ { "field": "projectNam", "names": [["项目"]] } ] } ] }""", "键字段 “projectNam” 不是该表的字段")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "XJ", "titles": [["表"]], "keys": [ { "field": "unit" } ] } ] }""", "字段 “unit” 没有写法（names）")]
     public void A_profile_that_names_what_the_contract_does_not_have_is_refused_naming_the_file_and_the_reason(string json, string reason)
     {
         var error = Assert.Throws<InvalidDataException>(() => LayoutProfiles.Parse(json, "bad.json"));
@@ -130,6 +140,11 @@ public sealed class LayoutProfileTests
         Assert.Equal(2, profiles.Count);
         Assert.All(profiles, p => Assert.Contains(p.Tables, t => t.Key == "GF" && t.Columns is { Count: > 0 }));
         Assert.Contains(profiles, p => p.Family.StartsWith("上海", StringComparison.Ordinal) && p.Tables.Single(t => t.Key == "SG").Columns!.Any(c => c.Field == "agencyOperating"));
+        // Row labels, procurement columns and target keys are data too: no reader holds a word list of its own.
+        Assert.All(profiles, p => Assert.All(p.Tables.Where(t => t.Key is "CZ" or "SZ"), t => Assert.True(t.Income is { Count: > 0 } && t.Expenditure is { Count: > 0 } && t.Headings is { Count: > 0 })));
+        var chongqing = profiles.Single(p => p.Family.StartsWith("重庆", StringComparison.Ordinal));
+        Assert.Contains(chongqing.Tables.Single(t => t.Key == "CG").Columns!, c => c.Field == "kind" && c.Values is { Count: > 0 });
+        Assert.All(chongqing.Tables.Where(t => t.Key is "ZT" or "XJ"), t => Assert.Contains(t.Keys!, k => k.Field == "goalText" && k.Verbatim));
     }
 
     private static PrintedLine Line(int number, double top, params (string Text, double Left)[] words) =>

@@ -6,7 +6,8 @@ namespace BudgetMesh.Cli.Import;
 
 /// <summary>
 /// The regional layouts as data (Profiles/*.json, embedded; more with `import --profile FILE`): per family, each table's
-/// key, the title variants that name it, and which printed column header means which contract field. A variant is a list
+/// key, the title variants that name it, which printed column header means which contract field, which row label of a
+/// two-sided table (CZ, SZ) and which key of a target form (ZT, XJ) names which field of the table. A variant is a list
 /// of words a text must all contain ("表$" = ends with 表, "^…$" = the whole text, "!…" = must not contain). Adding a
 /// province is a data file and its tests. Profiles are tried in order (a user's first, then Shanghai's more specific
 /// titles, then Chongqing's); within one, tables in their listed order.
@@ -32,7 +33,10 @@ internal sealed class LayoutProfiles
     /// <summary>These profiles with <paramref name="first"/> tried before them (a user's own layout, say).</summary>
     public LayoutProfiles With(IEnumerable<Profile> first) => new([.. first, .. Profiles]);
 
-    /// <summary>A profile file, checked: every key is a table of the contract and every column field a field of its rows.</summary>
+    /// <summary>
+    /// A profile file, checked (<see cref="ProfileCheck"/>): every key is a table of the contract, and every field a rule
+    /// names is a field of that table or of its rows, with values its type can hold.
+    /// </summary>
     /// <exception cref="InvalidDataException">In Chinese, naming the file, the table and what is wrong.</exception>
     public static Profile Parse(string json, string source)
     {
@@ -53,22 +57,9 @@ internal sealed class LayoutProfiles
 
         foreach (var table in profile.Tables)
         {
-            if (!ColumnFields.IsTable(table.Key))
+            if (ProfileCheck.Error(table) is { } error)
             {
-                throw new InvalidDataException($"版式配置 {source}：表 key “{table.Key}” 不是预算包中的表（可用：{string.Join('、', ColumnFields.Keys)}）");
-            }
-
-            if (table.Titles is null || table.Titles.Count == 0 || table.Titles.Any(v => v.Count == 0))
-            {
-                throw new InvalidDataException($"版式配置 {source}：表 {table.Key} 没有表名写法（titles）");
-            }
-
-            foreach (var field in (table.Columns ?? []).Select(c => c.Field).Concat(table.Order ?? []).Concat((table.Sums ?? []).SelectMany(s => s)))
-            {
-                if (!ColumnFields.Has(table.Key, field))
-                {
-                    throw new InvalidDataException($"版式配置 {source}：表 {table.Key} 的列字段 “{field}” 不是该表行的字段（可用：{string.Join('、', ColumnFields.Of(table.Key))}）");
-                }
+                throw new InvalidDataException($"版式配置 {source}：{error}");
             }
         }
 
@@ -107,16 +98,44 @@ internal sealed class LayoutProfiles
     /// <param name="Columns">Which printed header names which field of the table's rows (first rule that matches wins).</param>
     /// <param name="Order">The fields of the amount columns in printed order, for text that prints no readable header.</param>
     /// <param name="Sums">The table's arithmetic: each list a field that is the sum of the fields after it (合计 = 基本支出 + 项目支出).</param>
+    /// <param name="Headings">Two-sided tables (CZ, SZ): the words of their column headings (a row of only these is a heading).</param>
+    /// <param name="Income">Two-sided tables: which printed label on the left (income) side names which field of the table.</param>
+    /// <param name="Expenditure">Two-sided tables: the same for the right (expenditure) side.</param>
+    /// <param name="Keys">Key/value forms (ZT, XJ): which printed key names which field of the table.</param>
+    /// <param name="Captions">Key/value forms: printed words that head a block and carry no value of their own (其中, 绩效指标).</param>
     internal sealed record TableProfile(
         string Key,
         IReadOnlyList<IReadOnlyList<string>> Titles,
         bool FreeForm = false,
         IReadOnlyList<ColumnRule>? Columns = null,
         IReadOnlyList<string>? Order = null,
-        IReadOnlyList<IReadOnlyList<string>>? Sums = null);
+        IReadOnlyList<IReadOnlyList<string>>? Sums = null,
+        IReadOnlyList<string>? Headings = null,
+        IReadOnlyList<ColumnRule>? Income = null,
+        IReadOnlyList<ColumnRule>? Expenditure = null,
+        IReadOnlyList<ColumnRule>? Keys = null,
+        IReadOnlyList<IReadOnlyList<string>>? Captions = null);
 
-    /// <summary>A contract field (its JSON name, e.g. `fiscalAppropriation`) and the header variants that name it.</summary>
-    internal sealed record ColumnRule(string Field, IReadOnlyList<IReadOnlyList<string>> Names);
+    /// <summary>A contract field and the printed words that name it: a column header, a row label or a key.</summary>
+    /// <param name="Field">
+    /// The field's JSON name (e.g. `fiscalAppropriation`; `meta.notes` for the table's notes). `a+b` is a cell that prints
+    /// both: a code and a name (`2010302-一般行政管理事务`) or a name and a number (`幸娅 68832810`), the code or number into
+    /// `b`; a cell that does not split goes whole into `a`.
+    /// </param>
+    /// <param name="Names">The variants that name it; none on a two-sided table's side: any other label of that side.</param>
+    /// <param name="Values">For a field of the contract's enums: each printed value and the enum value it stands for.</param>
+    /// <param name="After">Applies only once a line of this field was read on the same side (a fund line under 上年结转).</param>
+    /// <param name="Set">Fields of the line this rule creates set to constants (an income line's source).</param>
+    /// <param name="Adds">A part printed apart: the parts are added up into the field when the field itself is not printed.</param>
+    /// <param name="Verbatim">Text kept exactly as printed, surrounding spaces included (a goal text).</param>
+    internal sealed record ColumnRule(
+        string Field,
+        IReadOnlyList<IReadOnlyList<string>>? Names = null,
+        IReadOnlyDictionary<string, string>? Values = null,
+        string? After = null,
+        IReadOnlyDictionary<string, string>? Set = null,
+        bool Adds = false,
+        bool Verbatim = false);
 }
 
 /// <summary>One table of one profile: what a reader needs to map its printed columns.</summary>
@@ -129,17 +148,44 @@ internal sealed class TableLayout(LayoutProfiles.Profile profile, LayoutProfiles
     public string Key => Table.Key;
 
     /// <summary>The field a printed column header names (whitespace ignored), or null when the profile names none.</summary>
-    public string? FieldOf(string header)
-    {
-        var text = string.Concat(header.Where(c => !char.IsWhiteSpace(c)));
-        return text.Length == 0 ? null : Table.Columns?.FirstOrDefault(c => c.Names.Any(v => LayoutProfiles.Matches(text, v)))?.Field;
-    }
+    public string? FieldOf(string header) => ColumnOf(header)?.Field;
+
+    /// <summary>The column rule a printed header matches (whitespace ignored), or null.</summary>
+    public LayoutProfiles.ColumnRule? ColumnOf(string header) => First(Table.Columns, header, _ => true);
+
+    /// <summary>The rule of a two-sided table's left (income) side a label matches, given the fields already read on that side.</summary>
+    public LayoutProfiles.ColumnRule? IncomeOf(string label, IReadOnlySet<string> read) => Side(Table.Income, label, read);
+
+    /// <summary>The same for the right (expenditure) side.</summary>
+    public LayoutProfiles.ColumnRule? ExpenditureOf(string label, IReadOnlySet<string> read) => Side(Table.Expenditure, label, read);
+
+    /// <summary>Whether a row of only these words is a two-sided table's column heading.</summary>
+    public bool IsHeadingWord(string cell) => Table.Headings?.Contains(Compact(cell)) == true;
+
+    /// <summary>The key rule a printed key (normalised) matches, or null.</summary>
+    public LayoutProfiles.ColumnRule? KeyOf(string key) => First(Table.Keys, key, _ => true);
+
+    /// <summary>Whether a printed key is a caption: it heads a block and carries no value.</summary>
+    public bool IsCaption(string key) => Table.Captions?.Any(v => LayoutProfiles.Matches(Compact(key), v)) == true;
 
     /// <summary>The amount fields in printed order when no header can be read.</summary>
     public IReadOnlyList<string> Order => Table.Order ?? [];
 
     /// <summary>The table's sums (a field, then the fields it adds up).</summary>
     public IReadOnlyList<IReadOnlyList<string>> Sums => Table.Sums ?? [];
+
+    private static LayoutProfiles.ColumnRule? Side(IReadOnlyList<LayoutProfiles.ColumnRule>? rules, string label, IReadOnlySet<string> read) =>
+        rules?.FirstOrDefault(r => (r.After is null || read.Contains(r.After)) && (r.Names is null || r.Names.Count == 0 || Names(r, Compact(label))));
+
+    private static LayoutProfiles.ColumnRule? First(IReadOnlyList<LayoutProfiles.ColumnRule>? rules, string text, Func<LayoutProfiles.ColumnRule, bool> applies)
+    {
+        var compact = Compact(text);
+        return compact.Length == 0 ? null : rules?.FirstOrDefault(r => applies(r) && Names(r, compact));
+    }
+
+    private static bool Names(LayoutProfiles.ColumnRule rule, string text) => rule.Names?.Any(v => LayoutProfiles.Matches(text, v)) == true;
+
+    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

@@ -43,6 +43,9 @@ internal static partial class TableTitles
     public static AmountUnit CaptionUnit(string cell) =>
         CaptionUnitPattern().Match(cell) is { Success: true } unit ? Named(unit.Groups[1].Value) : AmountUnit.Unspecified;
 
+    /// <summary>A caption without its unit: `年度资金总额(万元)` → `年度资金总额`.</summary>
+    public static string WithoutCaptionUnit(string cell) => CaptionUnitPattern().Replace(cell, string.Empty).Trim();
+
     public static bool IsRemark(string line) =>
         line.StartsWith("备注", StringComparison.Ordinal) || line.StartsWith("本单位无", StringComparison.Ordinal)
         || line.StartsWith("说明：", StringComparison.Ordinal) || line.StartsWith("说明:", StringComparison.Ordinal)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BudgetMesh.Contracts.Budget.V1;
 
 namespace BudgetMesh.Cli.Import;
@@ -8,45 +7,12 @@ namespace BudgetMesh.Cli.Import;
 /// they say, wherever the district printed them. A unit comes from the 单位 line, else from a caption such as
 /// `资金情况 (万元)`; when neither is printed the meta's unit stays unspecified for <see cref="TargetUnits"/> to infer.
 /// </summary>
-internal static partial class TargetReader
+internal static class TargetReader
 {
-    private static readonly HashSet<string> GoalKeys = ["整体目标", "总体目标", "年度目标", "年度总体目标", "当年整体绩效目标", "整体绩效目标"];
-
-    private static readonly HashSet<string> Captions = ["其中", "绩效指标", "年度绩效指标", "部门整体绩效情况", "资金情况", "其他说明"];
-
-    private static readonly HashSet<string> OverallKeys = ["部门名称", "预算(单位)名称", "单位名称", "部门支出预算数", "预算支出总额", "预算年度"];
-
-    private static readonly Dictionary<string, Action<ProjectTargetTable, string>> ProjectKeys = new()
-    {
-        ["单位信息"] = (t, v) => t.Unit = v.Trim(),
-        ["填报单位"] = (t, v) => t.Unit = v.Trim(),
-        ["项目名称"] = (t, v) => (t.ProjectCode, t.ProjectName) = ProjectCodeName(v.Trim()),
-        ["项目编码"] = (t, v) => t.ProjectCode = v.Trim(),
-        ["职能职责与活动"] = (t, v) => t.Activity = v.Trim(),
-        ["主管部门"] = (t, v) => t.Department = v.Trim(),
-        ["实施单位"] = (t, v) => t.ImplementingUnit = v.Trim(),
-        ["项目经办人"] = (t, v) => t.Manager = v.Trim(),
-        ["项目负责人"] = (t, v) => t.Manager = v.Trim(),
-        ["项目经办人电话"] = (t, v) => t.ManagerPhone = v.Trim(),
-        ["项目负责人电话"] = (t, v) => t.ManagerPhone = v.Trim(),
-        ["联系电话"] = (t, v) => t.ManagerPhone = v.Trim(),
-        ["项目负责人及联系电话"] = (t, v) => (t.Manager, t.ManagerPhone) = NamePhone(v.Trim()),
-        ["项目经办人及联系电话"] = (t, v) => (t.Manager, t.ManagerPhone) = NamePhone(v.Trim()),
-        ["预算执行率权重(%)"] = (t, v) => t.ExecutionRateWeight = Amounts.Parse(v) ?? v,
-        ["预算执行率权重"] = (t, v) => t.ExecutionRateWeight = Amounts.Parse(v) ?? v,
-        ["项目总额"] = (t, v) => t.FundsTotal = Amounts.Parse(v) ?? v,
-        ["年度资金总额"] = (t, v) => t.FundsTotal = Amounts.Parse(v) ?? v,
-        ["财政资金"] = (t, v) => t.FundsFiscal = Amounts.Parse(v) ?? v,
-        ["财政拨款"] = (t, v) => t.FundsFiscal = Amounts.Parse(v) ?? v,
-        ["其他资金"] = (t, v) => t.FundsOther = Amounts.Parse(v) ?? v,
-    };
-
-    /// <summary>Printed apart instead of 其他资金: added up into funds_other.</summary>
-    private static readonly HashSet<string> OtherFundParts = ["财政专户管理资金", "单位资金", "社会投入资金", "银行贷款"];
-
     public static OverallTargetTable Read(Section section, TableMeta meta, List<string> notes)
     {
         var table = new OverallTargetTable { Meta = meta };
+        var layout = section.Layout;
         var (head, heading, body) = Split(section);
         var where = $"{section.Label}{section.Title}";
 
@@ -70,14 +36,11 @@ internal static partial class TargetReader
                     continue;
                 }
 
-                var name = string.Join(' ', above.Select(a => Nearest(a, c)).Where(n => n.Length > 0).Distinct());
-                if (name.Contains("预算支出总额", StringComparison.Ordinal) || name.Contains("部门支出预算数", StringComparison.Ordinal))
+                var headings = above.Select(a => Nearest(a, c)).Where(n => n.Length > 0).Distinct().ToList();
+                var rule = headings.Select(h => KeyOf(layout, KeyValueRows.Normalize(h))).FirstOrDefault(r => r is not null);
+                if (rule is null || !ColumnFields.Set(table, rule.Field, cell, rule))
                 {
-                    table.TotalFunds = Amounts.Parse(cell) ?? cell;
-                }
-                else
-                {
-                    unnamed.Add($"{name} {cell}");
+                    unnamed.Add($"{string.Join(' ', headings)} {cell}");
                 }
             }
 
@@ -89,25 +52,9 @@ internal static partial class TargetReader
             notes.Add($"{where}：以下资金分项在整体绩效目标表中没有对应字段，未导入：{string.Join("、", unnamed)}");
         }
 
-        var pairs = KeyValueRows.Read([.. head.Except(grid).Except(numbers)], k => OverallKeys.Contains(k) || GoalKeys.Contains(k) || IsCaption(k));
-        foreach (var pair in pairs)
-        {
-            CaptionUnit(pair.Key, meta);
-            switch (pair.Key)
-            {
-                case "部门名称" or "预算(单位)名称" or "单位名称" when pair.Value is { } name:
-                    table.DepartmentName = name.Trim();
-                    break;
-                case "部门支出预算数" or "预算支出总额" when pair.Value is { } total:
-                    table.TotalFunds = Amounts.Parse(total) ?? total;
-                    break;
-                case var goal when GoalKeys.Contains(goal) && pair.Value is { } text:
-                    table.GoalText = text;
-                    break;
-            }
-        }
-
-        ReadIndicators(heading, body, where, notes, table.Indicators, meta, section.Layout);
+        var pairs = KeyValueRows.Read([.. head.Except(grid).Except(numbers)], k => IsKey(layout, k));
+        Apply(table, pairs, layout, meta, where, notes);
+        ReadIndicators(heading, body, where, notes, table.Indicators, meta, layout);
         Finish(section, meta, table.Indicators.Count > 0 || table.GoalText.Length > 0);
         return table;
     }
@@ -116,47 +63,72 @@ internal static partial class TargetReader
     {
         var table = new ProjectTargetTable { Meta = meta };
         var (head, heading, body) = Split(section);
-        var otherParts = new List<string>();
-        var pairs = KeyValueRows.Read(head, k => ProjectKeys.ContainsKey(k) || GoalKeys.Contains(k) || OtherFundParts.Contains(k) || IsCaption(k));
+        var where = $"{section.Label}{section.Title}";
+        var pairs = KeyValueRows.Read(head, k => IsKey(section.Layout, k));
+        Apply(table, pairs, section.Layout, meta, () => $"{where}（{table.ProjectName}）", notes);
+        ReadIndicators(heading, body, where, notes, table.Indicators, meta, section.Layout);
+        Finish(section, meta, table.Indicators.Count > 0 || table.GoalText.Length > 0);
+        return table;
+    }
+
+    private static void Apply(Google.Protobuf.IMessage table, List<KeyValue> pairs, TableLayout? layout, TableMeta meta, string where, List<string> notes) =>
+        Apply(table, pairs, layout, meta, () => where, notes);
+
+    /// <summary>
+    /// Each key's value into the field the profile's key rule names. Parts printed apart (`adds`: 财政专户管理资金, 单位资金 …)
+    /// are added up into their field when the field itself is not printed, and the sum is reported.
+    /// </summary>
+    private static void Apply(Google.Protobuf.IMessage table, List<KeyValue> pairs, TableLayout? layout, TableMeta meta, Func<string> where, List<string> notes)
+    {
+        var parts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var printed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
             CaptionUnit(pair.Key, meta);
-            if (pair.Value is not { } value)
+            if (pair.Value is not { } value || KeyOf(layout, pair.Key) is not { } rule || IsNote(rule))
             {
                 continue;
             }
 
-            if (GoalKeys.Contains(pair.Key))
+            if (rule.Adds)
             {
-                table.GoalText = value;
+                (parts.TryGetValue(rule.Field, out var list) ? list : parts[rule.Field] = []).Add(value);
             }
-            else if (ProjectKeys.TryGetValue(pair.Key, out var set))
+            else if (ColumnFields.Set(table, rule.Field, value, rule))
             {
-                set(table, value);
-            }
-            else if (OtherFundParts.Contains(pair.Key))
-            {
-                otherParts.Add(value);
+                printed.Add(rule.Field);
             }
         }
 
-        if (!table.HasFundsOther && otherParts.Count > 0)
+        foreach (var (field, values) in parts.Where(p => !printed.Contains(p.Key)))
         {
-            if (Amounts.Sum(otherParts) is { } sum)
+            var list = string.Join("、", values.Select(p => p.Trim()));
+            if (Amounts.Sum(values) is { } sum)
             {
-                table.FundsOther = sum;
-                notes.Add($"{section.Label}{section.Title}（{table.ProjectName}）：其他资金由分项 {string.Join("、", otherParts.Select(p => p.Trim()))} 合计");
+                ColumnFields.Set(table, field, sum);
+                notes.Add($"{where()}：{Named(layout, field)}由分项 {list} 合计");
             }
             else
             {
-                notes.Add($"{section.Label}{section.Title}（{table.ProjectName}）：其他资金分项 {string.Join("、", otherParts.Select(p => p.Trim()))} 含非数字，未合计");
+                notes.Add($"{where()}：{Named(layout, field)}分项 {list} 含非数字，未合计");
             }
         }
-
-        ReadIndicators(heading, body, $"{section.Label}{section.Title}", notes, table.Indicators, meta, section.Layout);
-        Finish(section, meta, table.Indicators.Count > 0 || table.GoalText.Length > 0);
-        return table;
     }
+
+    /// <summary>A field as the profile's first key for it prints it (其他资金), for a note; the field's name failing that.</summary>
+    private static string Named(TableLayout? layout, string field) =>
+        layout?.Table.Keys?.FirstOrDefault(r => r.Field == field && !r.Adds)?.Names?.FirstOrDefault() is { Count: > 0 } variant
+            ? variant[0].Trim('^', '$')
+            : field;
+
+    private static bool IsKey(TableLayout? layout, string key) => KeyOf(layout, key) is not null || layout?.IsCaption(key) == true;
+
+    /// <summary>The key rule of a printed key, also when the key carries its unit (`年度资金总额(万元)`).</summary>
+    private static LayoutProfiles.ColumnRule? KeyOf(TableLayout? layout, string key) =>
+        layout?.KeyOf(key) ?? (TableTitles.CaptionUnit(key) is AmountUnit.Unspecified ? null : layout?.KeyOf(TableTitles.WithoutCaptionUnit(key)));
+
+    /// <summary>A key whose value is a note on the table (其他说明), not a field of it.</summary>
+    private static bool IsNote(LayoutProfiles.ColumnRule rule) => rule.Field == "meta.notes";
 
     private static void ReadIndicators(Row? heading, List<Row> body, string where, List<string> notes, ICollection<Indicator> indicators, TableMeta meta, TableLayout? layout)
     {
@@ -183,10 +155,11 @@ internal static partial class TargetReader
             }
             else
             {
-                // `其他说明` and captions below the indicators; a printed 其他说明 is kept as a note.
-                foreach (var pair in KeyValueRows.Read([row], IsCaption).Where(p => p.Key == "其他说明" && p.Value is not null))
+                // Captions and notes (其他说明) below the indicators; a printed note is kept with its key.
+                var pairs = KeyValueRows.Read([row], k => layout?.IsCaption(k) == true || layout?.KeyOf(k) is { } rule && IsNote(rule));
+                foreach (var pair in pairs.Where(p => p.Value is not null && layout?.KeyOf(p.Key) is { } rule && IsNote(rule)))
                 {
-                    meta.Notes.Add($"其他说明：{pair.Value!.Trim()}");
+                    meta.Notes.Add($"{pair.Key}：{pair.Value!.Trim()}");
                 }
             }
         }
@@ -262,26 +235,9 @@ internal static partial class TargetReader
         }
     }
 
-    private static bool IsCaption(string key) =>
-        Captions.Contains(key) || (TableTitles.CaptionUnit(key) is not AmountUnit.Unspecified && key.Contains("资金", StringComparison.Ordinal));
-
     private static void Finish(Section section, TableMeta meta, bool hasContent)
     {
         meta.State = hasContent ? TableState.Rows : TableState.DeclaredEmpty;
         meta.Notes.AddRange(section.Remarks);
     }
-
-    /// <summary>`50010422T000000091478-区政府协调督查专项`: code and name split at the first `-` after a code.</summary>
-    private static (string Code, string Name) ProjectCodeName(string cell) =>
-        ProjectCodePattern().Match(cell) is { Success: true } m ? (m.Groups[1].Value, m.Groups[2].Value.Trim()) : (string.Empty, cell);
-
-    /// <summary>`幸娅 68832810`: the name, then the phone after the first space.</summary>
-    private static (string Name, string Phone) NamePhone(string cell) =>
-        NamePhonePattern().Match(cell) is { Success: true } m ? (m.Groups[1].Value, m.Groups[2].Value) : (cell, string.Empty);
-
-    [GeneratedRegex(@"^([0-9A-Za-z]{6,})-(.+)$")]
-    private static partial Regex ProjectCodePattern();
-
-    [GeneratedRegex(@"^(\S+)\s+([\d\-]+)$")]
-    private static partial Regex NamePhonePattern();
 }

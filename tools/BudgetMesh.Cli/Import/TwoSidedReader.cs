@@ -1,40 +1,22 @@
 using BudgetMesh.Contracts.Budget.V1;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 
 namespace BudgetMesh.Cli.Import;
 
 /// <summary>
 /// CZ and SZ print income on the left and expenditure on the right of the same rows. The left side is a label and an
-/// amount; the right side a label and one (SZ) or four (CZ: 合计 and the three funds) amounts. Lines are told apart
-/// by their labels, never by position, so a total printed first (SZ) or a missing carry-over line changes nothing.
-/// Function 类 codes are not printed here: <see cref="ClassCodes"/> fills them once every table is read.
+/// amount; the right side a label and one amount (SZ) or the amounts of the profile's printed order (CZ: 合计 and the three
+/// funds). Which label names which field of the table is the layout profile's data (its income and expenditure rules),
+/// never a position, so a total printed first (SZ) or a missing carry-over line changes nothing. Function 类 codes are not
+/// printed here: <see cref="PackageInferences"/> fills them once every table is read.
 /// </summary>
 internal static class TwoSidedReader
 {
-    private static readonly HashSet<string> HeadingWords = ["收入", "支出", "项目", "预算数", "合计", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算"];
-
     public static FiscalFundsOverviewTable FiscalFunds(Section section, TableMeta meta)
     {
         var table = new FiscalFundsOverviewTable { Meta = meta };
-        var afterCarryover = false;
-        foreach (var row in section.Rows)
-        {
-            if (IsHeading(row) || row.IsBlank)
-            {
-                row.Placed = true;
-                continue;
-            }
-
-            if (!Fits(row, 7))
-            {
-                row.Placed = false;
-                continue;
-            }
-
-            var income = Income(row, ref afterCarryover, table);
-            var expenditure = Expenditure(row, table);
-            row.Placed = income && expenditure;
-        }
-
+        Read(section, table);
         meta.State = table.ExpenditureByFunction.Count > 0 || table.IncomeTotal is not null ? TableState.Rows : TableState.DeclaredEmpty;
         meta.Notes.AddRange(section.Remarks);
         return table;
@@ -43,150 +25,80 @@ internal static class TwoSidedReader
     public static DepartmentOverviewTable Department(Section section, TableMeta meta)
     {
         var table = new DepartmentOverviewTable { Meta = meta };
-        foreach (var row in section.Rows)
-        {
-            if (IsHeading(row) || row.IsBlank)
-            {
-                row.Placed = true;
-                continue;
-            }
-
-            if (!Fits(row, 4))
-            {
-                row.Placed = false;
-                continue;
-            }
-
-            var placed = true;
-            if (row.Cell(0) is { Length: > 0 } label)
-            {
-                var amount = Labeled(label, row.Cell(1));
-                if (IsTotal(label, "收入"))
-                {
-                    table.IncomeTotal = amount;
-                }
-                else if (Source(label) is { } source)
-                {
-                    var line = new IncomeLine { Source = source, Label = label };
-                    if (amount.HasAmount)
-                    {
-                        line.Amount = amount.Amount;
-                    }
-
-                    table.Income.Add(line);
-                }
-                else
-                {
-                    placed = false;
-                }
-            }
-            else
-            {
-                placed = row.Cell(1).Length == 0;
-            }
-
-            if (row.Cell(2) is { Length: > 0 } name)
-            {
-                if (IsTotal(name, "支出"))
-                {
-                    table.ExpenditureTotal = Labeled(name, row.Cell(3));
-                }
-                else
-                {
-                    var line = new FunctionAmountLine { Name = name };
-                    if (Amounts.Parse(row.Cell(3)) is { } value)
-                    {
-                        line.Amount = value;
-                    }
-
-                    table.Expenditure.Add(line);
-                }
-            }
-            else
-            {
-                placed &= row.Cell(3).Length == 0;
-            }
-
-            row.Placed = placed;
-        }
-
+        Read(section, table);
         meta.State = table.Income.Count + table.Expenditure.Count > 0 ? TableState.Rows : TableState.DeclaredEmpty;
         meta.Notes.AddRange(section.Remarks);
         return table;
     }
 
-    private static bool Income(Row row, ref bool afterCarryover, FiscalFundsOverviewTable table)
+    /// <summary>Each row's left and right line into the field its label names; a row with a label no rule names is left unplaced.</summary>
+    private static void Read(Section section, IMessage table)
     {
-        var label = row.Cell(0);
+        var layout = section.Layout;
+        var order = layout?.Order ?? [];
+        var width = 3 + Math.Max(1, order.Count);
+        var (income, expenditure) = (new HashSet<string>(), new HashSet<string>());
+        foreach (var row in section.Rows)
+        {
+            if (row.IsBlank || (layout is not null && row.Filled.All(layout.IsHeadingWord)))
+            {
+                row.Placed = true;
+                continue;
+            }
+
+            if (layout is null || !Fits(row, width))
+            {
+                row.Placed = false;
+                continue;
+            }
+
+            var left = Side(row, 0, [row.Cell(1)], table, income, layout.IncomeOf, order);
+            var right = Side(row, 2, [.. Enumerable.Range(3, width - 3).Select(row.Cell)], table, expenditure, layout.ExpenditureOf, order);
+            row.Placed = left && right;
+        }
+    }
+
+    /// <summary>One side of a row: blank, or a label a rule names and its amounts, set into the rule's field.</summary>
+    private static bool Side(Row row, int column, string[] amounts, IMessage table, HashSet<string> read,
+        Func<string, IReadOnlySet<string>, LayoutProfiles.ColumnRule?> ruleOf, IReadOnlyList<string> order)
+    {
+        var label = row.Cell(column);
         if (label.Length == 0)
         {
-            return row.Cell(1).Length == 0;
+            return amounts.All(a => a.Length == 0);
         }
 
-        var amount = Labeled(label, row.Cell(1));
-        if (label.Contains("本年收入", StringComparison.Ordinal))
-        {
-            table.CurrentYearIncome = amount;
-        }
-        else if (label.Contains("上年结转", StringComparison.Ordinal))
-        {
-            table.CarryoverIncome = amount;
-            afterCarryover = true;
-        }
-        else if (IsTotal(label, "收入"))
-        {
-            table.IncomeTotal = amount;
-        }
-        else if (label.Contains("一般公共预算", StringComparison.Ordinal))
-        {
-            _ = afterCarryover ? table.CarryoverGeneralBudget = amount : table.GeneralBudgetIncome = amount;
-        }
-        else if (label.Contains("政府性基金", StringComparison.Ordinal))
-        {
-            _ = afterCarryover ? table.CarryoverGovernmentFund = amount : table.GovernmentFundIncome = amount;
-        }
-        else if (label.Contains("国有资本经营", StringComparison.Ordinal))
-        {
-            _ = afterCarryover ? table.CarryoverStateCapital = amount : table.StateCapitalIncome = amount;
-        }
-        else
+        if (ruleOf(label, read) is not { } rule || ColumnFields.Resolve(table.Descriptor, rule.Field) is not { FieldType: FieldType.Message } field)
         {
             return false;
         }
 
-        return true;
-    }
-
-    private static bool Expenditure(Row row, FiscalFundsOverviewTable table)
-    {
-        var name = row.Cell(2);
-        if (name.Length == 0)
+        read.Add(rule.Field);
+        var line = (IMessage)Activator.CreateInstance(field.MessageType.ClrType)!;
+        var named = ColumnFields.Settable(line.Descriptor, "label") is not null ? "label" : "name";
+        ColumnFields.Set(line, named, label);
+        var fields = ColumnFields.Settable(line.Descriptor, "amount") is not null ? ["amount"] : order;
+        for (var k = 0; k < fields.Count && k < amounts.Length; k++)
         {
-            return row.Cells.Skip(3).All(c => c.Trim().Length == 0);
+            // A cell that is no amount is left unset (Fits keeps words out of amount columns).
+            if (Amounts.Parse(amounts[k]) is { } amount)
+            {
+                ColumnFields.Set(line, fields[k], amount);
+            }
         }
 
-        var split = new FundSplitRow { Name = name };
-        string?[] amounts = [.. Enumerable.Range(3, 4).Select(i => Amounts.Parse(row.Cell(i)))];
-        if (amounts[0] is { } total) split.Total = total;
-        if (amounts[1] is { } general) split.GeneralBudget = general;
-        if (amounts[2] is { } fund) split.GovernmentFund = fund;
-        if (amounts[3] is { } capital) split.StateCapital = capital;
+        foreach (var (name, value) in rule.Set ?? new Dictionary<string, string>())
+        {
+            ColumnFields.Set(line, name, value);
+        }
 
-        if (name.Contains("本年支出", StringComparison.Ordinal))
+        if (field.IsRepeated)
         {
-            table.CurrentYearExpenditure = split;
-        }
-        else if (name.Contains("结转下年", StringComparison.Ordinal))
-        {
-            table.CarryForward = split;
-        }
-        else if (IsTotal(name, "支出"))
-        {
-            table.ExpenditureTotal = split;
+            ((System.Collections.IList)field.Accessor.GetValue(table)).Add(line);
         }
         else
         {
-            table.ExpenditureByFunction.Add(split);
+            field.Accessor.SetValue(table, line);
         }
 
         return true;
@@ -203,37 +115,4 @@ internal static class TwoSidedReader
         && Enumerable.Range(0, width).Where(i => i is not (0 or 2)).All(i => !row.Cell(i).Any(IsHan));
 
     private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
-
-    /// <summary>`合计`, or `收入合计`/`收入总计` on the income side (`支出…` on the other).</summary>
-    private static bool IsTotal(string label, string side) =>
-        CodedRows.IsTotalLabel(label) || label == side + "合计" || label == side + "总计";
-
-    private static LabeledAmount Labeled(string label, string cell)
-    {
-        var labeled = new LabeledAmount { Label = label };
-        if (Amounts.Parse(cell) is { } amount)
-        {
-            labeled.Amount = amount;
-        }
-
-        return labeled;
-    }
-
-    private static IncomeSource? Source(string label) => label switch
-    {
-        _ when label.Contains("上年结转", StringComparison.Ordinal) => IncomeSource.Carryover,
-        _ when label.Contains("一般公共预算", StringComparison.Ordinal) => IncomeSource.GeneralBudget,
-        _ when label.Contains("政府性基金", StringComparison.Ordinal) => IncomeSource.GovernmentFund,
-        _ when label.Contains("国有资本经营", StringComparison.Ordinal) => IncomeSource.StateCapital,
-        _ when label.Contains("财政专户", StringComparison.Ordinal) => IncomeSource.FiscalSpecialAccount,
-        _ when label.Contains("经营收入", StringComparison.Ordinal) => IncomeSource.OperatingIncome,
-        _ when label.Contains("事业收入", StringComparison.Ordinal) => IncomeSource.InstitutionIncome,
-        _ when label.Contains("上级补助", StringComparison.Ordinal) => IncomeSource.SuperiorSubsidy,
-        _ when label.Contains("附属单位", StringComparison.Ordinal) => IncomeSource.SubordinateRemittance,
-        _ when label.Contains("其他收入", StringComparison.Ordinal) => IncomeSource.Other,
-        _ when label.Contains("财政拨款", StringComparison.Ordinal) => IncomeSource.FiscalAppropriation,
-        _ => null,
-    };
-
-    private static bool IsHeading(Row row) => row.Filled.Any() && row.Filled.All(HeadingWords.Contains);
 }
