@@ -116,6 +116,25 @@ public sealed class RegionalLayoutTests
         Assert.Equal(("29.70 27.50 27.50 2.20", "SG", DroppedBlanks.Undecided), (line.Text, line.Table, line.Reason));
     }
 
+    [Theory]
+    [InlineData("29.70                      27.50               27.50            2.20", "vehicleOperation")]
+    [InlineData("29.70                      27.50     27.50                      2.20", "vehiclePurchase")]
+    public void A_three_public_row_the_sums_cannot_place_is_placed_by_the_header_its_figures_stand_under_in_aligned_text(string figures, string field)
+    {
+        // Aligned text drops blank cells too (runs of spaces print none); 27.50 under 运行费 or under 购置费 decides what the sums cannot.
+        var text = "某区某局\n2025年部门预算情况说明\n正文。\n附件4\n2025年一般公共预算“三公”经费支出表\n单位：万元\n" +
+            "合计    因公出国（境）费    公务用车购置及运行费          公务接待费\n" +
+            "                            小计    购置费    运行费\n" + figures + "\n";
+
+        var result = DisclosureImporter.Import(text, new ImportOptions());
+
+        Assert.Empty(result.Unplaced);
+        var sg = result.Package.Tables.Sg.CurrentYear;
+        Assert.Equal(("29.70", false, "27.50", "2.20"), (sg.Total, sg.HasOutboundTravel, sg.VehiclesSubtotal, sg.Reception));
+        Assert.Equal((field == "vehiclePurchase" ? "27.50" : null, field == "vehicleOperation" ? "27.50" : null),
+            (sg.HasVehiclePurchase ? sg.VehiclePurchase : null, sg.HasVehicleOperation ? sg.VehicleOperation : null));
+    }
+
     [Fact]
     public void Rows_whose_kuan_is_not_printed_are_placed_by_code_under_their_lei_and_the_missing_kuan_is_reported()
     {

@@ -47,6 +47,9 @@ internal sealed class Section
     /// <summary>The column names a header printed (split code columns joined), when the table was read by position.</summary>
     public IReadOnlyList<string> Columns { get; set; } = [];
 
+    /// <summary>Read by the position of its words (PDF, spreadsheet): a blank cell stays blank, none is ever dropped.</summary>
+    public bool ReadByPosition { get; init; }
+
     /// <summary>Printed explanation lines below the rows (备注/说明/本单位无…).</summary>
     public List<string> Remarks { get; } = [];
 }

@@ -8,7 +8,10 @@ namespace BudgetMesh.Cli.Import;
 /// SG: rows of figures (合计, 出国, 车辆小计, 购置, 运行, 接待 …, named by the layout profile). The budget year's figures
 /// are the first figure row, unless the table prints years: a row labelled with a year (`2024年预算数 | 29.70 | …`), or
 /// two years over the columns with one row holding both (`2023年预算数` | `2024年预算数`, each over the same figures);
-/// the earlier year is the prior year. Figures whose text dropped blank cells are placed by the table's sums.
+/// the earlier year is the prior year. Figures whose text dropped blank cells (single-spaced, or aligned by runs of
+/// spaces) are placed by the table's sums; where the sums leave several placements (购置 or 运行 when only one is
+/// printed), by the header word each figure stands under in aligned text (<see cref="TextPositions"/>). A row neither
+/// decides is reported.
 /// </summary>
 internal static partial class ThreePublicReader
 {
@@ -22,6 +25,8 @@ internal static partial class ThreePublicReader
         foreach (var row in section.Rows)
         {
             var (year, figures, spaced) = Figures(row);
+            // Text lines without tabs cannot print a blank cell: fewer figures than columns means blanks were dropped.
+            var compacted = spaced || (!section.ReadByPosition && row.Lines is [var line] && !line.Text.Contains('\t', StringComparison.Ordinal));
             if (figures is null)
             {
                 row.Placed = CodedRows.IsHeading(row) || row.IsBlank;
@@ -34,8 +39,8 @@ internal static partial class ThreePublicReader
                 figures.AddRange(Enumerable.Repeat(string.Empty, 2 * fields.Count - figures.Count));
                 // Two years side by side, in the order the headings print them.
                 var first = headingYears[0] < headingYears[1];
-                row.Placed = Set(table, first ? "prior" : "current", figures[..fields.Count], fields, section, spaced)
-                    && Set(table, first ? "current" : "prior", figures[fields.Count..], fields, section, spaced);
+                row.Placed = Set(table, first ? "prior" : "current", figures[..fields.Count], fields, section, row, spaced)
+                    && Set(table, first ? "current" : "prior", figures[fields.Count..], fields, section, row, spaced);
                 continue;
             }
 
@@ -46,8 +51,8 @@ internal static partial class ThreePublicReader
                 continue;
             }
 
-            row.Placed = Set(table, which, figures, fields, section, spaced);
-            if (!row.Placed && spaced)
+            row.Placed = Set(table, which, figures, fields, section, row, compacted);
+            if (!row.Placed && compacted)
             {
                 row.Reason = DroppedBlanks.Undecided;
             }
@@ -87,9 +92,9 @@ internal static partial class ThreePublicReader
             : (null, null, false);
     }
 
-    private static bool Set(ThreePublicExpensesTable table, string which, List<string> cells, List<string?> fields, Section section, bool spaced)
+    private static bool Set(ThreePublicExpensesTable table, string which, List<string> cells, List<string?> fields, Section section, Row row, bool compacted)
     {
-        var placed = spaced && cells.Count < fields.Count ? Dropped(cells, fields, section) : fields;
+        var placed = compacted && cells.Count < fields.Count ? Dropped(cells, fields, section, row) : fields;
         if (placed is null)
         {
             return false;
@@ -108,11 +113,20 @@ internal static partial class ThreePublicReader
         return true;
     }
 
-    /// <summary>Fewer figures than columns and no blank printed: placed by the sums (合计 = 出国 + 车辆 + 接待 …) when only one placement keeps them.</summary>
-    private static List<string?>? Dropped(List<string> cells, List<string?> fields, Section section)
+    /// <summary>
+    /// Fewer figures than columns and no blank printed: placed by the sums (合计 = 出国 + 车辆 + 接待 …) when only one
+    /// placement keeps them, else by where the figures stand under the header when only one placement agrees.
+    /// </summary>
+    private static List<string?>? Dropped(List<string> cells, List<string?> fields, Section section, Row row)
     {
         var named = fields.Select((f, i) => f ?? $"#{i}").ToList();
         var candidates = DroppedBlanks.Candidates(cells, named, section.Layout?.Sums ?? []);
+        if (candidates.Count > 1 && section.Layout is { } layout
+            && TextPositions.FieldsUnder(row, section.Rows.TakeWhile(r => r != row).Where(CodedRows.IsHeading), layout, cells.Count) is { } under)
+        {
+            candidates = TextPositions.Agreeing(candidates, under);
+        }
+
         return candidates is [var only] ? [.. only.Select(f => f.StartsWith('#') ? null : f)] : null;
     }
 

@@ -27,7 +27,7 @@ internal static partial class LayoutImporter
 
     private static Section ToSection(LaidOutTable table)
     {
-        var section = new Section { Key = table.Key, Label = table.Label, Title = table.Title };
+        var section = new Section { Key = table.Key, Label = table.Label, Title = table.Title, ReadByPosition = true };
         foreach (var line in table.Heading.Prepend(table.TitleLine))
         {
             if (TableTitles.Unit(line.Compact) is not AmountUnit.Unspecified and var unit)
