@@ -5,17 +5,18 @@ using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults.Grpc;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetMesh.Console.Tests;
 
 /// <summary>
-/// The Reconciler, Publication and ThreePublicExpenses read APIs the console calls, served over the real gRPC wire
+/// The Reconciler, Publication and ThreePublicExpenses read APIs the console calls, served by grpc-dotnet (generated …Base classes)
 /// from canned data (those services are still being finished). They record the authorization header they saw.
 /// </summary>
 internal sealed class FakePeers : IAsyncDisposable
@@ -73,13 +74,13 @@ internal sealed class FakePeers : IAsyncDisposable
     public static async Task<FakePeers> StartAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, 0));
-        builder.Services.AddBudgetMeshGrpc();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
         var app = builder.Build();
         var peers = new FakePeers(app);
-        app.MapGrpcService<Reconciler>(ReconcilerReflection.Descriptor.Services[0]);
-        app.MapGrpcService<PublicationApi>(PublicationReflection.Descriptor.Services[0]);
-        app.MapGrpcService<ThreePublic>(ThreePublicReflection.Descriptor.Services[0]);
+        app.MapGrpcService<Reconciler>();
+        app.MapGrpcService<PublicationApi>();
+        app.MapGrpcService<ThreePublic>();
         Current = peers;
         await app.StartAsync();
         return peers;
@@ -96,28 +97,28 @@ internal sealed class FakePeers : IAsyncDisposable
 
     private static void Record(ServerCallContext context) => Current.Authorizations.Enqueue(context.RequestHeaders.GetValue("authorization") ?? string.Empty);
 
-    internal sealed class Reconciler
+    internal sealed class Reconciler : ReconcilerService.ReconcilerServiceBase
     {
-        public Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
+        public override Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
         {
             Record(context);
             return Current.Reports.TryGetValue(request.SubmissionId, out var report)
                 ? Task.FromResult(new GetReportResponse { Report = report })
-                : throw new GrpcStatusException(StatusCode.NotFound, "no report");
+                : throw RpcErrors.Status(StatusCode.NotFound, "no report");
         }
     }
 
-    internal sealed class PublicationApi
+    internal sealed class PublicationApi : PublicationService.PublicationServiceBase
     {
-        public Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
+        public override Task<GetPublicationResponse> GetPublication(GetPublicationRequest request, ServerCallContext context)
         {
             Record(context);
             return Current.Publications.TryGetValue(request.SubmissionId, out var publication)
                 ? Task.FromResult(new GetPublicationResponse { Publication = publication })
-                : throw new GrpcStatusException(StatusCode.NotFound, "not published");
+                : throw RpcErrors.Status(StatusCode.NotFound, "not published");
         }
 
-        public async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
+        public override async Task<RetractPublicationResponse> RetractPublication(RetractPublicationRequest request, ServerCallContext context)
         {
             Record(context);
             var publication = Current.Publications[request.SubmissionId];
@@ -134,7 +135,7 @@ internal sealed class FakePeers : IAsyncDisposable
             return new RetractPublicationResponse { Publication = publication };
         }
 
-        public Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
+        public override Task<RepublishPublicationResponse> RepublishPublication(RepublishPublicationRequest request, ServerCallContext context)
         {
             Record(context);
             Current.Republished.Enqueue(request.SubmissionId);
@@ -142,9 +143,9 @@ internal sealed class FakePeers : IAsyncDisposable
         }
     }
 
-    internal sealed class ThreePublic
+    internal sealed class ThreePublic : ThreePublicExpensesService.ThreePublicExpensesServiceBase
     {
-        public Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
+        public override Task<GetDistrictViewResponse> GetDistrictView(GetDistrictViewRequest request, ServerCallContext context)
         {
             Record(context);
             Current.DistrictViewRequests.Enqueue(request);

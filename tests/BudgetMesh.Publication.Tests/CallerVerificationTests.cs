@@ -1,6 +1,8 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetMesh.Publication.Tests;
@@ -14,13 +16,15 @@ public sealed class CallerVerificationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _intake.DisposeAsync();
 
-    private IntakeCallerVerifier Verifier(TimeSpan trustFor, TimeProvider time)
+    private IntakeCallerVerifier Verifier(TimeSpan trustFor, TimeProvider time) =>
+        new(Clients(_intake.Address, new GrpcClientPolicy()), new CallerVerification(trustFor), time);
+
+    /// <summary>The client factory as AddCallerVerification registers it (the KeyService client of peer "intake").</summary>
+    private static GrpcClientFactory Clients(Uri intake, GrpcClientPolicy policy)
     {
-        var factory = new ServiceCollection()
-            .AddGrpcClient(CallerVerification.IntakePeer, o => o.Address = _intake.Address)
-            .BuildServiceProvider()
-            .GetRequiredService<IGrpcClientFactory>();
-        return new IntakeCallerVerifier(factory, new CallerVerification(trustFor), time);
+        var services = new ServiceCollection();
+        services.AddGrpcPeerClient<KeyService.KeyServiceClient>(CallerVerification.IntakePeer, intake, policy);
+        return services.BuildServiceProvider().GetRequiredService<GrpcClientFactory>();
     }
 
     [Fact]
@@ -58,19 +62,16 @@ public sealed class CallerVerificationTests : IAsyncLifetime
     public async Task A_missing_malformed_or_unknown_key_is_UNAUTHENTICATED_and_never_trusted(string? authorization)
     {
         var verifier = Verifier(TimeSpan.FromSeconds(30), new ManualClock());
-        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() => verifier.VerifyAsync(authorization, default));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => verifier.VerifyAsync(authorization, default));
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
     }
 
     [Fact]
     public async Task Intake_unreachable_is_UNAVAILABLE()
     {
-        var factory = new ServiceCollection()
-            .AddGrpcClient(CallerVerification.IntakePeer, o => { o.Address = new Uri("http://127.0.0.1:1"); o.MaxRetryAttempts = 0; })
-            .BuildServiceProvider()
-            .GetRequiredService<IGrpcClientFactory>();
+        var factory = Clients(new Uri("http://127.0.0.1:1"), new GrpcClientPolicy { MaxRetryAttempts = 0 });
         var verifier = new IntakeCallerVerifier(factory, new CallerVerification(TimeSpan.Zero), TimeProvider.System);
-        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() => verifier.VerifyAsync("Bearer " + StubUpstream.OperatorKey, default));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => verifier.VerifyAsync("Bearer " + StubUpstream.OperatorKey, default));
         Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
     }
 

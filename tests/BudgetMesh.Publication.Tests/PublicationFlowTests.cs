@@ -3,7 +3,7 @@ using System.Text;
 using AngleSharp.Html.Parser;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
+using Grpc.Core;
 using BudgetMesh.Testing;
 using Google.Protobuf;
 
@@ -175,18 +175,14 @@ public sealed class PublicationFlowTests(PostgresDatabaseFixture postgres, Rabbi
         var publication = await host.WaitForAsync(submission, p => p.State == PublicationState.Published);
         await host.WaitForAsync(other, p => p.State == PublicationState.Published);
 
-        var anonymous = await Assert.ThrowsAsync<GrpcStatusException>(() => host.CallAsync<RetractPublicationRequest, RetractPublicationResponse>(
-            "RetractPublication", new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = "x" }, key: null));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => host.Client.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = "x" }, PublicationHost.As(null)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
-        var district = await Assert.ThrowsAsync<GrpcStatusException>(() => host.CallAsync<RetractPublicationRequest, RetractPublicationResponse>(
-            "RetractPublication", new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = "x" }, StubUpstream.DistrictKey));
+        var district = await Assert.ThrowsAsync<RpcException>(() => host.Client.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = "x" }, PublicationHost.As(StubUpstream.DistrictKey)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, district.StatusCode);
-        var noReason = await Assert.ThrowsAsync<GrpcStatusException>(() => host.CallAsync<RetractPublicationRequest, RetractPublicationResponse>(
-            "RetractPublication", new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = " " }));
+        var noReason = await Assert.ThrowsAsync<RpcException>(() => host.Client.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = " " }, PublicationHost.As()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, noReason.StatusCode);
 
-        var retracted = (await host.CallAsync<RetractPublicationRequest, RetractPublicationResponse>(
-            "RetractPublication", new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = "数据有误，待更正后重新公开" })).Publication;
+        var retracted = (await host.Client.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = submission.ToString(), Reason = "数据有误，待更正后重新公开" }, PublicationHost.As())).Publication;
 
         Assert.Equal(PublicationState.Retracted, retracted.State);
         Assert.Equal(("审核员丙 (operator key op7)", "数据有误，待更正后重新公开"), (retracted.RetractedBy, retracted.RetractionReason));
@@ -200,10 +196,9 @@ public sealed class PublicationFlowTests(PostgresDatabaseFixture postgres, Rabbi
         var recorded = await WaitForEventAsync(host.Retracted, e => e.SubmissionId == submission);
         Assert.Equal((1, "审核员丙 (operator key op7)", "数据有误，待更正后重新公开"), (recorded.Revision, recorded.RetractedBy, recorded.Reason));
 
-        var listed = await host.CallAsync<ListPublicationsRequest, ListPublicationsResponse>("ListPublications", new ListPublicationsRequest { DistrictCode = "500107", State = PublicationState.Retracted });
+        var listed = await host.Client.ListPublicationsAsync(new ListPublicationsRequest { DistrictCode = "500107", State = PublicationState.Retracted }, PublicationHost.As());
         Assert.Equal([submission.ToString()], listed.Publications.Select(p => p.SubmissionId));
-        var again = await Assert.ThrowsAsync<GrpcStatusException>(() => host.CallAsync<RepublishPublicationRequest, RepublishPublicationResponse>(
-            "RepublishPublication", new RepublishPublicationRequest { SubmissionId = submission.ToString() }));
+        var again = await Assert.ThrowsAsync<RpcException>(() => host.Client.RepublishPublicationAsync(new RepublishPublicationRequest { SubmissionId = submission.ToString() }, PublicationHost.As()).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
     }
 
@@ -241,8 +236,7 @@ public sealed class PublicationFlowTests(PostgresDatabaseFixture postgres, Rabbi
 
         // Republishing pushes the same bytes again and announces nothing new.
         var before = await File.ReadAllBytesAsync(Path.Combine(website.Root, "500107/2023/128/index.html"));
-        var republished = (await host.CallAsync<RepublishPublicationRequest, RepublishPublicationResponse>(
-            "RepublishPublication", new RepublishPublicationRequest { SubmissionId = submission.ToString() })).Publication;
+        var republished = (await host.Client.RepublishPublicationAsync(new RepublishPublicationRequest { SubmissionId = submission.ToString() }, PublicationHost.As())).Publication;
         Assert.Equal(PublicationState.Published, republished.State);
         Assert.Equal(before, await File.ReadAllBytesAsync(Path.Combine(website.Root, "500107/2023/128/index.html")));
         await Task.Delay(500);

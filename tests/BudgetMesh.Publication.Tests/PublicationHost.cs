@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Publication.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.Testing;
-using Google.Protobuf;
+using Grpc.Core;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -19,18 +19,18 @@ namespace BudgetMesh.Publication.Tests;
 /// </summary>
 internal sealed class PublicationHost : IAsyncDisposable
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PublicationReflection.Descriptor.Services[0];
-
     private readonly WebApplication _app;
+    private readonly GrpcPeerChannel _channel;
     private HostReceiveEndpointHandle? _listener;
 
-    private PublicationHost(WebApplication app, GrpcClient client)
+    private PublicationHost(WebApplication app, GrpcPeerChannel channel)
     {
         _app = app;
-        Client = client;
+        _channel = channel;
+        Client = new PublicationService.PublicationServiceClient(channel.CallInvoker);
     }
 
-    public GrpcClient Client { get; }
+    public PublicationService.PublicationServiceClient Client { get; }
 
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
@@ -58,7 +58,7 @@ internal sealed class PublicationHost : IAsyncDisposable
             builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         });
         await app.StartAsync();
-        var host = new PublicationHost(app, new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() }));
+        var host = new PublicationHost(app, new GrpcPeerChannel(app.GrpcAddress()));
         var connector = app.Services.GetRequiredService<IReceiveEndpointConnector>();
         host._listener = connector.ConnectReceiveEndpoint("publication-tests-" + Guid.NewGuid().ToString("N"), (_, endpoint) =>
         {
@@ -80,21 +80,12 @@ internal sealed class PublicationHost : IAsyncDisposable
     public Task ApproveAsync(Guid submission, int revision, string hash, string? overrideReason = null) =>
         Bus.Publish(new DisclosureApproved(Guid.NewGuid(), submission, revision, hash, "审核员甲 (operator)", overrideReason, DateTimeOffset.UtcNow));
 
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, string? key = StubUpstream.OperatorKey)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
-    {
-        var headers = new Metadata();
-        if (key is not null)
-        {
-            headers.Add("authorization", "Bearer " + key);
-        }
-
-        return Client.UnaryAsync<TRequest, TResponse>(Service.FindMethodByName(method), request, new CallOptions { Timeout = TimeSpan.FromSeconds(20), Headers = headers });
-    }
+    /// <summary>A call with <paramref name="key"/> (none when null) and a 20 s deadline.</summary>
+    public static CallOptions As(string? key = StubUpstream.OperatorKey) =>
+        new(key is null ? [] : new Metadata { { "authorization", "Bearer " + key } }, DateTime.UtcNow.AddSeconds(20));
 
     public async Task<Contracts.Publication.V1.Publication> GetAsync(Guid submission) =>
-        (await CallAsync<GetPublicationRequest, GetPublicationResponse>("GetPublication", new GetPublicationRequest { SubmissionId = submission.ToString() })).Publication;
+        (await Client.GetPublicationAsync(new GetPublicationRequest { SubmissionId = submission.ToString() }, As())).Publication;
 
     /// <summary>Polls GetPublication until <paramref name="ready"/> holds (the publication may not exist yet).</summary>
     public async Task<Contracts.Publication.V1.Publication> WaitForAsync(Guid submission, Func<Contracts.Publication.V1.Publication, bool> ready, TimeSpan? patience = null)
@@ -111,7 +102,7 @@ internal sealed class PublicationHost : IAsyncDisposable
                     return last;
                 }
             }
-            catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.NotFound)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
             {
             }
 
@@ -128,7 +119,7 @@ internal sealed class PublicationHost : IAsyncDisposable
             await listener.StopAsync();
         }
 
-        Client.Dispose();
+        _channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -4,18 +4,18 @@ using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
-using BudgetMesh.Publication.Approval;
 using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetMesh.Publication.Tests;
 
 /// <summary>
-/// Intake's GetSubmission and DescribeCaller and Reconciler's GetReport from the real protos, in-process, so the
+/// Intake's GetSubmission and DescribeCaller and Reconciler's GetReport: grpc-dotnet servers of the real protos, in-process, so the
 /// publication tests do not depend on those services. Keys: <see cref="OperatorKey"/> is an operator,
 /// <see cref="DistrictKey"/> a district system, anything else is unauthenticated.
 /// </summary>
@@ -40,17 +40,17 @@ internal sealed class StubUpstream : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, 0));
-        builder.Services.AddBudgetMeshGrpc();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
         var store = new Store();
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<Intake>();
         builder.Services.AddSingleton<Reconciler>();
         builder.Services.AddSingleton<Keys>();
         var app = builder.Build();
-        app.MapGrpcService<Intake>(IntakeReflection.Descriptor.Services[0]);
-        app.MapGrpcService<Keys>(IntakeReflection.Descriptor.Services[1]);
-        app.MapGrpcService<Reconciler>(ReconcilerReflection.Descriptor.Services[0]);
+        app.MapGrpcService<Intake>();
+        app.MapGrpcService<Keys>();
+        app.MapGrpcService<Reconciler>();
         await app.StartAsync();
         return new StubUpstream(app, store);
     }
@@ -96,22 +96,22 @@ internal sealed class StubUpstream : IAsyncDisposable
         var authorization = context.RequestHeaders.GetValue("authorization");
         if (authorization == "Bearer " + DistrictKey)
         {
-            throw new GrpcStatusException(StatusCode.PermissionDenied, "需要操作员角色 / the operator role is required");
+            throw RpcErrors.Status(StatusCode.PermissionDenied, "需要操作员角色 / the operator role is required");
         }
 
         if (authorization != "Bearer " + OperatorKey)
         {
-            throw new GrpcStatusException(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked");
         }
     }
 
-    private sealed class Intake(Store store)
+    private sealed class Intake(Store store) : IntakeService.IntakeServiceBase
     {
-        public Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
+        public override Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
         {
             RequireOperator(context);
             var stored = store.Get(Guid.Parse(request.SubmissionId), request.Revision)
-                ?? throw new GrpcStatusException(StatusCode.NotFound, "no such revision");
+                ?? throw RpcErrors.Status(StatusCode.NotFound, "no such revision");
             var response = new GetSubmissionResponse
             {
                 Receipt = new Receipt { SubmissionId = request.SubmissionId, Revision = request.Revision, ContentHash = stored.Hash, Status = SubmissionStatus.Approved },
@@ -126,9 +126,9 @@ internal sealed class StubUpstream : IAsyncDisposable
 
     }
 
-    private sealed class Keys(Store store)
+    private sealed class Keys(Store store) : KeyService.KeyServiceBase
     {
-        public Task<DescribeCallerResponse> DescribeCaller(DescribeCallerRequest request, ServerCallContext context)
+        public override Task<DescribeCallerResponse> DescribeCaller(DescribeCallerRequest request, ServerCallContext context)
         {
             Interlocked.Increment(ref store.KeyChecks);
             var authorization = context.RequestHeaders.GetValue("authorization");
@@ -136,18 +136,18 @@ internal sealed class StubUpstream : IAsyncDisposable
             {
                 "Bearer " + OperatorKey => new ApiKey { KeyId = "op7", Kind = KeyKind.Operator, Name = "审核员丙" },
                 "Bearer " + DistrictKey => new ApiKey { KeyId = "dist1", Kind = KeyKind.District, DistrictCode = "500107", Name = "九龙坡区预算系统" },
-                _ => throw new GrpcStatusException(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked"),
+                _ => throw RpcErrors.Status(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked"),
             };
             return Task.FromResult(new DescribeCallerResponse { Key = key });
         }
     }
 
-    private sealed class Reconciler(Store store)
+    private sealed class Reconciler(Store store) : ReconcilerService.ReconcilerServiceBase
     {
-        public Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
+        public override Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
         {
             var report = store.Get(Guid.Parse(request.SubmissionId), request.Revision)?.Report
-                ?? throw new GrpcStatusException(StatusCode.NotFound, "no report");
+                ?? throw RpcErrors.Status(StatusCode.NotFound, "no report");
             return Task.FromResult(new GetReportResponse { Report = report });
         }
     }

@@ -1,6 +1,7 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace BudgetMesh.Testing;
 
@@ -16,17 +17,17 @@ public sealed class FakeCallers : ICallerVerifier
     public const string District = "bm_testdistrict_0123456789abcdefghij";
     public const string DistrictCode = "500107";
 
-    /// <summary>The `authorization` an operator's call carries.</summary>
-    public static CallOptions OperatorCall(TimeSpan timeout) => new() { Timeout = timeout, Headers = new Metadata { { "authorization", "Bearer " + Operator } } };
+    /// <summary>An operator's call (its `authorization`) with a deadline <paramref name="timeout"/> from now, for a generated typed client.</summary>
+    public static CallOptions OperatorCall(TimeSpan timeout) => new(Headers(Operator), DateTime.UtcNow + timeout);
 
     /// <summary>The headers of a call with <paramref name="key"/> (none without one), for a generated typed client.</summary>
-    public static global::Grpc.Core.Metadata Headers(string? key) =>
-        key is null ? [] : new global::Grpc.Core.Metadata { { "authorization", "Bearer " + key } };
+    public static Metadata Headers(string? key) =>
+        key is null ? [] : new Metadata { { "authorization", "Bearer " + key } };
 
     public Task<VerifiedCaller> VerifyAsync(string? authorization, CancellationToken cancellationToken) => authorization switch
     {
         "Bearer " + Operator => Task.FromResult(new VerifiedCaller("testoperator", KeyKind.Operator, "测试审核员", null)),
         "Bearer " + District => Task.FromResult(new VerifiedCaller("testdistrict", KeyKind.District, "测试区县系统", DistrictCode)),
-        _ => throw new GrpcStatusException(StatusCode.Unauthenticated, "a valid API key is required"),
+        _ => throw RpcErrors.Status(StatusCode.Unauthenticated, "a valid API key is required"),
     };
 }

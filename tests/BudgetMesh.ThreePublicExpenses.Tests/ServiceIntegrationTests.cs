@@ -3,11 +3,11 @@ using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.Testing;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +23,6 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     : IClassFixture<PostgresDatabaseFixture>, IClassFixture<RabbitMqVirtualHostFixture>, IAsyncLifetime
 {
     private const string District = "500107";
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = ThreePublicReflection.Descriptor.Services[0];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset Approval = new(2025, 1, 20, 10, 0, 0, TimeSpan.FromHours(8));
 
@@ -36,7 +35,8 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     {
         await using var app = ThreePublicExpensesApp.Build([], Configure);
         await app.StartAsync();
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ThreePublicExpensesService.ThreePublicExpensesServiceClient(channel.CallInvoker);
         var bus = app.Services.GetRequiredService<IBus>();
 
         // 2024: 区政府办 (102) spent 30 on vehicles, 政务办 (128) 5.5; both approved.
@@ -123,8 +123,7 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
             view.Uncounted.Select(u => (u.DepartmentCode, u.Standing)));
         Assert.Equal(retracted.ToString(), view.Uncounted[2].SubmissionId);
 
-        var history = await client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(
-            Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "102" }, Deadline);
+        var history = await client.GetDepartmentHistoryAsync(new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "102" }, Deadline).ResponseAsync;
         Assert.Equal([2024, 2025], history.Years.Select(y => y.BudgetYear));
         Assert.Equal(["30.00", "18.00"], history.Years.Select(y => y.Figures.Total));
 
@@ -136,7 +135,8 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     {
         await using var app = ThreePublicExpensesApp.Build([], Configure);
         await app.StartAsync();
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ThreePublicExpensesService.ThreePublicExpensesServiceClient(channel.CallInvoker);
         var bus = app.Services.GetRequiredService<IBus>();
 
         // Shanghai documents print no department or unit code; Intake accepts them by name (its SubmissionKey).
@@ -150,8 +150,7 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
 
         var view = await WaitForAsync(client, 2026, v => v.Departments.Count == 2);
         Assert.Equal(["name:上海市普陀区人民政府办公室", "name:上海市普陀区司法局"], view.Departments.Select(d => d.DepartmentCode).Order(StringComparer.Ordinal));
-        var history = await client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(
-            Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "name:上海市普陀区司法局" }, Deadline);
+        var history = await client.GetDepartmentHistoryAsync(new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "name:上海市普陀区司法局" }, Deadline).ResponseAsync;
         Assert.Equal(justiceResponse.RecordedFigures.Total, Assert.Single(history.Years).Figures.Total);
     }
 
@@ -160,7 +159,8 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     {
         await using var app = ThreePublicExpensesApp.Build([], Configure);
         await app.StartAsync();
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ThreePublicExpensesService.ThreePublicExpensesServiceClient(channel.CallInvoker);
 
         var request = Seeds.Request(Seeds.Package(Seeds.Dadukou2025));
         request.SubmissionId = "not-a-uuid";
@@ -169,16 +169,15 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         request.DepartmentCode = "103";
         request.DepartmentName = "重庆市大渡口区人民政府办公室";
         request.UnitCode = "103";
-        var invalid = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), request, Deadline));
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => client.CheckThreePublicAsync(request, Deadline).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
-        Assert.Equal(["submission_id", "district_code"], invalid.FieldViolations.Select(v => v.Field));
+        Assert.Equal(["submission_id", "district_code"], invalid.FieldViolations().Select(v => v.Field));
 
-        var notFound = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(
-            Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "999" }, Deadline));
+        var notFound = await Assert.ThrowsAsync<RpcException>(() => client.GetDepartmentHistoryAsync(new GetDepartmentHistoryRequest { DistrictCode = District, DepartmentCode = "999" }, Deadline).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
 
         // Without identity the rules run and nothing is recorded.
-        var anonymous = await client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), Seeds.Request(Seeds.Package(Seeds.Dadukou2025)), Deadline);
+        var anonymous = await client.CheckThreePublicAsync(Seeds.Request(Seeds.Package(Seeds.Dadukou2025)), Deadline).ResponseAsync;
         Assert.False(anonymous.Recorded);
         Assert.Equal(5, anonymous.Results.Count);
         Assert.All(anonymous.Results, r => Assert.Equal("three-public", r.Owner));
@@ -190,8 +189,9 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     {
         await using var app = ThreePublicExpensesApp.Build([], Configure);
         await app.StartAsync();
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
-        CallOptions As(string? key) => key is null ? new() { Timeout = TimeSpan.FromSeconds(10) } : new() { Timeout = TimeSpan.FromSeconds(10), Headers = new Metadata { { "authorization", "Bearer " + key } } };
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ThreePublicExpensesService.ThreePublicExpensesServiceClient(channel.CallInvoker);
+        CallOptions As(string? key) => new(FakeCallers.Headers(key), DateTime.UtcNow.AddSeconds(10));
         async Task<StatusCode> StatusOf(Func<Task> call)
         {
             try
@@ -199,15 +199,15 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
                 await call();
                 return StatusCode.OK;
             }
-            catch (GrpcStatusException ex)
+            catch (RpcException ex)
             {
                 return ex.StatusCode;
             }
         }
 
-        Task Check(string? key) => client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), Seeds.Request(Seeds.Package(Seeds.Dadukou2025)), As(key));
-        Task View(string? key, string district) => client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(Method("GetDistrictView"), new GetDistrictViewRequest { DistrictCode = district, BudgetYear = 2025 }, As(key));
-        Task History(string? key, string district) => client.UnaryAsync<GetDepartmentHistoryRequest, GetDepartmentHistoryResponse>(Method("GetDepartmentHistory"), new GetDepartmentHistoryRequest { DistrictCode = district, DepartmentCode = "999" }, As(key));
+        Task Check(string? key) => client.CheckThreePublicAsync(Seeds.Request(Seeds.Package(Seeds.Dadukou2025)), As(key)).ResponseAsync;
+        Task View(string? key, string district) => client.GetDistrictViewAsync(new GetDistrictViewRequest { DistrictCode = district, BudgetYear = 2025 }, As(key)).ResponseAsync;
+        Task History(string? key, string district) => client.GetDepartmentHistoryAsync(new GetDepartmentHistoryRequest { DistrictCode = district, DepartmentCode = "999" }, As(key)).ResponseAsync;
 
         Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => Check(null)));
         Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => Check("bm_nobody_ZZZZZZZZZZZZZZZZZZZZ")));
@@ -226,7 +226,6 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
 
     private static CallOptions Deadline => FakeCallers.OperatorCall(TimeSpan.FromSeconds(10));
 
-    private static MethodDescriptor Method(string name) => Service.FindMethodByName(name);
 
     private void Configure(WebApplicationBuilder builder)
     {
@@ -256,7 +255,7 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         return package;
     }
 
-    private static async Task<CheckThreePublicResponse> CheckAsync(GrpcClient client, BudgetPackage package, Guid submission, int revision, string department, string name)
+    private static async Task<CheckThreePublicResponse> CheckAsync(ThreePublicExpensesService.ThreePublicExpensesServiceClient client, BudgetPackage package, Guid submission, int revision, string department, string name)
     {
         var request = Seeds.Request(package);
         request.SubmissionId = submission.ToString();
@@ -265,7 +264,7 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
         request.DepartmentCode = department;
         request.DepartmentName = name;
         request.UnitCode = department.Length > 0 ? department + "001" : string.Empty;
-        return await client.UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(Method("CheckThreePublic"), request, Deadline);
+        return await client.CheckThreePublicAsync(request, Deadline).ResponseAsync;
     }
 
     private static Task ApproveAsync(IBus bus, Guid submission, int revision, DateTimeOffset at) =>
@@ -274,13 +273,12 @@ public sealed class ServiceIntegrationTests(PostgresDatabaseFixture postgres, Ra
     private static Task ReconcileAsync(IBus bus, Guid submission, int revision, DateTimeOffset? at = null) =>
         bus.Publish(new BudgetReconciled(Guid.NewGuid(), submission, revision, $"hash-{revision}", Guid.NewGuid(), 0, 0, 0, 0, at ?? Approval.AddHours(-1)));
 
-    private static async Task<GetDistrictViewResponse> WaitForAsync(GrpcClient client, int year, Func<GetDistrictViewResponse, bool> ready)
+    private static async Task<GetDistrictViewResponse> WaitForAsync(ThreePublicExpensesService.ThreePublicExpensesServiceClient client, int year, Func<GetDistrictViewResponse, bool> ready)
     {
         using var patience = new CancellationTokenSource(Patience);
         while (true)
         {
-            var view = await client.UnaryAsync<GetDistrictViewRequest, GetDistrictViewResponse>(
-                Method("GetDistrictView"), new GetDistrictViewRequest { DistrictCode = District, BudgetYear = year }, Deadline);
+            var view = await client.GetDistrictViewAsync(new GetDistrictViewRequest { DistrictCode = District, BudgetYear = year }, Deadline).ResponseAsync;
             if (ready(view))
             {
                 return view;

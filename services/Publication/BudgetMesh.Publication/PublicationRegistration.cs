@@ -25,8 +25,7 @@ internal static class PublicationRegistration
             bus => bus.AddConsumer<DisclosureApprovedConsumer, DisclosureApprovedConsumerDefinition>(),
             typeof(DisclosurePublished),
             typeof(DisclosureRetracted));
-        builder.AddGrpcPeer(ApprovedRevisionSource.IntakePeer, "http://127.0.0.1:5101");
-        builder.AddGrpcPeer(ApprovedRevisionSource.ReconcilerPeer, "http://127.0.0.1:5105");
+        ApprovedRevisionSource.Register(builder);
 
         builder.Services.AddSingleton<ApprovedRevisionSource>();
         // Operator actions are rare: ask Intake every time, so a revoked key stops working here at once.

@@ -21,12 +21,9 @@ internal static class ReconcilerRegistration
             typeof(ReconciliationStarted),
             typeof(BudgetReconciled));
 
-        builder.AddGrpcPeer(PeerNames.Intake, "http://127.0.0.1:5101");
+        PeerChecks.Register(builder);
         // CheckPackage asks Intake who is calling every time: it is rare and a revoked key must stop at once.
         builder.AddCallerVerification(TimeSpan.Zero);
-        builder.AddGrpcPeer(PeerNames.Classification, "http://127.0.0.1:5102");
-        builder.AddGrpcPeer(PeerNames.ThreePublic, "http://127.0.0.1:5103");
-        builder.AddGrpcPeer(PeerNames.Performance, "http://127.0.0.1:5104");
 
         builder.Services.AddSingleton(PeerOptions.From(builder.Configuration));
         builder.Services.AddSingleton(ReconcileRetryOptions.From(builder.Configuration));

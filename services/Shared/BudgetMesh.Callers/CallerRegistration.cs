@@ -1,3 +1,4 @@
+using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public static class CallerRegistration
     /// </summary>
     public static WebApplicationBuilder AddCallerVerification(this WebApplicationBuilder builder, TimeSpan trustFor)
     {
-        builder.AddGrpcPeer(CallerVerification.IntakePeer, "http://127.0.0.1:5101");
+        builder.AddGrpcPeer<KeyService.KeyServiceClient>(CallerVerification.IntakePeer, "http://127.0.0.1:5101");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(new CallerVerification(trustFor));
         builder.Services.TryAddSingleton<ICallerVerifier, IntakeCallerVerifier>();

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
-using Google.Protobuf.Reflection;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 
 namespace BudgetMesh.Callers;
 
@@ -20,9 +21,8 @@ public sealed record CallerVerification(TimeSpan TrustFor)
 /// <see cref="CallerVerification.TrustFor"/> (remembered by a hash of the header, never the key itself): a service on
 /// the hot path then asks Intake once per key and period, and a revoked key stops working there within that period.
 /// </summary>
-public sealed class IntakeCallerVerifier(IGrpcClientFactory clients, CallerVerification verification, TimeProvider time) : ICallerVerifier
+public sealed class IntakeCallerVerifier(GrpcClientFactory clients, CallerVerification verification, TimeProvider time) : ICallerVerifier
 {
-    private static readonly MethodDescriptor DescribeCaller = IntakeReflection.Descriptor.Services[1].FindMethodByName("DescribeCaller");
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
     private const int MaxRemembered = 10_000;
     private readonly ConcurrentDictionary<string, (VerifiedCaller Caller, DateTimeOffset Until)> _trusted = new(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ public sealed class IntakeCallerVerifier(IGrpcClientFactory clients, CallerVerif
     {
         if (KeyId(authorization) is not { } keyId)
         {
-            throw new GrpcStatusException(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
         }
 
         var remembered = verification.TrustFor > TimeSpan.Zero ? Fingerprint(authorization!) : null;
@@ -43,21 +43,21 @@ public sealed class IntakeCallerVerifier(IGrpcClientFactory clients, CallerVerif
         DescribeCallerResponse answer;
         try
         {
-            answer = await clients.GetClient(CallerVerification.IntakePeer).UnaryAsync<DescribeCallerRequest, DescribeCallerResponse>(
-                DescribeCaller,
+            // A client per use from the factory (registered by AddCallerVerification): this class is a singleton.
+            answer = await clients.CreateClient<KeyService.KeyServiceClient>(nameof(KeyService.KeyServiceClient)).DescribeCallerAsync(
                 new DescribeCallerRequest(),
-                new CallOptions { Timeout = Deadline, CancellationToken = cancellationToken, Headers = new Metadata { { "authorization", authorization! } } });
+                new CallOptions(new Metadata { { "authorization", authorization! } }, DateTime.UtcNow + Deadline, cancellationToken));
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
         {
-            throw new GrpcStatusException(ex.StatusCode, ex.Detail);
+            throw RpcErrors.Status(ex.StatusCode, ex.Status.Detail);
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
-            throw new GrpcStatusException(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
+            throw RpcErrors.Status(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
         }
 
-        var key = answer.Key ?? throw new GrpcStatusException(StatusCode.Unauthenticated, "Intake did not describe the key");
+        var key = answer.Key ?? throw RpcErrors.Status(StatusCode.Unauthenticated, "Intake did not describe the key");
         var caller = new VerifiedCaller(key.KeyId.Length > 0 ? key.KeyId : keyId, key.Kind, key.Name, key.DistrictCode.Length > 0 ? key.DistrictCode : null);
         if (remembered is not null)
         {

@@ -52,7 +52,7 @@ public sealed class CatalogImportCommandTests(PostgresDatabaseFixture db) : ICla
         Assert.Contains("Unauthenticated", anonymous.Err, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Failed, district.Code);
         Assert.Contains("PermissionDenied", district.Err, StringComparison.Ordinal);
-        var lookup = await _host.CallAsync<LookupCodeRequest, LookupCodeResponse>("LookupCode", new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2010304" });
+        var lookup = await _host.Client.LookupCodeAsync(new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2010304" }, ClassificationHost.Operator());
         Assert.False(lookup.Found);
     }
 
@@ -63,8 +63,8 @@ public sealed class CatalogImportCommandTests(PostgresDatabaseFixture db) : ICla
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("1 条", output, StringComparison.Ordinal);
 
-        var lookup = await _host.CallAsync<LookupCodeRequest, LookupCodeResponse>("LookupCode",
-            new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2010304" });
+        var lookup = await _host.Client.LookupCodeAsync(
+            new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2010304" }, ClassificationHost.Operator());
         Assert.Equal(("专项服务", "imported"), (lookup.Entry.Name, lookup.Entry.Provenance));
     }
 

@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using BudgetMesh.Testing;
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Classification.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
-using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
@@ -14,15 +14,19 @@ namespace BudgetMesh.Classification.Tests.Service;
 /// <summary>The real service, started in-process on a free port against a test database, and a client for it.</summary>
 internal sealed class ClassificationHost : IAsyncDisposable
 {
-    private ClassificationHost(WebApplication app, GrpcClient client)
+    private ClassificationHost(WebApplication app, GrpcPeerChannel channel)
     {
         App = app;
-        Client = client;
+        Channel = channel;
+        Client = new ClassificationService.ClassificationServiceClient(channel.CallInvoker);
     }
 
     public WebApplication App { get; }
 
-    public GrpcClient Client { get; }
+    /// <summary>The channel to the service, with the project's client policy (deadline, retry of UNAVAILABLE).</summary>
+    public GrpcPeerChannel Channel { get; }
+
+    public ClassificationService.ClassificationServiceClient Client { get; }
 
     public Uri Address => App.GrpcAddress();
 
@@ -38,25 +42,18 @@ internal sealed class ClassificationHost : IAsyncDisposable
             builder.Services.AddSingleton<ICallerVerifier, FakeCallers>();
         });
         await app.StartAsync();
-        return new ClassificationHost(app, new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() }));
+        return new ClassificationHost(app, new GrpcPeerChannel(app.GrpcAddress()));
     }
 
-    /// <summary>Calls as an operator (<see cref="FakeCallers.Operator"/>), or with <paramref name="key"/> (null: no key at all).</summary>
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        Client.UnaryAsync<TRequest, TResponse>(ClassificationReflection.Descriptor.Services[0].FindMethodByName(method), request,
-            FakeCallers.OperatorCall(TimeSpan.FromSeconds(30)));
+    /// <summary>A call as an operator (<see cref="FakeCallers.Operator"/>), with a 30 s deadline.</summary>
+    public static CallOptions Operator() => FakeCallers.OperatorCall(TimeSpan.FromSeconds(30));
 
-    public Task<TResponse> CallAsAsync<TRequest, TResponse>(string? key, string method, TRequest request)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        Client.UnaryAsync<TRequest, TResponse>(ClassificationReflection.Descriptor.Services[0].FindMethodByName(method), request,
-            key is null ? new CallOptions { Timeout = TimeSpan.FromSeconds(30) } : new CallOptions { Timeout = TimeSpan.FromSeconds(30), Headers = new Metadata { { "authorization", "Bearer " + key } } });
+    /// <summary>A call with <paramref name="key"/> (null: no key at all), with a 30 s deadline.</summary>
+    public static CallOptions As(string? key) => new(FakeCallers.Headers(key), DateTime.UtcNow.AddSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        Channel.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }

@@ -2,11 +2,12 @@ using System.Text;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Classification.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Testing;
 using Google.Protobuf;
-using BudgetMesh.Grpc.Health.V1;
-using BudgetMesh.Grpc.Reflection.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1;
 
 namespace BudgetMesh.Classification.Tests.Service;
 
@@ -28,23 +29,23 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     {
         var request = new ValidateLinesRequest { BudgetYear = year, UnitKind = UnitKind.Administrative };
         request.Lines.AddRange(lines);
-        return _host.CallAsync<ValidateLinesRequest, ValidateLinesResponse>("ValidateLines", request);
+        return _host.Client.ValidateLinesAsync(request, ClassificationHost.Operator()).ResponseAsync;
     }
 
     private static Line Line(string code, string name, TableKey table = TableKey.Gf) => new() { Code = code, PrintedName = name, Table = table };
 
     private Task<DescribeCatalogResponse> Describe(int year) =>
-        _host.CallAsync<DescribeCatalogRequest, DescribeCatalogResponse>("DescribeCatalog", new DescribeCatalogRequest { BudgetYear = year });
+        _host.Client.DescribeCatalogAsync(new DescribeCatalogRequest { BudgetYear = year }, ClassificationHost.Operator()).ResponseAsync;
 
     private Task<ImportCatalogResponse> Import(int year, string csv, Scheme scheme = Scheme.Function, bool partial = false, bool mapping = false) =>
-        _host.CallAsync<ImportCatalogRequest, ImportCatalogResponse>("ImportCatalog", new ImportCatalogRequest
+        _host.Client.ImportCatalogAsync(new ImportCatalogRequest
         {
             BudgetYear = year,
             Scheme = scheme,
             Partial = partial,
             IsMapping = mapping,
             Csv = ByteString.CopyFromUtf8(csv),
-        });
+        }, ClassificationHost.Operator()).ResponseAsync;
 
     [Theory]
     [InlineData(null, StatusCode.Unauthenticated)]
@@ -53,10 +54,8 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     public async Task Importing_a_catalog_and_checking_a_package_take_an_operator_key_and_the_catalog_stays(string? key, StatusCode expected)
     {
         var before = await Describe(2025);
-        var import = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsAsync<ImportCatalogRequest, ImportCatalogResponse>(key, "ImportCatalog",
-            new ImportCatalogRequest { BudgetYear = 2025, Scheme = Scheme.Function, Partial = true, Csv = ByteString.CopyFromUtf8("code,name\n2019999,伪造科目\n") }));
-        var check = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsAsync<CheckPackageRequest, CheckPackageResponse>(key, "CheckPackage",
-            new CheckPackageRequest { Package = new BudgetPackage() }));
+        var import = await Assert.ThrowsAsync<RpcException>(() => _host.Client.ImportCatalogAsync(new ImportCatalogRequest { BudgetYear = 2025, Scheme = Scheme.Function, Partial = true, Csv = ByteString.CopyFromUtf8("code,name\n2019999,伪造科目\n") }, ClassificationHost.As(key)).ResponseAsync);
+        var check = await Assert.ThrowsAsync<RpcException>(() => _host.Client.CheckPackageAsync(new CheckPackageRequest { Package = new BudgetPackage() }, ClassificationHost.As(key)).ResponseAsync);
 
         Assert.Equal(expected, import.StatusCode);
         Assert.Equal(expected, check.StatusCode);
@@ -66,7 +65,7 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     [Fact]
     public async Task Catalog_queries_answer_without_a_key_the_catalogs_being_published_reference_data()
     {
-        var described = await _host.CallAsAsync<DescribeCatalogRequest, DescribeCatalogResponse>(null, "DescribeCatalog", new DescribeCatalogRequest { BudgetYear = 2025 });
+        var described = await _host.Client.DescribeCatalogAsync(new DescribeCatalogRequest { BudgetYear = 2025 }, ClassificationHost.As(null)).ResponseAsync;
         Assert.NotEmpty(described.Version);
     }
 
@@ -106,58 +105,50 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     [Fact]
     public async Task A_year_without_any_catalog_is_a_failed_precondition_and_a_bad_year_an_invalid_argument()
     {
-        var missing = await Assert.ThrowsAsync<GrpcStatusException>(() => Validate(2030, Line("2010301", "行政运行")));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Validate(2030, Line("2010301", "行政运行")));
         Assert.Equal(StatusCode.FailedPrecondition, missing.StatusCode);
-        var describe = await Assert.ThrowsAsync<GrpcStatusException>(() => Describe(2030));
+        var describe = await Assert.ThrowsAsync<RpcException>(() => Describe(2030));
         Assert.Equal(StatusCode.NotFound, describe.StatusCode);
-        var bad = await Assert.ThrowsAsync<GrpcStatusException>(() => Validate(0, Line("2010301", "行政运行")));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Validate(0, Line("2010301", "行政运行")));
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
-        Assert.Equal("budget_year", Assert.Single(bad.FieldViolations).Field);
+        Assert.Equal("budget_year", Assert.Single(bad.FieldViolations()).Field);
     }
 
     [Fact]
     public async Task LookupCode_finds_an_entry_with_its_provenance_and_says_where_the_catalog_is_complete()
     {
-        var found = await _host.CallAsync<LookupCodeRequest, LookupCodeResponse>("LookupCode",
-            new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2101103" });
+        var found = await _host.Client.LookupCodeAsync(new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2101103" }, ClassificationHost.Operator()).ResponseAsync;
         Assert.True(found.Found);
         Assert.Equal(("公务员医疗补助", 3, "21011", "from_seed"), (found.Entry.Name, found.Entry.Level, found.Entry.ParentCode, found.Entry.Provenance));
         Assert.False(found.CatalogComplete);
 
-        var unknown = await _host.CallAsync<LookupCodeRequest, LookupCodeResponse>("LookupCode",
-            new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.DepartmentEconomic, Code = "30115" });
+        var unknown = await _host.Client.LookupCodeAsync(new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.DepartmentEconomic, Code = "30115" }, ClassificationHost.Operator()).ResponseAsync;
         Assert.False(unknown.Found);
         Assert.True(unknown.CatalogComplete);
 
-        var invalid = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsync<LookupCodeRequest, LookupCodeResponse>("LookupCode",
-            new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "30101" }));
-        Assert.Equal("code", Assert.Single(invalid.FieldViolations).Field);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => _host.Client.LookupCodeAsync(new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "30101" }, ClassificationHost.Operator()).ResponseAsync);
+        Assert.Equal("code", Assert.Single(invalid.FieldViolations()).Field);
     }
 
     [Fact]
     public async Task ListChildren_lists_the_classes_or_a_code_s_children_and_refuses_an_unknown_parent()
     {
-        var classes = await _host.CallAsync<ListChildrenRequest, ListChildrenResponse>("ListChildren",
-            new ListChildrenRequest { BudgetYear = 2023, Scheme = Scheme.DepartmentEconomic });
+        var classes = await _host.Client.ListChildrenAsync(new ListChildrenRequest { BudgetYear = 2023, Scheme = Scheme.DepartmentEconomic }, ClassificationHost.Operator()).ResponseAsync;
         Assert.Equal(["301", "302", "303", "307", "309", "310", "311", "312", "313", "399"], classes.Entries.Select(e => e.Code));
 
-        var items = await _host.CallAsync<ListChildrenRequest, ListChildrenResponse>("ListChildren",
-            new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "22102" });
+        var items = await _host.Client.ListChildrenAsync(new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "22102" }, ClassificationHost.Operator()).ResponseAsync;
         Assert.Equal(["2210201", "2210202", "2210203"], items.Entries.Select(e => e.Code));
 
-        var missing = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsync<ListChildrenRequest, ListChildrenResponse>("ListChildren",
-            new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "22109" }));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => _host.Client.ListChildrenAsync(new ListChildrenRequest { BudgetYear = 2025, Scheme = Scheme.Function, ParentCode = "22109" }, ClassificationHost.Operator()).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
-        var noScheme = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsync<ListChildrenRequest, ListChildrenResponse>("ListChildren",
-            new ListChildrenRequest { BudgetYear = 2025 }));
-        Assert.Equal("scheme", Assert.Single(noScheme.FieldViolations).Field);
+        var noScheme = await Assert.ThrowsAsync<RpcException>(() => _host.Client.ListChildrenAsync(new ListChildrenRequest { BudgetYear = 2025 }, ClassificationHost.Operator()).ResponseAsync);
+        Assert.Equal("scheme", Assert.Single(noScheme.FieldViolations()).Field);
     }
 
     [Fact]
     public async Task MapEconomicCode_gives_the_agency_or_the_public_institution_target()
     {
-        Task<MapEconomicCodeResponse> Map(string code, UnitKind kind) => _host.CallAsync<MapEconomicCodeRequest, MapEconomicCodeResponse>("MapEconomicCode",
-            new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = code, UnitKind = kind });
+        Task<MapEconomicCodeResponse> Map(string code, UnitKind kind) => _host.Client.MapEconomicCodeAsync(new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = code, UnitKind = kind }, ClassificationHost.Operator()).ResponseAsync;
 
         var agency = await Map("30101", UnitKind.Administrative);
         Assert.Equal((true, "50101", "工资奖金津补贴"), (agency.Found, agency.GovernmentCode, agency.GovernmentName));
@@ -165,10 +156,10 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
         Assert.Equal((true, "50501", "工资福利支出"), (institution.Found, institution.GovernmentCode, institution.GovernmentName));
         Assert.False((await Map("30311", UnitKind.CivilServiceManaged)).Found);
 
-        var consolidated = await Assert.ThrowsAsync<GrpcStatusException>(() => Map("30101", UnitKind.DepartmentConsolidated));
-        Assert.Equal("unit_kind", Assert.Single(consolidated.FieldViolations).Field);
-        var badCode = await Assert.ThrowsAsync<GrpcStatusException>(() => Map("501", UnitKind.Administrative));
-        Assert.Equal("department_code", Assert.Single(badCode.FieldViolations).Field);
+        var consolidated = await Assert.ThrowsAsync<RpcException>(() => Map("30101", UnitKind.DepartmentConsolidated));
+        Assert.Equal("unit_kind", Assert.Single(consolidated.FieldViolations()).Field);
+        var badCode = await Assert.ThrowsAsync<RpcException>(() => Map("501", UnitKind.Administrative));
+        Assert.Equal("department_code", Assert.Single(badCode.FieldViolations()).Field);
     }
 
     [Fact]
@@ -189,16 +180,15 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     [Fact]
     public async Task CheckPackage_runs_C1_to_C8_on_a_seed_and_reports_the_mislabel()
     {
-        var response = await _host.CallAsync<CheckPackageRequest, CheckPackageResponse>("CheckPackage",
-            new CheckPackageRequest { Package = Seeds.Load(Seeds.Seed001) });
+        var response = await _host.Client.CheckPackageAsync(new CheckPackageRequest { Package = Seeds.Load(Seeds.Seed001) }, ClassificationHost.Operator()).ResponseAsync;
         Assert.Equal((await Describe(2025)).Version, response.CatalogVersion);
         Assert.Equal(["C1-UNKNOWN-CODE", "C2-NAME-MISMATCH", "C3-LEVEL", "C4-PARENT", "C5-CODE-DOMAIN", "C6-ECONOMIC-MAPPING", "C7-JB-PLACEMENT", "C8-FORMER-NAME"], response.Results.Select(r => r.RuleId));
         var names = response.Results[1];
         Assert.Equal(Outcome.Fail, names.Outcome);
         Assert.Equal((TableKey.Cz, "201"), (names.Findings[0].Locations[0].Table, names.Findings[0].Locations[0].RowCode));
 
-        var missing = await Assert.ThrowsAsync<GrpcStatusException>(() => _host.CallAsync<CheckPackageRequest, CheckPackageResponse>("CheckPackage", new CheckPackageRequest()));
-        Assert.Equal("package", Assert.Single(missing.FieldViolations).Field);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => _host.Client.CheckPackageAsync(new CheckPackageRequest(), ClassificationHost.Operator()).ResponseAsync);
+        Assert.Equal("package", Assert.Single(missing.FieldViolations()).Field);
     }
 
     [Fact]
@@ -239,16 +229,16 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
     {
         var first = await Import(2025, EntryHeader + "2010304,专项服务,3,20103,,,\n", partial: true);
 
-        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() =>
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
             Import(2025, EntryHeader + "201,一般公共服务支出,1,,,,\n20103,政府办公厅,3,201,,,\n20105,统计信息事务,2,201,,,\n"));
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.Contains("第 3 行", refused.Detail, StringComparison.Ordinal);
-        var violation = Assert.Single(refused.FieldViolations);
+        Assert.Contains("第 3 行", refused.Status.Detail, StringComparison.Ordinal);
+        var violation = Assert.Single(refused.FieldViolations());
         Assert.Equal("csv", violation.Field);
         Assert.Contains("第 3 行：层级", violation.Description, StringComparison.Ordinal);
 
-        var unclosed = await Assert.ThrowsAsync<GrpcStatusException>(() => Import(2025, EntryHeader + "201,\"一般公共服务支出,1,,,,\n"));
-        Assert.Contains("第 2 行：引号没有闭合", unclosed.FieldViolations[0].Description, StringComparison.Ordinal);
+        var unclosed = await Assert.ThrowsAsync<RpcException>(() => Import(2025, EntryHeader + "201,\"一般公共服务支出,1,,,,\n"));
+        Assert.Contains("第 2 行：引号没有闭合", unclosed.FieldViolations()[0].Description, StringComparison.Ordinal);
 
         var description = await Describe(2025);
         Assert.Equal(first.Version, description.Version);
@@ -263,33 +253,30 @@ public sealed class ClassificationServiceTests(PostgresDatabaseFixture db) : ICl
         _host = await ClassificationHost.StartAsync(db.ConnectionString);
 
         Assert.Equal(mapping.Version, (await Describe(2025)).Version);
-        var mapped = await _host.CallAsync<MapEconomicCodeRequest, MapEconomicCodeResponse>("MapEconomicCode",
-            new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = "30311", UnitKind = UnitKind.Administrative });
+        var mapped = await _host.Client.MapEconomicCodeAsync(new MapEconomicCodeRequest { BudgetYear = 2025, DepartmentCode = "30311", UnitKind = UnitKind.Administrative }, ClassificationHost.Operator()).ResponseAsync;
         Assert.Equal("50102", mapped.GovernmentCode);
     }
 
     [Fact]
     public async Task ImportCatalog_refuses_a_request_without_scheme_or_content()
     {
-        var noScheme = await Assert.ThrowsAsync<GrpcStatusException>(() => Import(2025, EntryHeader, Scheme.Unspecified));
-        Assert.Equal("scheme", Assert.Single(noScheme.FieldViolations).Field);
-        var empty = await Assert.ThrowsAsync<GrpcStatusException>(() => Import(2025, string.Empty));
-        Assert.Equal("csv", Assert.Single(empty.FieldViolations).Field);
+        var noScheme = await Assert.ThrowsAsync<RpcException>(() => Import(2025, EntryHeader, Scheme.Unspecified));
+        Assert.Equal("scheme", Assert.Single(noScheme.FieldViolations()).Field);
+        var empty = await Assert.ThrowsAsync<RpcException>(() => Import(2025, string.Empty));
+        Assert.Equal("csv", Assert.Single(empty.FieldViolations()).Field);
     }
 
     [Fact]
     public async Task Health_reports_serving_and_reflection_lists_the_service()
     {
-        var health = await _host.Client.UnaryAsync<HealthCheckRequest, HealthCheckResponse>(
-            HealthReflection.Descriptor.Services[0].FindMethodByName("Check"), new HealthCheckRequest(), new CallOptions { Timeout = TimeSpan.FromSeconds(10) });
+        var health = await new Health.HealthClient(_host.Channel.CallInvoker).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
 
-        using var call = _host.Client.StartDuplexStreaming<ServerReflectionRequest, ServerReflectionResponse>(
-            ReflectionReflection.Descriptor.Services[0].FindMethodByName("ServerReflectionInfo"), new CallOptions { Timeout = TimeSpan.FromSeconds(10) });
-        await call.WriteAsync(new ServerReflectionRequest { ListServices = "" });
-        await call.CompleteRequestAsync();
+        using var call = new ServerReflection.ServerReflectionClient(_host.Channel.CallInvoker).ServerReflectionInfo(deadline: DateTime.UtcNow.AddSeconds(10));
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
         var services = new List<string>();
-        await foreach (var response in call.ReadAllAsync())
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
         {
             services.AddRange(response.ListServicesResponse.Service.Select(s => s.Name));
         }

@@ -3,8 +3,9 @@ using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 using BudgetMesh.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -22,8 +23,6 @@ namespace BudgetMesh.Reconciler.Tests.Service;
 public sealed class CheckPackageTests(PostgresDatabaseFixture db, RabbitMqVirtualHostFixture bus)
     : IClassFixture<PostgresDatabaseFixture>, IClassFixture<RabbitMqVirtualHostFixture>, IAsyncLifetime
 {
-    private static readonly Google.Protobuf.Reflection.MethodDescriptor CheckPackage = ReconcilerReflection.Descriptor.Services[0].FindMethodByName("CheckPackage");
-
     public Task InitializeAsync() => db.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -38,9 +37,10 @@ public sealed class CheckPackageTests(PostgresDatabaseFixture db, RabbitMqVirtua
         await using var peers = await PeerStubs.StartIntakeAndRulesAsync(peersPort, Seeds.Load(Seeds.Dadukou2025), _ => Interlocked.Increment(ref intakeCalls), threePublicRequests.Enqueue);
         await using var classification = await PeerStubs.StartClassificationAsync(classificationPort);
         await using var app = await StartReconcilerAsync(peersPort, classificationPort);
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ReconcilerService.ReconcilerServiceClient(channel.CallInvoker);
 
-        var report = (await client.UnaryAsync<CheckPackageRequest, CheckPackageResponse>(CheckPackage,
+        var report = (await client.CheckPackageAsync(
             new CheckPackageRequest { Package = Seeds.Load(Seeds.Dadukou2025) }, FakeCallers.OperatorCall(TimeSpan.FromSeconds(30)))).Report;
 
         // The whole pipeline ran: a rule service's result, the reconciler's own rules, one summary over all.
@@ -69,32 +69,33 @@ public sealed class CheckPackageTests(PostgresDatabaseFixture db, RabbitMqVirtua
         await using var peers = await PeerStubs.StartIntakeAndRulesAsync(peersPort, Seeds.Load(Seeds.Jiulongpo2025), _ => { });
         await using var classification = await PeerStubs.StartClassificationAsync(classificationPort);
         await using var app = await StartReconcilerAsync(peersPort, classificationPort);
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
-        var district = new CallOptions { Timeout = TimeSpan.FromSeconds(30), Headers = new Metadata { { "authorization", "Bearer " + FakeCallers.District } } };
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ReconcilerService.ReconcilerServiceClient(channel.CallInvoker);
+        var district = new CallOptions(FakeCallers.Headers(FakeCallers.District), DateTime.UtcNow.AddSeconds(30));
         Task<CheckPackageResponse> Check(Contracts.Budget.V1.BudgetPackage package, CallOptions call) =>
-            client.UnaryAsync<CheckPackageRequest, CheckPackageResponse>(CheckPackage, new CheckPackageRequest { Package = package }, call);
+            client.CheckPackageAsync(new CheckPackageRequest { Package = package }, call).ResponseAsync;
 
         var own = await Check(Seeds.Load(Seeds.Jiulongpo2025), district);
         Assert.NotEmpty(own.Report.Results);
 
-        var other = await Assert.ThrowsAsync<GrpcStatusException>(() => Check(Seeds.Load(Seeds.Dadukou2025), district));
+        var other = await Assert.ThrowsAsync<RpcException>(() => Check(Seeds.Load(Seeds.Dadukou2025), district));
         Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
-        var anonymous = await Assert.ThrowsAsync<GrpcStatusException>(() => Check(Seeds.Load(Seeds.Jiulongpo2025), new CallOptions { Timeout = TimeSpan.FromSeconds(30) }));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => Check(Seeds.Load(Seeds.Jiulongpo2025), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30))));
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
 
         var yearless = Seeds.Load(Seeds.Jiulongpo2025);
         yearless.Header.BudgetYear = 0;
-        var invalid = await Assert.ThrowsAsync<GrpcStatusException>(() => Check(yearless, FakeCallers.OperatorCall(TimeSpan.FromSeconds(30))));
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => Check(yearless, FakeCallers.OperatorCall(TimeSpan.FromSeconds(30))));
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
-        Assert.Equal("package.header.budget_year", Assert.Single(invalid.FieldViolations).Field);
+        Assert.Equal("package.header.budget_year", Assert.Single(invalid.FieldViolations()).Field);
         Assert.Equal(0, await CountAsync("outbox_messages"));
 
         // A year no catalog covers is the package's problem, said as such: retrying would not help, so not UNAVAILABLE.
         var uncatalogued = Seeds.Load(Seeds.Jiulongpo2025);
         uncatalogued.Header.BudgetYear = PeerStubs.ClassificationStub.YearWithoutCatalog;
-        var precondition = await Assert.ThrowsAsync<GrpcStatusException>(() => Check(uncatalogued, FakeCallers.OperatorCall(TimeSpan.FromSeconds(30))));
+        var precondition = await Assert.ThrowsAsync<RpcException>(() => Check(uncatalogued, FakeCallers.OperatorCall(TimeSpan.FromSeconds(30))));
         Assert.Equal(StatusCode.FailedPrecondition, precondition.StatusCode);
-        Assert.Contains("分类目录", precondition.Detail, StringComparison.Ordinal);
+        Assert.Contains("分类目录", precondition.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,10 +104,11 @@ public sealed class CheckPackageTests(PostgresDatabaseFixture db, RabbitMqVirtua
         var peersPort = PeerStubs.FreePort();
         await using var peers = await PeerStubs.StartIntakeAndRulesAsync(peersPort, Seeds.Load(Seeds.Jiulongpo2025), _ => { });
         await using var app = await StartReconcilerAsync(peersPort, PeerStubs.FreePort());
-        using var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ReconcilerService.ReconcilerServiceClient(channel.CallInvoker);
 
-        var down = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<CheckPackageRequest, CheckPackageResponse>(CheckPackage,
-            new CheckPackageRequest { Package = Seeds.Load(Seeds.Jiulongpo2025) }, FakeCallers.OperatorCall(TimeSpan.FromSeconds(60))));
+        var down = await Assert.ThrowsAsync<RpcException>(() => client.CheckPackageAsync(
+            new CheckPackageRequest { Package = Seeds.Load(Seeds.Jiulongpo2025) }, FakeCallers.OperatorCall(TimeSpan.FromSeconds(60))).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, down.StatusCode);
     }
 

@@ -1,7 +1,8 @@
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 using BudgetMesh.Reconciler.Reports;
 using BudgetMesh.Testing;
 using MassTransit;
@@ -50,39 +51,39 @@ public sealed class ConsumerTests(PostgresDatabaseFixture db, RabbitMqVirtualHos
         Assert.Contains(report.Results, r => r.RuleId == "R13-FUNCTION-CLASS" && r.Outcome == Outcome.Fail);
         Assert.Equal(RuleCatalog.RuleCatalog.Embedded.Version, report.RuleCatalogVersion);
 
-        var client = new GrpcClient(new GrpcClientOptions { Address = app.GrpcAddress() });
-        var service = ReconcilerReflection.Descriptor.Services[0];
+        using var channel = new GrpcPeerChannel(app.GrpcAddress());
+        var client = new ReconcilerService.ReconcilerServiceClient(channel.CallInvoker);
         var operatorCall = Keyed("Bearer bm_test_operator");
-        var errors = await client.UnaryAsync<ListFindingsRequest, ListFindingsResponse>(service.FindMethodByName("ListFindings"),
+        var errors = await client.ListFindingsAsync(
             new ListFindingsRequest { SubmissionId = submitted.SubmissionId.ToString(), Severities = { Severity.Error } }, operatorCall);
         Assert.Equal(report.Summary.Errors, errors.Findings.Count);
-        var sarif = await client.UnaryAsync<ExportReportRequest, ExportReportResponse>(service.FindMethodByName("ExportReport"),
+        var sarif = await client.ExportReportAsync(
             new ExportReportRequest { SubmissionId = submitted.SubmissionId.ToString(), Format = ExportFormat.Sarif }, operatorCall);
         Assert.Contains("\"version\": \"2.1.0\"", sarif.Content.ToStringUtf8(), StringComparison.Ordinal);
-        var missing = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<GetReportRequest, GetReportResponse>(service.FindMethodByName("GetReport"),
-            new GetReportRequest { SubmissionId = Guid.NewGuid().ToString() }, operatorCall));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetReportAsync(
+            new GetReportRequest { SubmissionId = Guid.NewGuid().ToString() }, operatorCall).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
 
         // A report is read with a key that may read its submission: Intake decides, the reconciler asks it.
-        var anonymous = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync<GetReportRequest, GetReportResponse>(service.FindMethodByName("GetReport"),
-            new GetReportRequest { SubmissionId = submitted.SubmissionId.ToString() }));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => client.GetReportAsync(
+            new GetReportRequest { SubmissionId = submitted.SubmissionId.ToString() }, new CallOptions()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
         foreach (var method in new[] { "GetReport", "ListFindings", "ExportReport" })
         {
-            var denied = await Assert.ThrowsAsync<GrpcStatusException>(() => method switch
+            var denied = await Assert.ThrowsAsync<RpcException>(() => method switch
             {
-                "GetReport" => client.UnaryAsync<GetReportRequest, GetReportResponse>(service.FindMethodByName(method),
-                    new GetReportRequest { SubmissionId = submitted.SubmissionId.ToString() }, Keyed(PeerStubs.OtherDistrictAuthorization)),
-                "ListFindings" => (Task)client.UnaryAsync<ListFindingsRequest, ListFindingsResponse>(service.FindMethodByName(method),
-                    new ListFindingsRequest { SubmissionId = submitted.SubmissionId.ToString() }, Keyed(PeerStubs.OtherDistrictAuthorization)),
-                _ => client.UnaryAsync<ExportReportRequest, ExportReportResponse>(service.FindMethodByName(method),
-                    new ExportReportRequest { SubmissionId = submitted.SubmissionId.ToString(), Format = ExportFormat.Csv }, Keyed(PeerStubs.OtherDistrictAuthorization)),
+                "GetReport" => client.GetReportAsync(
+                    new GetReportRequest { SubmissionId = submitted.SubmissionId.ToString() }, Keyed(PeerStubs.OtherDistrictAuthorization)).ResponseAsync,
+                "ListFindings" => (Task)client.ListFindingsAsync(
+                    new ListFindingsRequest { SubmissionId = submitted.SubmissionId.ToString() }, Keyed(PeerStubs.OtherDistrictAuthorization)).ResponseAsync,
+                _ => client.ExportReportAsync(
+                    new ExportReportRequest { SubmissionId = submitted.SubmissionId.ToString(), Format = ExportFormat.Csv }, Keyed(PeerStubs.OtherDistrictAuthorization)).ResponseAsync,
             });
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         }
     }
 
-    private static CallOptions Keyed(string authorization) => new() { Headers = new Metadata { { "authorization", authorization } } };
+    private static CallOptions Keyed(string authorization) => new(new Metadata { { "authorization", authorization } });
 
     [Fact]
     public async Task With_classification_stopped_nothing_is_stored_and_the_message_completes_when_it_is_back()

@@ -6,14 +6,17 @@ using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BudgetMesh.Reconciler.Tests.Service;
 
-/// <summary>Small in-process gRPC servers of the real protos standing in for the reconciler's peers.</summary>
+/// <summary>Small in-process grpc-dotnet servers of the real protos (generated …Base classes) standing in for the reconciler's peers.</summary>
 internal static class PeerStubs
 {
     public static int FreePort()
@@ -27,59 +30,63 @@ internal static class PeerStubs
     public static async Task<WebApplication> StartIntakeAndRulesAsync(int port, BudgetPackage package, Action<string?> onAuthorization,
         Action<CheckThreePublicRequest>? onThreePublic = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, port));
-        builder.Services.AddBudgetMeshGrpc();
+        var builder = Builder(port);
         builder.Services.AddSingleton(new IntakeStub(package, onAuthorization));
         builder.Services.AddSingleton(new ThreePublicStub(onThreePublic ?? (_ => { })));
         var app = builder.Build();
-        app.MapGrpcService<IntakeStub>(IntakeReflection.Descriptor.Services.Single(s => s.Name == "IntakeService"));
-        app.MapGrpcService<ThreePublicStub>(ThreePublicReflection.Descriptor.Services[0]);
-        app.MapGrpcService<PerformanceStub>(PerformanceReflection.Descriptor.Services[0]);
+        app.MapGrpcService<IntakeStub>();
+        app.MapGrpcService<ThreePublicStub>();
+        app.MapGrpcService<PerformanceStub>();
         await app.StartAsync();
         return app;
     }
 
     public static async Task<WebApplication> StartClassificationAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, port));
-        builder.Services.AddBudgetMeshGrpc();
-        var app = builder.Build();
-        app.MapGrpcService<ClassificationStub>(ClassificationReflection.Descriptor.Services[0]);
+        var app = Builder(port).Build();
+        app.MapGrpcService<ClassificationStub>();
         await app.StartAsync();
         return app;
+    }
+
+    private static WebApplicationBuilder Builder(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        return builder;
     }
 
     /// <summary>A key of another district: Intake refuses it the submission, as the real one does.</summary>
     public const string OtherDistrictAuthorization = "Bearer bm_otherdistrict_ZZZZZZZZZZZZZZZZZZZZ";
 
     /// <summary>Answers GetSubmission as Intake would: UNAUTHENTICATED without a key, PERMISSION_DENIED for another district's.</summary>
-    internal sealed class IntakeStub(BudgetPackage package, Action<string?> onAuthorization)
+    internal sealed class IntakeStub(BudgetPackage package, Action<string?> onAuthorization) : IntakeService.IntakeServiceBase
     {
-        public Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
+        public override Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
         {
             var authorization = context.RequestHeaders.GetValue("authorization");
             onAuthorization(authorization);
             return authorization switch
             {
-                null => throw new GrpcStatusException(StatusCode.Unauthenticated, "a valid API key is required"),
-                OtherDistrictAuthorization => throw new GrpcStatusException(StatusCode.PermissionDenied, "another district's submission"),
+                null => throw RpcErrors.Status(StatusCode.Unauthenticated, "a valid API key is required"),
+                OtherDistrictAuthorization => throw RpcErrors.Status(StatusCode.PermissionDenied, "another district's submission"),
                 _ => Task.FromResult(new GetSubmissionResponse { Package = request.IncludePackage ? package : null }),
             };
         }
     }
 
-    internal sealed class ClassificationStub
+    internal sealed class ClassificationStub : ClassificationService.ClassificationServiceBase
     {
         /// <summary>A year the stub has no catalog for, answered as the real service does.</summary>
         public const int YearWithoutCatalog = 2001;
 
-        public Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
+        public override Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
         {
             if (request.Package?.Header?.BudgetYear == YearWithoutCatalog)
             {
-                throw new GrpcStatusException(StatusCode.FailedPrecondition, $"没有 {YearWithoutCatalog} 年度的分类目录：内置目录不含该年度，也未导入。");
+                throw RpcErrors.Status(StatusCode.FailedPrecondition, $"没有 {YearWithoutCatalog} 年度的分类目录：内置目录不含该年度，也未导入。");
             }
 
             var response = new CheckPackageResponse { CatalogVersion = "stub-catalog" };
@@ -90,18 +97,18 @@ internal static class PeerStubs
         }
     }
 
-    internal sealed class ThreePublicStub(Action<CheckThreePublicRequest> onRequest)
+    internal sealed class ThreePublicStub(Action<CheckThreePublicRequest> onRequest) : ThreePublicExpensesService.ThreePublicExpensesServiceBase
     {
-        public Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
+        public override Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
         {
             onRequest(request);
             return Task.FromResult(new CheckThreePublicResponse { Results = { new RuleResult { RuleId = "T1-TOTALS", Outcome = Outcome.Pass, Owner = "three-public" } } });
         }
     }
 
-    internal sealed class PerformanceStub
+    internal sealed class PerformanceStub : PerformanceTargetsService.PerformanceTargetsServiceBase
     {
-        public Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context) =>
+        public override Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context) =>
             Task.FromResult(new CheckTargetsResponse { Results = { new RuleResult { RuleId = "P1-COVERAGE", Outcome = Outcome.Pass, Owner = "performance" } } });
     }
 }

@@ -59,15 +59,28 @@ public sealed class GrpcServerTests
     }
 
     [Fact]
-    public async Task A_status_thrown_through_the_hand_written_layer_keeps_its_code_and_message()
+    public async Task A_peers_status_let_through_keeps_its_code_message_and_details_within_the_limits()
     {
         await using var host = await GrpcServerHost.StartAsync(app => app.MapRpcService<DeclaredService>());
         var client = new PerformanceTargetsService.PerformanceTargetsServiceClient(host.Channel);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => client.CheckTargetsAsync(new CheckTargetsRequest { ProjectExpenditureTotal = "hand-written" }, Deadline).ResponseAsync);
+        var precondition = await Assert.ThrowsAsync<RpcException>(() => client.CheckTargetsAsync(
+            new CheckTargetsRequest { ProjectExpenditureTotal = DeclaredService.RelayPrefix + "precondition" }, Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, precondition.StatusCode);
+        Assert.Equal("没有该年度的目录", precondition.Status.Detail);
 
-        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
-        Assert.Equal("没有该年度的目录", refused.Status.Detail);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => client.CheckTargetsAsync(
+            new CheckTargetsRequest { ProjectExpenditureTotal = DeclaredService.RelayPrefix + "huge-violations" }, Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.True(Encoding.UTF8.GetByteCount(invalid.Status.Detail) <= StatusLimits.MaxMessageBytes);
+        Assert.Single(invalid.Trailers, t => t.Key == "grpc-status-details-bin");
+        var status = invalid.GetRpcStatus() ?? throw new InvalidOperationException("no grpc-status-details-bin");
+        Assert.Equal((int)StatusCode.InvalidArgument, status.Code);
+        Assert.Equal(invalid.Status.Detail, status.Message);
+        Assert.True(status.CalculateSize() <= StatusLimits.MaxDetailsBytes);
+        var violations = status.GetDetail<BadRequest>()!.FieldViolations;
+        Assert.Equal("projects[0].name", violations[0].Field);
+        Assert.Contains("more violations not listed", violations[^1].Description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using BudgetMesh.Contracts.Reconciler.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Reconciler.Reconciliation;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace BudgetMesh.Reconciler.Checking;
 
@@ -16,27 +18,27 @@ internal sealed class CheckWithoutSubmitting(CheckingPipeline pipeline, TimeProv
         var violations = CheckingPipeline.Validate(request.Package);
         if (violations.Count > 0)
         {
-            throw GrpcStatusException.InvalidArgument("预算包无法校核。", [.. violations]);
+            throw RpcErrors.InvalidArgument("预算包无法校核。", [.. violations]);
         }
 
         try
         {
             return new CheckPackageResponse { Report = await pipeline.CheckAsync(request.Package!, ReportSubject.Unsubmitted(time.GetUtcNow()), cancellationToken) };
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {
-            throw GrpcStatusException.InvalidArgument($"规则服务认为预算包无效：{ex.Detail}", [.. ex.FieldViolations.Select(v => ("package." + v.Field, v.Description))]);
+            throw RpcErrors.InvalidArgument($"规则服务认为预算包无效：{ex.Status.Detail}", [.. ex.FieldViolations().Select(v => ("package." + v.Field, v.Description))]);
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
         {
             // A deliberate answer about this package (e.g. no classification catalog for its year): retrying will not
             // help, so it is not UNAVAILABLE.
-            throw new GrpcStatusException(StatusCode.FailedPrecondition, $"规则服务无法校核该预算包：{ex.Detail}");
+            throw RpcErrors.Status(StatusCode.FailedPrecondition, $"规则服务无法校核该预算包：{ex.Status.Detail}");
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode != StatusCode.Cancelled)
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
         {
             // Nothing is reported in part: a rule service that did not answer fails the whole check.
-            throw new GrpcStatusException(StatusCode.Unavailable, $"规则服务暂时无法校核（{ex.StatusCode}）：{ex.Detail}");
+            throw RpcErrors.Status(StatusCode.Unavailable, $"规则服务暂时无法校核（{ex.StatusCode}）：{ex.Status.Detail}");
         }
     }
 }

@@ -3,8 +3,9 @@ using BudgetMesh.Contracts.Classification.V1;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
-using BudgetMesh.Grpc;
-using Google.Protobuf.Reflection;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 
 namespace BudgetMesh.Reconciler.Reconciliation;
 
@@ -27,41 +28,45 @@ internal sealed record PeerOptions(string? IntakeKey, TimeSpan IntakeDeadline, T
 }
 
 /// <summary>
-/// The reconciler's calls to its peers, through the shared gRPC client (deadline on every call, UNAVAILABLE
-/// retried by the client's pipeline). Any failure propagates: the caller stores nothing, the message is retried.
-/// The rule services, like Intake, admit the reconciler by its operator key.
+/// The reconciler's calls to its peers, through typed grpc-dotnet clients from the client factory (registered with
+/// <c>AddGrpcPeer</c>: deadline on every call, UNAVAILABLE retried within it, one circuit per peer). Any failure
+/// propagates: the caller stores nothing, the message is retried. The rule services, like Intake, admit the
+/// reconciler by its operator key.
 /// </summary>
-internal sealed class PeerChecks(IGrpcClientFactory clients, PeerOptions options) : IRuleServices
+internal sealed class PeerChecks(GrpcClientFactory clients, PeerOptions options) : IRuleServices
 {
-    private static readonly MethodDescriptor GetSubmission = Method(IntakeReflection.Descriptor, "IntakeService", "GetSubmission");
-    private static readonly MethodDescriptor CheckPackage = Method(ClassificationReflection.Descriptor, "ClassificationService", "CheckPackage");
-    private static readonly MethodDescriptor CheckThreePublic = Method(ThreePublicReflection.Descriptor, "ThreePublicExpensesService", "CheckThreePublic");
-    private static readonly MethodDescriptor CheckTargets = Method(PerformanceReflection.Descriptor, "PerformanceTargetsService", "CheckTargets");
-
     public async Task<BudgetPackage> FetchPackageAsync(Guid submissionId, int revision, CancellationToken cancellationToken)
     {
-        var response = await clients.GetClient(PeerNames.Intake).UnaryAsync<GetSubmissionRequest, GetSubmissionResponse>(
-            GetSubmission,
+        var response = await Client<IntakeService.IntakeServiceClient>().GetSubmissionAsync(
             new GetSubmissionRequest { SubmissionId = submissionId.ToString(), Revision = revision, IncludePackage = true },
-            new CallOptions { Timeout = options.IntakeDeadline, Headers = KeyHeaders(), CancellationToken = cancellationToken });
+            Call(options.IntakeDeadline, cancellationToken));
         return response.Package ?? throw new InvalidOperationException($"Intake returned submission {submissionId} revision {revision} without its package.");
     }
 
     public Task<CheckPackageResponse> CheckClassificationAsync(CheckPackageRequest request, CancellationToken cancellationToken) =>
-        clients.GetClient(PeerNames.Classification).UnaryAsync<CheckPackageRequest, CheckPackageResponse>(CheckPackage, request, Check(cancellationToken));
+        Client<ClassificationService.ClassificationServiceClient>().CheckPackageAsync(request, Call(options.CheckDeadline, cancellationToken)).ResponseAsync;
 
     public Task<CheckThreePublicResponse> CheckThreePublicAsync(CheckThreePublicRequest request, CancellationToken cancellationToken) =>
-        clients.GetClient(PeerNames.ThreePublic).UnaryAsync<CheckThreePublicRequest, CheckThreePublicResponse>(CheckThreePublic, request, Check(cancellationToken));
+        Client<ThreePublicExpensesService.ThreePublicExpensesServiceClient>().CheckThreePublicAsync(request, Call(options.CheckDeadline, cancellationToken)).ResponseAsync;
 
     public Task<CheckTargetsResponse> CheckTargetsAsync(CheckTargetsRequest request, CancellationToken cancellationToken) =>
-        clients.GetClient(PeerNames.Performance).UnaryAsync<CheckTargetsRequest, CheckTargetsResponse>(CheckTargets, request, Check(cancellationToken));
+        Client<PerformanceTargetsService.PerformanceTargetsServiceClient>().CheckTargetsAsync(request, Call(options.CheckDeadline, cancellationToken)).ResponseAsync;
 
-    private CallOptions Check(CancellationToken cancellationToken) =>
-        new() { Timeout = options.CheckDeadline, Headers = KeyHeaders(), CancellationToken = cancellationToken };
+    /// <summary>Registers the typed clients of the four peers (BUDGETMESH_&lt;NAME&gt;_URL, else the local default port).</summary>
+    public static void Register(WebApplicationBuilder builder)
+    {
+        builder.AddGrpcPeer<IntakeService.IntakeServiceClient>(PeerNames.Intake, "http://127.0.0.1:5101");
+        builder.AddGrpcPeer<ClassificationService.ClassificationServiceClient>(PeerNames.Classification, "http://127.0.0.1:5102");
+        builder.AddGrpcPeer<ThreePublicExpensesService.ThreePublicExpensesServiceClient>(PeerNames.ThreePublic, "http://127.0.0.1:5103");
+        builder.AddGrpcPeer<PerformanceTargetsService.PerformanceTargetsServiceClient>(PeerNames.Performance, "http://127.0.0.1:5104");
+    }
+
+    // A client per use from the factory (AddGrpcClient's default name is the type's): this class is a singleton.
+    private TClient Client<TClient>()
+        where TClient : class => clients.CreateClient<TClient>(typeof(TClient).Name);
+
+    private CallOptions Call(TimeSpan deadline, CancellationToken cancellationToken) =>
+        new(KeyHeaders(), DateTime.UtcNow + deadline, cancellationToken);
 
     private Metadata KeyHeaders() => options.IntakeKey is { } key ? new Metadata { { "authorization", $"Bearer {key}" } } : [];
-
-    private static MethodDescriptor Method(FileDescriptor file, string service, string method) =>
-        file.Services.Single(s => s.Name == service).FindMethodByName(method)
-        ?? throw new InvalidOperationException($"{service}.{method} is not in {file.Name}.");
 }

@@ -1,7 +1,7 @@
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
-using BudgetMesh.Reconciler.Reconciliation;
-using Google.Protobuf.Reflection;
+using BudgetMesh.ServiceDefaults.Grpc;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 
 namespace BudgetMesh.Reconciler.Reports;
 
@@ -12,9 +12,8 @@ namespace BudgetMesh.Reconciler.Reports;
 /// PERMISSION_DENIED for another district's key, NOT_FOUND for a submission Intake does not know. Operators and
 /// admins read every report, a district system only its own district's.
 /// </summary>
-internal sealed class ReportAccess(IGrpcClientFactory clients)
+internal sealed class ReportAccess(GrpcClientFactory clients)
 {
-    private static readonly MethodDescriptor GetSubmission = IntakeReflection.Descriptor.Services[0].FindMethodByName("GetSubmission");
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
     /// <summary>Throws the status the caller gets unless its key may read <paramref name="submissionId"/>.</summary>
@@ -22,23 +21,23 @@ internal sealed class ReportAccess(IGrpcClientFactory clients)
     {
         if (string.IsNullOrWhiteSpace(authorization))
         {
-            throw new GrpcStatusException(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
         }
 
         try
         {
-            await clients.GetClient(PeerNames.Intake).UnaryAsync<GetSubmissionRequest, GetSubmissionResponse>(
-                GetSubmission,
+            // The Reconciler's own typed client of Intake (peer "intake"), made per use: this class is a singleton.
+            await clients.CreateClient<IntakeService.IntakeServiceClient>(nameof(IntakeService.IntakeServiceClient)).GetSubmissionAsync(
                 new GetSubmissionRequest { SubmissionId = submissionId.ToString(), IncludePackage = false },
-                new CallOptions { Timeout = Deadline, CancellationToken = cancellationToken, Headers = new Metadata { { "authorization", authorization } } });
+                new CallOptions(new Metadata { { "authorization", authorization } }, DateTime.UtcNow + Deadline, cancellationToken));
         }
-        catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.NotFound)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.NotFound)
         {
-            throw new GrpcStatusException(ex.StatusCode, ex.Detail);
+            throw RpcErrors.Status(ex.StatusCode, ex.Status.Detail);
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
-            throw new GrpcStatusException(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
+            throw RpcErrors.Status(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
         }
     }
 }

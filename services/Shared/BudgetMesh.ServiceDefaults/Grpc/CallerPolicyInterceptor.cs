@@ -73,9 +73,7 @@ public sealed class CallerPolicyInterceptor : Interceptor
         return policy is null ? throw RpcErrors.Status(StatusCode.PermissionDenied, Undeclared) : policy.AdmitAsync(context, request);
     }
 
-    private static RpcException? Translate(Exception exception) => exception switch
-    {
-        RpcException rpc => StatusLimits.Bounded(rpc),
-        _ => HandWrittenStatus.ToRpcException(exception),
-    };
+    // A status the method threw, or a peer's that it let through (a client's RpcException: same code, message and
+    // google.rpc.Status details), cut to the limits; anything else is grpc-dotnet's UNKNOWN.
+    private static RpcException? Translate(Exception exception) => exception is RpcException rpc ? StatusLimits.Bounded(rpc) : null;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using BudgetMesh.Grpc;
 using BudgetMesh.ServiceDefaults.Hosting;
 using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
@@ -15,7 +14,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BudgetMesh.ServiceDefaults.Grpc;
 
-/// <summary>How every BudgetMesh service serves gRPC and calls its peers.</summary>
+/// <summary>How every BudgetMesh service serves gRPC (its peers it calls through <see cref="GrpcPeerExtensions"/>).</summary>
 public static class GrpcHostingExtensions
 {
     /// <summary>
@@ -111,18 +110,6 @@ public static class GrpcHostingExtensions
     private const string ServingCheck = "grpc";
 
     private static bool IsReadiness(HealthCheckMapContext check) => check.Tags.Contains(ServiceDefaultsExtensions.ReadyTag);
-
-    /// <summary>
-    /// A named client for a peer service at <c>BUDGETMESH_&lt;NAME&gt;_URL</c> (e.g. BUDGETMESH_CLASSIFICATION_URL),
-    /// with the library's deadline and gRPC-aware retry defaults.
-    /// </summary>
-    public static WebApplicationBuilder AddGrpcPeer(this WebApplicationBuilder builder, string name, string defaultUrl)
-    {
-        var variable = $"BUDGETMESH_{name.ToUpperInvariant().Replace('-', '_')}_URL";
-        var url = builder.Configuration[variable] is { Length: > 0 } configured ? configured : defaultUrl;
-        builder.Services.AddGrpcClient(name, options => options.Address = new Uri(url));
-        return builder;
-    }
 
     /// <summary>The address the started application listens on (useful when the port was 0).</summary>
     public static Uri GrpcAddress(this WebApplication app)
