@@ -149,6 +149,42 @@ internal sealed class AspireDashboard : IAsyncDisposable
         return spans;
     }
 
+    /// <summary>
+    /// The resources the dashboard received telemetry from (one per service.name and instance), with what it holds of
+    /// each: the flags its Traces, Metrics and Structured logs pages list a resource by.
+    /// </summary>
+    public async Task<IReadOnlyList<DashboardResource>> ResourcesAsync()
+    {
+        using var document = JsonDocument.Parse(await _api.GetStringAsync("api/telemetry/resources"));
+        return [.. document.RootElement.EnumerateArray().Select(r => new DashboardResource(
+            r.GetProperty("name").GetString()!,
+            r.GetProperty("hasTraces").GetBoolean(),
+            r.GetProperty("hasMetrics").GetBoolean(),
+            r.GetProperty("hasLogs").GetBoolean()))];
+    }
+
+    /// <summary>The structured log records the dashboard holds for <paramref name="resource"/> (its service.name), newest last.</summary>
+    public async Task<IReadOnlyList<LogRecord>> LogsAsync(string resource)
+    {
+        using var document = JsonDocument.Parse(await _api.GetStringAsync($"api/telemetry/logs?resource={Uri.EscapeDataString(resource)}&limit=1000"));
+        var records = new List<LogRecord>();
+        foreach (var resourceLogs in document.RootElement.GetProperty("data").GetProperty("resourceLogs").EnumerateArray())
+        {
+            foreach (var record in resourceLogs.GetProperty("scopeLogs").EnumerateArray().SelectMany(s => s.GetProperty("logRecords").EnumerateArray()))
+            {
+                records.Add(new LogRecord(
+                    Attribute(resourceLogs.GetProperty("resource"), "service.name"),
+                    record.TryGetProperty("severityText", out var severity) ? severity.GetString() ?? string.Empty : string.Empty,
+                    record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? string.Empty : string.Empty,
+                    record.TryGetProperty("attributes", out var attributes)
+                        ? [.. attributes.EnumerateArray().Select(a => a.GetProperty("key").GetString()!)]
+                        : []));
+            }
+        }
+
+        return records;
+    }
+
     public string LogTail() => File.Exists(_logFile) ? string.Join("\n", File.ReadLines(_logFile).TakeLast(30)) : string.Empty;
 
     public async ValueTask DisposeAsync()
@@ -173,3 +209,9 @@ internal sealed class AspireDashboard : IAsyncDisposable
 
 /// <summary>A span as the dashboard holds it; <see cref="LinkedTraces"/> are the traces its span links point at.</summary>
 internal sealed record Span(string TraceId, string SpanId, string ParentSpanId, string Service, string Name, int Kind, long StartNs, string SubmissionId, IReadOnlyList<string> LinkedTraces);
+
+/// <summary>A resource as the dashboard's telemetry API lists it, with which kinds of telemetry it has from it.</summary>
+internal sealed record DashboardResource(string Name, bool HasTraces, bool HasMetrics, bool HasLogs);
+
+/// <summary>A structured log record as the dashboard holds it: its message and the names of its attributes.</summary>
+internal sealed record LogRecord(string Service, string Severity, string Message, IReadOnlyList<string> AttributeKeys);

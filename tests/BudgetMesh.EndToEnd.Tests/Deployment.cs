@@ -244,7 +244,8 @@ public sealed class Deployment : IAsyncLifetime
 
         var environment = new Dictionary<string, string>(settings)
         {
-            ["Logging__LogLevel__Default"] = "Warning",
+            // Quiet log files, but the dashboard gets the structured logs `make run` sends it (Information and up).
+            ["Logging__Console__LogLevel__Default"] = "Warning",
             ["DOTNET_NOLOGO"] = "1",
             ["BUDGETMESH_POSTGRES"] = _postgres.ConnectionString,
             ["BUDGETMESH_RABBITMQ"] = _rabbitMq.AmqpUri.ToString(),
