@@ -27,6 +27,23 @@ public sealed class YubeiLayoutTests
                 .Concat(missing.Select(m => $"missed: {m.Rule} {m.Severity} {m.Location}"))));
     }
 
+    [Fact]
+    public void Its_year_on_year_sentences_are_recomputed_from_the_figures_they_state_not_left_for_review()
+    {
+        // Three statements state both years ("比上年预算数36,892,800.00元减少…", "2024年预算数…2025年预算数…" twice) and
+        // recompute; only 机关运行经费's "比上年减少480,300.00元，下降13.4%" names no base and no table prints one.
+        var results = BudgetMesh.Reconciler.Narrative.NarrativeChecks.Run(DistrictLayouts.Yubei());
+
+        foreach (var rule in new[] { "R14-YOY-AMOUNT", "R14-YOY-PERCENT" })
+        {
+            var finding = Assert.Single(results.Single(r => r.RuleId == rule).Findings);
+            Assert.Equal(BudgetMesh.Contracts.Report.V1.Severity.Info, finding.Severity);
+            Assert.Contains("1处", finding.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(BudgetMesh.Contracts.Report.V1.Outcome.Pass, results.Single(r => r.RuleId == "R14-YOY-DIRECTION").Outcome);
+    }
+
     public static TheoryData<string, string, string, string, string> Planted => new()
     {
         // A 项 figure bound to its own row, not to its 类 (R13 at 2010301, not 201).
@@ -43,6 +60,14 @@ public sealed class YubeiLayoutTests
         { "公务用车运行维护费180,000.00元", "公务用车运行维护费190,000.00元", "T3-NAR-SG", "error", "NAR" },
         { "机关运行经费3,091,700.00元", "机关运行经费3,191,700.00元", "R15-AGENCY-OPERATING", "warning", "NAR" },
         { "政府采购预算总额30,300.00元", "政府采购预算总额33,300.00元", "R13-PROCUREMENT", "error", "NAR" },
+        // Year-on-year sentences recomputed from the two figures they state (R14), in 元 to the 分, whichever way the
+        // base is printed: "比上年预算数X元减少Y元，下降Z％" and "2024年预算数X元，2025年预算数Y元，比上年增加Z元，增长W%".
+        { "下降42.2％", "下降44.2％", "R14-YOY-PERCENT", "error", "比上年预算数36,892,800.00元" },
+        { "减少15,564,487.66元", "减少15,546,487.66元", "R14-YOY-AMOUNT", "error", "比上年预算数36,892,800.00元" },
+        { "增长3.1%", "增长3.8%", "R14-YOY-PERCENT", "error", "住房公积金（项）2024年预算数900,000.00元" },
+        { "比上年减少8,200.00元", "比上年减少8,600.00元", "R14-YOY-AMOUNT", "error", "购房补贴（项）2024年预算数90,000.00元" },
+        { "住房公积金（项）2024年预算数900,000.00元", "住房公积金（项）2024年预算数990,000.00元", "R14-YOY-DIRECTION", "error", "住房公积金（项）2024年预算数990,000.00元" },
+        { "比上年减少8,200.00元，下降9.1％", "与上年持平", "R14-YOY-DIRECTION", "error", "购房补贴（项）2024年预算数90,000.00元" },
         // The total stated in 元 against SZ.
         { "（一）收入预算：2025年年初预算数21,328,312.34元", "（一）收入预算：2025年年初预算数21,428,312.34元", "R13-INCOME-TOTAL", "error", "NAR" },
     };

@@ -28,6 +28,10 @@ internal static partial class FigureExtractor
     [GeneratedRegex(@"(?:(?<year>[0-9]{4})年|(?<year>上年))(年初)?(预算安排|预算数|预算)(为|资金)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PriorBudgetLabel();
 
+    // The base a sentence compares with, printed with its value: "比上年预算数36,892,800.00元减少…", "较2024年执行数X万元增长…".
+    [GeneratedRegex(@"^(?:比|较|与|同)(?:[0-9]{4}年|上年度?)(?:年初|当年)?(?:预算执行数|预算执行|执行数|决算数|预算安排|预算数|预算)(?:为|的)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ComparisonBase();
+
     // A threshold, not an amount: "单价100万元（含）以上设备", "50万元以下".
     [GeneratedRegex(@"^(\(含\))?(以上|以下|及以上|及以下)", RegexOptions.CultureInvariant)]
     private static partial Regex ThresholdAfter();
@@ -133,7 +137,8 @@ internal static partial class FigureExtractor
             }
             else
             {
-                var quantity = named ? PriorYear(path, label, state) : ItemFigure(label, state) ?? FigureBinder.Bind(label, sentence, unit, state.Classes, ref procurementFund, ref vehicleParent);
+                var quantity = named ? PriorYear(path, label, state) : ItemFigure(label, state) ?? FigureBinder.Bind(label, sentence, unit, state.Classes, ref procurementFund, ref vehicleParent)
+                    ?? BaseOf(lastQuantity, label);
                 if (quantity is { Kind: QuantityKind.PerformanceCoverage, Detail: "" } && text.AsSpan(before, match.Index - before).Contains("重点", StringComparison.Ordinal))
                 {
                     // "纳入重点绩效评价的项目0个，金额0元": the clause's subject sits before the label's comma.
@@ -222,6 +227,21 @@ internal static partial class FigureExtractor
         }
 
         return ItemBudget().IsMatch(label) ? PriorYear(item, label, state) : null;
+    }
+
+    /// <summary>
+    /// "2025年一般公共预算财政拨款支出X元，比上年预算数Y元减少Z元" (渝北 2024): the figure after "比上年预算数" is the base of
+    /// the comparison, the prior year's budget (or execution, "比2023年执行数…") of what the sentence just stated.
+    /// </summary>
+    private static Quantity? BaseOf(Quantity? stated, string label)
+    {
+        if (stated is not { Basis.Length: 0 } || !ComparisonBase().IsMatch(label))
+        {
+            return null;
+        }
+
+        var actual = label.Contains("执行", StringComparison.Ordinal) || label.Contains("决算", StringComparison.Ordinal);
+        return stated with { Basis = actual ? Quantity.PriorActual : Quantity.PriorBudget };
     }
 
     /// <summary>

@@ -3,9 +3,11 @@ using BudgetMesh.Contracts.Report.V1;
 namespace BudgetMesh.Reconciler.Narrative;
 
 /// <summary>
-/// R14 from the figures an item's own sentences state: "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比
-/// 2023年预算执行数减少57.14%". The base is the stated execution figure (no table prints it), the current figure the
-/// stated budget; amount, percentage and direction word are recomputed from them at their printed precision.
+/// R14 from the figures a sentence states itself: the base of the comparison and the budget year's figure, whatever
+/// the years, words and unit — "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%"
+/// (上海普陀), "住房公积金（项）2024年预算数900,000.00元，2025年预算数927,800.00元，比上年增加27,800.00元，增长3.1%" and
+/// "支出21,328,312.34元，比上年预算数36,892,800.00元减少15,564,487.66元，下降42.2%" (渝北). Amount, percentage and
+/// direction word are recomputed from the two stated figures, each known only to its printed precision.
 /// </summary>
 internal static class R14StatedFigures
 {
@@ -14,25 +16,29 @@ internal static class R14StatedFigures
     {
         var figures = run.Figures;
         var change = figures[index];
-        if (Stated(figures, index, change.Quantity!) is not { Current: not null } found)
+        if (Stated(figures, index, change) is not { Current: not null } found)
         {
             return false;
         }
 
         var (prior, current, heading) = (found.Prior, found.Current, found.Heading);
 
-        var delta = current.InTenThousand - prior.InTenThousand;
-        var amountHalf = Half(prior) + Half(current);
+        // Amounts are recomputed in the unit the change is printed in (元 to the 分 stays 元); a rate in 万元.
+        var unit = change.IsMoney ? change.Unit : FigureUnit.TenThousandYuan;
+        var delta = In(current, unit) - In(prior, unit);
+        var amountHalf = Half(prior, unit) + Half(current, unit);
         var location = Format.At(change.Sentence);
         var what = run.Describe(change.Quantity!);
-        var basis = $"上年执行数{prior.Text}、预算安排{current.Text}";
-        if (change.Unit == FigureUnit.Percent && prior.InTenThousand == 0)
+        var baseName = BaseName(prior);
+        var basis = $"{baseName}{prior.Text}、预算安排{current.Text}";
+        if (change.Unit == FigureUnit.Percent && prior.Value == 0)
         {
-            R14YearOnYear.ZeroBase(run, change, $"所述上年执行数为{prior.Text}", [location]);
+            R14YearOnYear.ZeroBase(run, change, $"所述{baseName}为{prior.Text}", [location]);
             return true;
         }
 
-        var words = ("增加", "减少");
+        // The direction words of the sentence's own register: "增长/下降" for rates so printed, else "增加/减少".
+        var words = GrowthWords(change.Label) ? ("增长", "下降") : ("增加", "减少");
         var word = change.Direction < 0 ? words.Item2 : words.Item1;
         var actualWord = delta < 0 ? words.Item2 : words.Item1;
         var directionWrong = Math.Abs(delta) > amountHalf && Math.Sign(delta) != change.Direction;
@@ -41,7 +47,7 @@ internal static class R14StatedFigures
             run.Rules[NarrativeChecks.YoyDirection].Fail(new Finding
             {
                 Severity = Severity.Error,
-                Message = $"情况说明称{what}比上年执行数{word}{change.Text}，但按其所述{basis}计算为{actualWord}，增减方向不符",
+                Message = $"情况说明称{what}比{baseName}{word}{change.Text}，但按其所述{basis}计算为{actualWord}，增减方向不符",
                 Locations = { location },
                 Expected = actualWord,
                 Actual = word,
@@ -55,8 +61,8 @@ internal static class R14StatedFigures
         if (change.Unit == FigureUnit.Percent)
         {
             run.Rules[NarrativeChecks.YoyZeroBase].Checked();
-            var expected = Math.Abs(delta / prior.InTenThousand * 100m);
-            var tolerance = NarrativeRun.PercentEnvelope(change.HalfUnit, prior.InTenThousand, current.InTenThousand, Half(prior), Half(current));
+            var expected = Math.Abs(delta / In(prior, unit) * 100m);
+            var tolerance = NarrativeRun.PercentEnvelope(change.HalfUnit, In(prior, unit), In(current, unit), Half(prior, unit), Half(current, unit));
             var difference = change.Value - expected;
             // The budget figure stated twice with two values: R16/R13 name the wrong one; a percentage that agrees
             // with the item's first statement is not a second error.
@@ -70,7 +76,7 @@ internal static class R14StatedFigures
             run.Rules[NarrativeChecks.YoyPercent].Fail(new Finding
             {
                 Severity = Severity.Error,
-                Message = $"情况说明称{what}比上年执行数{word}{change.Text}，按其所述{basis}计算应为{actualWord}{Format.Percent(expected)}%，相差{Format.Percent(difference)}个百分点",
+                Message = $"情况说明称{what}比{baseName}{word}{change.Text}，按其所述{basis}计算应为{actualWord}{Format.Percent(expected)}%，相差{Format.Percent(difference)}个百分点",
                 Locations = { location },
                 Expected = Format.Percent(expected),
                 Actual = change.Printed,
@@ -81,9 +87,8 @@ internal static class R14StatedFigures
             return true;
         }
 
-        var stated = change.InTenThousand;
-        var amountTolerance = amountHalf + NarrativeRun.FigureHalf(change, Contracts.Budget.V1.AmountUnit.TenThousandYuan);
-        var amountDifference = stated - Math.Abs(delta);
+        var amountTolerance = amountHalf + change.HalfUnit;
+        var amountDifference = change.Value - Math.Abs(delta);
         if (Math.Abs(amountDifference) <= amountTolerance)
         {
             run.Rules[NarrativeChecks.YoyAmount].Checked();
@@ -94,18 +99,18 @@ internal static class R14StatedFigures
         run.Rules[NarrativeChecks.YoyAmount].Fail(new Finding
         {
             Severity = Severity.Error,
-            Message = $"情况说明称{what}比上年执行数{word}{change.Text}，按其所述{basis}计算应为{actualWord}{Format.Amount(Math.Abs(delta))}万元，差额{Format.Amount(amountDifference)}万元",
+            Message = $"情况说明称{what}比{baseName}{word}{change.Text}，按其所述{basis}计算应为{actualWord}{Format.Amount(Math.Abs(delta))}{change.UnitText}，差额{Format.Amount(amountDifference)}{change.UnitText}",
             Locations = { location },
             Expected = Format.Amount(Math.Abs(delta)),
-            Actual = Format.Amount(stated),
+            Actual = Format.Amount(change.Value),
             Difference = Format.Amount(amountDifference),
             Tolerance = Format.Tolerance(amountTolerance),
-            Unit = "万元",
+            Unit = change.UnitText,
         });
         return true;
     }
 
-    /// <summary>"…执行数为X万元，…预算安排Y万元，比…执行数持平": 持平 recomputed from the two figures (direction, E).</summary>
+    /// <summary>"…执行数为X万元，…预算安排Y万元，比…执行数持平" (or 上年预算数…与上年持平): 持平 recomputed from the two figures (direction, E).</summary>
     public static void CheckFlat(NarrativeRun run)
     {
         var figures = run.Figures;
@@ -114,8 +119,8 @@ internal static class R14StatedFigures
             var current = figures[i];
             var prior = figures[i - 1];
             if (current.Role != FigureRole.Value || prior.Role != FigureRole.Value || !ReferenceEquals(current.Sentence, prior.Sentence)
-                || current.Quantity is not { StatedOnly: false } quantity || prior.Quantity?.Basis != Quantity.PriorActual
-                || prior.Quantity.Detail != quantity.Detail || prior.Quantity.Kind != quantity.Kind
+                || current.Quantity is not { StatedOnly: false } quantity || !IsBase(prior.Quantity)
+                || prior.Quantity!.Detail != quantity.Detail || prior.Quantity.Kind != quantity.Kind
                 || (i + 1 < figures.Count && ReferenceEquals(figures[i + 1].Sentence, current.Sentence) && figures[i + 1].Role == FigureRole.Change))
             {
                 continue;
@@ -129,18 +134,20 @@ internal static class R14StatedFigures
                 continue;
             }
 
-            var delta = current.InTenThousand - prior.InTenThousand;
-            if (Math.Abs(delta) <= Half(prior) + Half(current))
+            var unit = current.Unit == prior.Unit ? current.Unit : FigureUnit.TenThousandYuan;
+            var delta = In(current, unit) - In(prior, unit);
+            if (Math.Abs(delta) <= Half(prior, unit) + Half(current, unit))
             {
                 run.Rules[NarrativeChecks.YoyDirection].Checked();
                 continue;
             }
 
             var actualWord = delta < 0 ? "减少" : "增加";
+            var baseName = BaseName(prior);
             run.Rules[NarrativeChecks.YoyDirection].Fail(new Finding
             {
                 Severity = Severity.Error,
-                Message = $"情况说明称{run.Describe(quantity)}比上年执行数持平，但其所述上年执行数{prior.Text}、预算安排{current.Text}，实为{actualWord}{Format.Amount(Math.Abs(delta))}万元",
+                Message = $"情况说明称{run.Describe(quantity)}比{baseName}持平，但其所述{baseName}{prior.Text}、预算安排{current.Text}，实为{actualWord}{Format.Amount(Math.Abs(delta))}{(unit == FigureUnit.Yuan ? "元" : "万元")}",
                 Locations = { Format.At(current.Sentence) },
                 Expected = actualWord,
                 Actual = "持平",
@@ -148,20 +155,22 @@ internal static class R14StatedFigures
         }
     }
 
-    // The item's stated execution figure and budget before the change, in its paragraph; and its first statement.
-    private static (Figure Prior, Figure? Current, Figure? Heading)? Stated(IReadOnlyList<Figure> figures, int index, Quantity quantity)
+    // The base the paragraph states before the change (an execution figure for "比…执行数", else the prior year's
+    // budget or execution, whichever is stated), the budget year's figure, and the item's first statement.
+    private static (Figure Prior, Figure? Current, Figure? Heading)? Stated(IReadOnlyList<Figure> figures, int index, Figure change)
     {
-        var paragraph = figures[index].Sentence.Paragraph;
+        var quantity = change.Quantity!;
+        var paragraph = change.Sentence.Paragraph;
         Figure? prior = null, current = null, heading = null;
         for (var j = index - 1; j >= 0 && figures[j].Sentence.Paragraph == paragraph; j--)
         {
             var f = figures[j];
-            if (f.Role != FigureRole.Value || f.Quantity is not { } q || q.Kind != quantity.Kind || q.Detail != quantity.Detail || q.Scope != quantity.Scope)
+            if (f.Role != FigureRole.Value || !f.IsMoney || f.Quantity is not { } q || q.Kind != quantity.Kind || q.Detail != quantity.Detail || q.Scope != quantity.Scope)
             {
                 continue;
             }
 
-            if (q.Basis == Quantity.PriorActual)
+            if (IsBase(q) && (!change.AgainstActual || q.Basis == Quantity.PriorActual))
             {
                 prior ??= f;
             }
@@ -175,12 +184,26 @@ internal static class R14StatedFigures
         return prior is null ? null : (prior, current, heading);
     }
 
+    private static bool GrowthWords(string label) =>
+        label.EndsWith("增长", StringComparison.Ordinal) || label.EndsWith("下降", StringComparison.Ordinal)
+        || label.EndsWith("上升", StringComparison.Ordinal) || label.EndsWith("降低", StringComparison.Ordinal);
+
+    private static bool IsBase(Quantity? quantity) => quantity?.Basis is Quantity.PriorActual or Quantity.PriorBudget;
+
+    private static string BaseName(Figure prior) => prior.Quantity!.Basis == Quantity.PriorActual ? "上年执行数" : "上年预算数";
+
     private static bool Agrees(Figure change, Figure prior, Figure current)
     {
-        var expected = Math.Abs((current.InTenThousand - prior.InTenThousand) / prior.InTenThousand * 100m);
-        return Math.Abs(change.Value - expected) <= NarrativeRun.PercentEnvelope(change.HalfUnit, prior.InTenThousand, current.InTenThousand, Half(prior), Half(current));
+        const FigureUnit unit = FigureUnit.TenThousandYuan;
+        var expected = Math.Abs((In(current, unit) - In(prior, unit)) / In(prior, unit) * 100m);
+        return Math.Abs(change.Value - expected) <= NarrativeRun.PercentEnvelope(change.HalfUnit, In(prior, unit), In(current, unit), Half(prior, unit), Half(current, unit));
     }
 
-    // Half a unit of the figure's last printed digit, in 万元.
-    private static decimal Half(Figure figure) => figure.Unit == FigureUnit.Yuan ? figure.HalfUnit / 10_000m : figure.HalfUnit;
+    // A money figure in 元 or 万元.
+    private static decimal In(Figure figure, FigureUnit unit) =>
+        figure.Unit == unit ? figure.Value : unit == FigureUnit.Yuan ? figure.InTenThousand * 10_000m : figure.InTenThousand;
+
+    // Half a unit of the figure's last printed digit, in 元 or 万元.
+    private static decimal Half(Figure figure, FigureUnit unit) =>
+        figure.Unit == unit ? figure.HalfUnit : unit == FigureUnit.Yuan ? figure.HalfUnit * 10_000m : figure.HalfUnit / 10_000m;
 }
