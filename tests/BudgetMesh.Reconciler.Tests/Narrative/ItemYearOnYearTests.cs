@@ -147,6 +147,35 @@ public sealed class ItemYearOnYearTests
         Assert.Contains(execution[NarrativeChecks.YoyAmount].Findings, f => f.Severity == Severity.Info && f.Message.Contains("4处", StringComparison.Ordinal));
     }
 
+    [Theory]
+    // The base printed after the comparison word, in 万元, "较…预算数" (seed 000's GF total: 2132.83 万元).
+    [InlineData("一般公共预算财政拨款支出2132.83万元，较2024年预算数3689.28万元减少1556.45万元，下降42.2%", "下降42.2%", "下降44.2%", NarrativeChecks.YoyPercent)]
+    [InlineData("一般公共预算财政拨款支出2132.83万元，较2024年预算数3689.28万元减少1556.45万元，下降42.2%", "减少1556.45万元", "减少1565.45万元", NarrativeChecks.YoyAmount)]
+    // Both years labelled, the rise in 万元 (seed 000's 2210201 住房公积金: 92.78 万元).
+    [InlineData("住房保障支出（类）住房改革支出（款）住房公积金（项）2024年预算数90.00万元，2025年预算数92.78万元，比上年增加2.78万元，增长3.1%", "增长3.1%", "增长3.6%", NarrativeChecks.YoyPercent)]
+    [InlineData("住房保障支出（类）住房改革支出（款）住房公积金（项）2024年预算数90.00万元，2025年预算数92.78万元，比上年增加2.78万元，增长3.1%", "2024年预算数90.00万元", "2024年预算数95.00万元", NarrativeChecks.YoyDirection)]
+    [InlineData("住房保障支出（类）住房改革支出（款）住房公积金（项）2024年预算数92.78万元，2025年预算数92.78万元，与上年持平", "2024年预算数92.78万元", "2024年预算数82.78万元", NarrativeChecks.YoyDirection)]
+    public void A_sentence_stating_its_prior_budget_is_recomputed_from_it_and_one_figure_off_is_an_error(string sentence, string printed, string changed, string rule)
+    {
+        var right = WithSentence(sentence);
+        var wrong = WithSentence(sentence.Replace(printed, changed, StringComparison.Ordinal));
+
+        foreach (var id in new[] { NarrativeChecks.YoyAmount, NarrativeChecks.YoyPercent, NarrativeChecks.YoyDirection })
+        {
+            Assert.DoesNotContain(right[id].Findings, f => f.Severity == Severity.Error);
+        }
+
+        var finding = Assert.Single(wrong[rule].Findings, f => f.Severity == Severity.Error);
+        Assert.Equal(sentence.Replace(printed, changed, StringComparison.Ordinal) + "。", wrong.SpanText(finding));
+    }
+
+    private static NarrativeResults WithSentence(string sentence)
+    {
+        var package = SeedPackages.Load(SeedPackages.Seed000);
+        package.Narrative.Text += "\n七、其他说明\n" + sentence + "。";
+        return NarrativeResults.Of(package);
+    }
+
     [Fact]
     public void Comparisons_with_the_budget_year_itself_are_year_warnings()
     {

@@ -11,8 +11,12 @@ namespace BudgetMesh.Reconciler.Narrative;
 /// </summary>
 internal static class R14StatedFigures
 {
-    /// <summary>Checks the change at <paramref name="index"/> when its paragraph states the base; false otherwise.</summary>
-    public static bool TryCheck(NarrativeRun run, int index)
+    /// <summary>
+    /// Checks the change at <paramref name="index"/> when its paragraph states the base; false otherwise. A wrong
+    /// direction is reported once per pair of stated figures (<paramref name="wrongDirections"/>), though the
+    /// sentence states both the amount and the rate of the change.
+    /// </summary>
+    public static bool TryCheck(NarrativeRun run, int index, HashSet<(Figure Prior, Figure Current)> wrongDirections)
     {
         var figures = run.Figures;
         var change = figures[index];
@@ -42,7 +46,7 @@ internal static class R14StatedFigures
         var word = change.Direction < 0 ? words.Item2 : words.Item1;
         var actualWord = delta < 0 ? words.Item2 : words.Item1;
         var directionWrong = Math.Abs(delta) > amountHalf && Math.Sign(delta) != change.Direction;
-        if (directionWrong)
+        if (directionWrong && wrongDirections.Add((prior, current)))
         {
             run.Rules[NarrativeChecks.YoyDirection].Fail(new Finding
             {
@@ -53,7 +57,7 @@ internal static class R14StatedFigures
                 Actual = word,
             });
         }
-        else
+        else if (!directionWrong)
         {
             run.Rules[NarrativeChecks.YoyDirection].Checked();
         }

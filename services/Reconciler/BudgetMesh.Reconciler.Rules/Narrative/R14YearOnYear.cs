@@ -13,6 +13,7 @@ internal static class R14YearOnYear
     {
         var notChecked = (Amounts: 0, Percents: 0);
         var reportedChanges = new HashSet<(int Sentence, string Expected, string Actual)>();
+        var wrongDirections = new HashSet<(Figure Prior, Figure Current)>();
         var figures = run.Figures;
         for (var i = 0; i < figures.Count; i++)
         {
@@ -22,7 +23,7 @@ internal static class R14YearOnYear
                 continue;
             }
 
-            if (R14StatedFigures.TryCheck(run, i))
+            if (R14StatedFigures.TryCheck(run, i, wrongDirections))
             {
                 continue;
             }
