@@ -49,6 +49,19 @@ public sealed class NarrativeTests
     }
 
     [Fact]
+    public void The_section_is_read_on_the_narratives_one_normalised_text_and_spans_the_printed_sentence()
+    {
+        // Full-width digits, a full-width separator and "；" as districts print them (渝北 2024's wording): read as
+        // the Reconciler reads them (NormalizedText), the span still in the printed text.
+        const string printed = "（三）绩效目标设置情况\n2025年本部门编报绩效目标的项目１７个，涉及一般公共预算当年财政拨款１６，５５３，４００.００元；纳入重点绩效评价的项目0个，金额0元。";
+
+        var statement = PerformanceSection.Find(printed);
+
+        Assert.Equal((16_553_400m, MoneyUnit.Yuan, 17), (statement.Amount, statement.Unit, statement.ProjectCount));
+        Assert.EndsWith("2025年本部门编报绩效目标的项目１７个，涉及一般公共预算当年财政拨款１６，５５３，４００.００元；", printed.Substring(statement.SentenceStart, statement.SentenceLength), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_amount_after_the_next_heading_is_not_taken_for_the_section()
     {
         var statement = PerformanceSection.Find("3.绩效目标设置情况。项目支出均实行了绩效目标管理。\n4.国有资产占有使用情况。车辆购置 30 万元。");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetMesh.Contracts.Text;
 
 namespace BudgetMesh.PerformanceTargets.Indicators;
 
@@ -13,7 +14,7 @@ internal static class DecimalText
             return false;
         }
 
-        var s = Canonical(text).Replace(",", string.Empty, StringComparison.Ordinal);
+        var s = NormalizedText.Canonical(text).Replace(",", string.Empty, StringComparison.Ordinal);
         if (s.EndsWith('%'))
         {
             s = s[..^1];
@@ -23,13 +24,10 @@ internal static class DecimalText
             && decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>Width-folded (NFKC) and without any whitespace, the form every comparison of printed text uses.</summary>
-    public static string Canonical(string? text) => BudgetMesh.Contracts.Text.NormalizedText.Canonical(text);
-
     /// <summary>Decimal places as printed ("72.06" → 2), so tolerances follow the printed precision.</summary>
     public static int Decimals(string? text)
     {
-        var s = Canonical(text);
+        var s = NormalizedText.Canonical(text);
         var dot = s.IndexOf('.', StringComparison.Ordinal);
         if (dot < 0)
         {

@@ -1,3 +1,5 @@
+using BudgetMesh.Contracts.Text;
+
 namespace BudgetMesh.PerformanceTargets.Indicators;
 
 /// <summary>一级指标.</summary>
@@ -67,7 +69,7 @@ internal static class IndicatorLevels
     /// <summary>"社会效益指标" → "社会效益": the suffix is decoration, the width and spaces noise.</summary>
     public static string Stem(string? printed)
     {
-        var s = DecimalText.Canonical(printed);
+        var s = NormalizedText.Canonical(printed);
         foreach (var suffix in new[] { "指标", "类" })
         {
             if (s.Length > suffix.Length && s.EndsWith(suffix, StringComparison.Ordinal))
@@ -91,7 +93,7 @@ internal static class IndicatorLevels
     /// </summary>
     public static (string First, string? Second) SplitCombined(string printed)
     {
-        var s = DecimalText.Canonical(printed);
+        var s = NormalizedText.Canonical(printed);
         foreach (var separator in new[] { '/', '-', '—', '、', '|', '\\' })
         {
             var at = s.IndexOf(separator, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Text;
 
 namespace BudgetMesh.PerformanceTargets.Indicators;
 
@@ -95,10 +96,10 @@ internal static partial class IndicatorNormaliser
     private static (IndicatorOperator Op, string Value, decimal? Number, string Unit) ReadTarget(RawIndicator row)
     {
         var op = IndicatorOperators.Parse(row.Operator);
-        var value = DecimalText.Canonical(row.TargetValue);
+        var value = NormalizedText.Canonical(row.TargetValue);
         var unit = NormaliseUnit(row.Unit);
 
-        if ((op == IndicatorOperator.Missing || DecimalText.Canonical(row.Operator) == "定量")
+        if ((op == IndicatorOperator.Missing || NormalizedText.Canonical(row.Operator) == "定量")
             && IndicatorOperators.TryPeel(value, out var peeled, out var rest))
         {
             (op, value) = (peeled, rest);
@@ -122,7 +123,7 @@ internal static partial class IndicatorNormaliser
     /// <summary>"％", "百分比" and "百分之" all mean "%".</summary>
     public static string NormaliseUnit(string? printed)
     {
-        var s = DecimalText.Canonical(printed);
+        var s = NormalizedText.Canonical(printed);
         return s is "百分比" or "百分之" or "百分率" ? "%" : s;
     }
 

@@ -1,3 +1,5 @@
+using BudgetMesh.Contracts.Text;
+
 namespace BudgetMesh.PerformanceTargets.Indicators;
 
 /// <summary>指标性质, normalised.</summary>
@@ -41,7 +43,7 @@ internal static class IndicatorOperators
     /// <summary>Reads 指标性质; NFKC folds ＝ ＞ ＜ and full-width spaces first.</summary>
     public static IndicatorOperator Parse(string? printed)
     {
-        var s = DecimalText.Canonical(printed);
+        var s = NormalizedText.Canonical(printed);
         if (s.Length == 0)
         {
             return IndicatorOperator.Missing;
@@ -61,7 +63,7 @@ internal static class IndicatorOperators
     /// <summary>An operator printed inside the value cell ("≥95"), as tables with a 定量 column do.</summary>
     public static bool TryPeel(string value, out IndicatorOperator op, out string rest)
     {
-        var s = DecimalText.Canonical(value);
+        var s = NormalizedText.Canonical(value);
         foreach (var (text, candidate) in Prefixes)
         {
             if (s.StartsWith(text, StringComparison.Ordinal) && s.Length > text.Length)

@@ -1,3 +1,5 @@
+using BudgetMesh.Contracts.Text;
+
 namespace BudgetMesh.PerformanceTargets.Indicators;
 
 /// <summary>元 ↔ 万元: every comparison across tables happens in 万元.</summary>
@@ -11,7 +13,7 @@ internal static class Money
     public static bool TryReadWan(string? printed, MoneyUnit unit, out decimal wan)
     {
         wan = 0m;
-        if (!DecimalText.TryParse(printed, out var value) || DecimalText.Canonical(printed).EndsWith('%'))
+        if (!DecimalText.TryParse(printed, out var value) || NormalizedText.Canonical(printed).EndsWith('%'))
         {
             return false;
         }
@@ -26,7 +28,7 @@ internal static class Money
     /// </summary>
     public static decimal? YuanPerUnit(string unit, bool bareWanIsMoney)
     {
-        return DecimalText.Canonical(unit) switch
+        return NormalizedText.Canonical(unit) switch
         {
             "元" => 1m,
             "千元" => 1000m,

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.PerformanceTargets.Indicators;
 
 namespace BudgetMesh.PerformanceTargets.Narrative;
@@ -14,7 +14,8 @@ internal sealed record PerformanceStatement(bool SectionFound, int SectionStart,
 /// <summary>
 /// Finds the 绩效目标 section ("（三）绩效目标设置情况。…涉及一般公共预算当年财政拨款 883.38 万元。") in the whole
 /// narrative. Page breaks split sentences anywhere (seed 001 breaks "财\n\n政拨款"), so matching runs on the
-/// text without whitespace and maps back to the original UTF-16 offsets.
+/// narrative's one normalised form (<see cref="NormalizedText"/>: no whitespace, widths folded, thousands separators
+/// dropped), whose offsets map back to the original UTF-16 offsets as the Reconciler's do.
 /// </summary>
 internal static partial class PerformanceSection
 {
@@ -74,7 +75,7 @@ internal static partial class PerformanceSection
     {
         for (var match = pattern.Match(section); match.Success; match = match.NextMatch())
         {
-            var clauseStart = section.LastIndexOfAny(['；', ';', '。'], match.Index) + 1;
+            var clauseStart = section.LastIndexOfAny([';', '。'], match.Index) + 1;
             var clause = section[clauseStart..(match.Index + match.Length)];
             if (!clause.Contains("重点", StringComparison.Ordinal) && !clause.Contains("评价", StringComparison.Ordinal))
             {
@@ -85,21 +86,18 @@ internal static partial class PerformanceSection
         return null;
     }
 
+    // The normalised text and, for each of its characters, the original offset (with the text's end appended).
     private static (string Compact, int[] Map) Compact(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        var map = new List<int>(text.Length + 1);
-        for (var i = 0; i < text.Length; i++)
+        var normalized = NormalizedText.From(text, 0, text.Length);
+        var map = new int[normalized.Text.Length + 1];
+        for (var i = 0; i < normalized.Text.Length; i++)
         {
-            if (!char.IsWhiteSpace(text[i]))
-            {
-                builder.Append(text[i]);
-                map.Add(i);
-            }
+            map[i] = normalized.OriginalIndex(i);
         }
 
-        map.Add(text.Length);
-        return (builder.ToString(), [.. map]);
+        map[^1] = text.Length;
+        return (normalized.Text, map);
     }
 
     private static int CompactIndexAtOrAfter(int[] map, int original)
@@ -130,9 +128,9 @@ internal static partial class PerformanceSection
     /// <summary>The sentence around the amount: from after the previous 。 (or the heading) through the next 。.</summary>
     private static (int Start, int End) Sentence(string compact, int[] map, int at, int sectionStart, int sectionEnd, int textLength)
     {
-        var from = compact.LastIndexOfAny(['。', '；'], at);
+        var from = compact.LastIndexOfAny(['。', ';'], at);
         from = from < sectionStart ? sectionStart : from + 1;
-        var to = compact.IndexOfAny(['。', '；'], at);
+        var to = compact.IndexOfAny(['。', ';'], at);
         to = to < 0 || to >= sectionEnd ? sectionEnd - 1 : to;
         var end = to + 1 < map.Length ? map[to] + 1 : textLength;
         return (map[from], Math.Min(end, textLength));
@@ -141,16 +139,17 @@ internal static partial class PerformanceSection
     [GeneratedRegex(@"绩效目标(?:设置|编制|管理|申报)?(?:情况|说明)")]
     private static partial Regex Heading();
 
-    // "涉及一般公共预算当年财政拨款883.38万元" and variants ("涉及项目12个，资金590万元").
-    [GeneratedRegex(@"涉及[^。；]*?(?<number>\d[\d,，]*(?:\.\d+)?)(?<unit>万元|元)")]
+    // "涉及一般公共预算当年财政拨款883.38万元" and variants ("涉及项目12个，资金590万元"); the normalised text has ";" for "；"
+    // and no thousands separators.
+    [GeneratedRegex(@"涉及[^。;]*?(?<number>\d+(?:\.\d+)?)(?<unit>万元|元)")]
     private static partial Regex Covered();
 
-    [GeneratedRegex(@"(?<number>\d[\d,，]*(?:\.\d+)?)(?<unit>万元|元)")]
+    [GeneratedRegex(@"(?<number>\d+(?:\.\d+)?)(?<unit>万元|元)")]
     private static partial Regex AnyAmount();
 
     // "编报绩效目标的项目11个", "设置绩效目标的项目共17个", "实行绩效目标管理的项目2个", "共有17个项目编报了绩效目标"
     // (whitespace already removed; a clause about 重点绩效评价 is skipped by the caller).
-    [GeneratedRegex(@"绩效目标[^，,；;。]{0,6}的?项目(?:共|合计|数|数量)?(?:为|有)?(?<count>\d+)个|(?<count>\d+)个(?:预算)?项目[^，,；;。]{0,12}绩效目标")]
+    [GeneratedRegex(@"绩效目标[^，,;。]{0,6}的?项目(?:共|合计|数|数量)?(?:为|有)?(?<count>\d+)个|(?<count>\d+)个(?:预算)?项目[^，,;。]{0,12}绩效目标")]
     private static partial Regex ProjectCount();
 
     [GeneratedRegex(@"[ \t\u3000]*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+部分)")]

@@ -1,4 +1,5 @@
 using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.PerformanceTargets.Indicators;
 using BudgetMesh.PerformanceTargets.Narrative;
 
@@ -239,8 +240,8 @@ internal static class CoverageRules
         var free = projects.ToList();
         foreach (var row in list.Rows)
         {
-            var code = DecimalText.Canonical(row.Code);
-            var match = code.Length > 0 ? free.FirstOrDefault(p => DecimalText.Canonical(p.Code) == code) : null;
+            var code = NormalizedText.Canonical(row.Code);
+            var match = code.Length > 0 ? free.FirstOrDefault(p => NormalizedText.Canonical(p.Code) == code) : null;
             match ??= free.FirstOrDefault(p => SameName(p.Name, row.Name) && (p.Code.Length == 0 || code.Length == 0));
             if (match is not null)
             {
@@ -254,7 +255,7 @@ internal static class CoverageRules
 
     private static bool SameName(string a, string b)
     {
-        static string Key(string s) => new([.. DecimalText.Canonical(s).Where(c => c is not ('“' or '”' or '"' or '\'' or '‘' or '’'))]);
+        static string Key(string s) => new([.. NormalizedText.Canonical(s).Where(c => c is not ('“' or '”' or '"' or '\'' or '‘' or '’'))]);
         var left = Key(a);
         return left.Length > 0 && left == Key(b);
     }

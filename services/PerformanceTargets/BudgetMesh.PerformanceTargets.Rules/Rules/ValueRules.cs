@@ -1,4 +1,5 @@
 using BudgetMesh.Contracts.Report.V1;
+using BudgetMesh.Contracts.Text;
 using BudgetMesh.PerformanceTargets.Indicators;
 
 namespace BudgetMesh.PerformanceTargets.Rules;
@@ -80,7 +81,7 @@ internal static class ValueRules
             case IndicatorOperator.Missing:
                 rule.Fail($"{where}的指标性质空白（应为 ≥ ≤ = ＞ ＜ 或 定性）", table.Cell(row.RowIndex, "operator"));
                 return;
-            case IndicatorOperator.Unknown when DecimalText.Canonical(row.Raw.Operator) == "定量":
+            case IndicatorOperator.Unknown when NormalizedText.Canonical(row.Raw.Operator) == "定量":
                 rule.Fail($"{where}的指标性质只写了“定量”，没有写明 ≥ ≤ = ＞ ＜ 中的哪一种", table.Cell(row.RowIndex, "operator"),
                     actual: row.Raw.Operator.Trim());
                 return;
@@ -141,7 +142,7 @@ internal static class ValueRules
 
     internal static bool IsRate(NormalisedIndicator row)
     {
-        var name = DecimalText.Canonical(row.Name).TrimEnd('。', '.', ';', '；', ')', '）');
+        var name = NormalizedText.Canonical(row.Name).TrimEnd('。', '.', ';', '；', ')', '）');
         if (name.EndsWith("指标", StringComparison.Ordinal))
         {
             name = name[..^2];
