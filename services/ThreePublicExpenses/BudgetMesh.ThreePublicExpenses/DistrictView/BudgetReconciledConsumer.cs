@@ -16,7 +16,7 @@ internal sealed class BudgetReconciledConsumer(ServiceDatabase database) : ICons
             return;
         }
 
-        await RevisionStore.MarkReconciledAsync(change, message.SubmissionId, message.Revision, message.OccurredAt, context.CancellationToken);
+        await RevisionStore.MarkAsync(change, RevisionEvent.Reconciled, message.SubmissionId, message.Revision, message.OccurredAt, context.CancellationToken);
         await change.CommitAsync(context.CancellationToken);
     }
 }

@@ -10,9 +10,7 @@ namespace BudgetMesh.ThreePublicExpenses.DistrictView;
 /// </summary>
 internal static class DecisionRecording
 {
-    public delegate Task Mark(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken);
-
-    public static async Task RecordAsync(ServiceDatabase database, string consumer, Guid eventId, Guid submissionId, int revision, DateTimeOffset at, Mark mark, CancellationToken cancellationToken)
+    public static async Task RecordAsync(ServiceDatabase database, string consumer, Guid eventId, Guid submissionId, int revision, DateTimeOffset at, RevisionEvent happened, CancellationToken cancellationToken)
     {
         await using var change = await database.BeginAsync(cancellationToken);
         if (!await change.TryAcceptAsync(consumer, eventId, cancellationToken))
@@ -20,7 +18,7 @@ internal static class DecisionRecording
             return;
         }
 
-        await mark(change, submissionId, revision, at, cancellationToken);
+        await RevisionStore.MarkAsync(change, happened, submissionId, revision, at, cancellationToken);
         await change.CommitAsync(cancellationToken);
     }
 
@@ -34,7 +32,7 @@ internal sealed class DisclosurePublishedConsumer(ServiceDatabase database) : IC
 {
     public Task Consume(ConsumeContext<DisclosurePublished> context) =>
         DecisionRecording.RecordAsync(database, nameof(DisclosurePublishedConsumer), context.Message.EventId, context.Message.SubmissionId, context.Message.Revision,
-            context.Message.OccurredAt, RevisionStore.MarkPublishedAsync, context.CancellationToken);
+            context.Message.OccurredAt, RevisionEvent.Published, context.CancellationToken);
 }
 
 /// <summary>The revision went back to its district: it stops counting.</summary>
@@ -42,7 +40,7 @@ internal sealed class DisclosureReturnedConsumer(ServiceDatabase database) : ICo
 {
     public Task Consume(ConsumeContext<DisclosureReturned> context) =>
         DecisionRecording.RecordAsync(database, nameof(DisclosureReturnedConsumer), context.Message.EventId, context.Message.SubmissionId, context.Message.Revision,
-            context.Message.OccurredAt, RevisionStore.MarkReturnedAsync, context.CancellationToken);
+            context.Message.OccurredAt, RevisionEvent.Returned, context.CancellationToken);
 }
 
 /// <summary>The revision was taken off the website: it stops counting until approved again.</summary>
@@ -50,7 +48,7 @@ internal sealed class DisclosureRetractedConsumer(ServiceDatabase database) : IC
 {
     public Task Consume(ConsumeContext<DisclosureRetracted> context) =>
         DecisionRecording.RecordAsync(database, nameof(DisclosureRetractedConsumer), context.Message.EventId, context.Message.SubmissionId, context.Message.Revision,
-            context.Message.OccurredAt, RevisionStore.MarkRetractedAsync, context.CancellationToken);
+            context.Message.OccurredAt, RevisionEvent.Retracted, context.CancellationToken);
 }
 
 internal sealed class DisclosurePublishedConsumerDefinition : ConsumerDefinition<DisclosurePublishedConsumer>

@@ -16,7 +16,7 @@ internal sealed class DisclosureApprovedConsumer(ServiceDatabase database) : ICo
             return;
         }
 
-        await RevisionStore.MarkApprovedAsync(change, message.SubmissionId, message.Revision, message.OccurredAt, context.CancellationToken);
+        await RevisionStore.MarkAsync(change, RevisionEvent.Approved, message.SubmissionId, message.Revision, message.OccurredAt, context.CancellationToken);
         await change.CommitAsync(context.CancellationToken);
     }
 }

@@ -82,44 +82,26 @@ internal sealed class RevisionStore(ServiceDatabase database, TimeProvider time)
         return revisions;
     }
 
-    /// <summary>The revision was reconciled (at <paramref name="at"/>), in the consumer's transaction.</summary>
-    public static Task MarkReconciledAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MarkAsync(change, """
-            INSERT INTO revision_states (submission_id, revision, reconciled_at) VALUES ($1, $2, $3)
-            ON CONFLICT (submission_id, revision) DO UPDATE SET reconciled_at = GREATEST(revision_states.reconciled_at, EXCLUDED.reconciled_at)
-            """, submissionId, revision, at, cancellationToken);
-
-    /// <summary>The revision was approved (at <paramref name="at"/>), in the consumer's transaction.</summary>
-    public static Task MarkApprovedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MarkAsync(change, """
-            INSERT INTO revision_states (submission_id, revision, approved_at) VALUES ($1, $2, $3)
-            ON CONFLICT (submission_id, revision) DO UPDATE SET approved_at = GREATEST(revision_states.approved_at, EXCLUDED.approved_at)
-            """, submissionId, revision, at, cancellationToken);
-
-    /// <summary>The website serves the revision (since <paramref name="at"/>), in the consumer's transaction.</summary>
-    public static Task MarkPublishedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MarkAsync(change, """
-            INSERT INTO revision_states (submission_id, revision, published_at) VALUES ($1, $2, $3)
-            ON CONFLICT (submission_id, revision) DO UPDATE SET published_at = GREATEST(revision_states.published_at, EXCLUDED.published_at)
-            """, submissionId, revision, at, cancellationToken);
-
-    /// <summary>The revision was returned to its district (at <paramref name="at"/>), in the consumer's transaction.</summary>
-    public static Task MarkReturnedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MarkAsync(change, """
-            INSERT INTO revision_states (submission_id, revision, returned_at) VALUES ($1, $2, $3)
-            ON CONFLICT (submission_id, revision) DO UPDATE SET returned_at = GREATEST(revision_states.returned_at, EXCLUDED.returned_at)
-            """, submissionId, revision, at, cancellationToken);
-
-    /// <summary>The revision was taken off the website (at <paramref name="at"/>), in the consumer's transaction.</summary>
-    public static Task MarkRetractedAsync(ChangeTransaction change, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MarkAsync(change, """
-            INSERT INTO revision_states (submission_id, revision, retracted_at) VALUES ($1, $2, $3)
-            ON CONFLICT (submission_id, revision) DO UPDATE SET retracted_at = GREATEST(revision_states.retracted_at, EXCLUDED.retracted_at)
-            """, submissionId, revision, at, cancellationToken);
-
-    private static async Task MarkAsync(ChangeTransaction change, string sql, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the bus said <paramref name="happened"/> of the revision at <paramref name="at"/>, in the consumer's
+    /// transaction. Redelivered or out-of-order events keep the latest time, so a revision's standing is decided by time.
+    /// </summary>
+    public static async Task MarkAsync(ChangeTransaction change, RevisionEvent happened, Guid submissionId, int revision, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var command = change.Command(sql);
+        // The column comes from this whitelist only, never from the caller: the statement is built from constants.
+        var column = happened switch
+        {
+            RevisionEvent.Reconciled => "reconciled_at",
+            RevisionEvent.Approved => "approved_at",
+            RevisionEvent.Published => "published_at",
+            RevisionEvent.Returned => "returned_at",
+            RevisionEvent.Retracted => "retracted_at",
+            _ => throw new ArgumentOutOfRangeException(nameof(happened), happened, "unknown revision event"),
+        };
+        await using var command = change.Command($"""
+            INSERT INTO revision_states (submission_id, revision, {column}) VALUES ($1, $2, $3)
+            ON CONFLICT (submission_id, revision) DO UPDATE SET {column} = GREATEST(revision_states.{column}, EXCLUDED.{column})
+            """);
         command.Parameters.AddWithValue(submissionId);
         command.Parameters.AddWithValue(revision);
         command.Parameters.AddWithValue(at.ToUniversalTime());
@@ -141,4 +123,23 @@ internal sealed class RevisionStore(ServiceDatabase database, TimeProvider time)
         reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
         reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
         reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18));
+}
+
+/// <summary>What the bus said about a checked revision; each has its own time column in revision_states.</summary>
+internal enum RevisionEvent
+{
+    /// <summary>Reconciled: waiting for a decision.</summary>
+    Reconciled,
+
+    /// <summary>Approved by an operator: counts.</summary>
+    Approved,
+
+    /// <summary>Served by the website.</summary>
+    Published,
+
+    /// <summary>Returned to its district: stops counting.</summary>
+    Returned,
+
+    /// <summary>Taken off the website: stops counting until approved again.</summary>
+    Retracted,
 }
