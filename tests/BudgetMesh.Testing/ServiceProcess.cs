@@ -265,7 +265,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} {failure} on port {Port.ToString(CultureInfo.InvariantCulture)} within {patience}:\n{LogTail()}");
     }
 
-    private async Task<bool> IsServingAsync()
+    /// <summary>One gRPC health check of the whole server: true when it says SERVING.</summary>
+    public async Task<bool> IsServingAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, "/grpc.health.v1.Health/Check"))
         {
