@@ -7,6 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+
+# `make run REPLICAS=2` (or BUDGETMESH_REPLICAS=2): the replica topology instead, throwaway, until Ctrl-C.
+replicas=${REPLICAS:-${BUDGETMESH_REPLICAS:-1}}
+if [ "$replicas" != 1 ]; then
+  echo "构建中…"
+  dotnet build tools/BudgetMesh.Topology -nologo -v:q -warnaserror >/dev/null || { echo "构建失败：dotnet build tools/BudgetMesh.Topology" >&2; exit 1; }
+  exec dotnet tools/BudgetMesh.Topology/bin/Debug/net10.0/BudgetMesh.Topology.dll --replicas "$replicas"
+fi
 state="$root/.state"
 mkdir -p "$state/logs" "$state/keys"
 chmod 700 "$state/keys"
