@@ -46,6 +46,24 @@ public sealed class AlignedColumnTests
     }
 
     [Fact]
+    public void A_small_aligned_table_whose_rows_dropped_blank_cells_is_read_by_the_header_each_amount_stands_under_not_in_column_order()
+    {
+        // Too few rows to cut columns by their blanks, and the sums allow 5.00 as basic or project spending in both rows:
+        // the second 5.00 stands under 项目支出.
+        const string text = "某区某局\n2025年部门预算情况说明\n正文。\n附件2\n2025年一般公共预算财政拨款支出预算表\n单位：万元\n" +
+            "科目编码  科目名称            合计    基本支出    项目支出\n" +
+            "合计                          5.00                    5.00\n" +
+            "201       一般公共服务支出    5.00                    5.00\n";
+
+        var result = DisclosureImporter.Import(text, new ImportOptions());
+
+        var gf = result.Package.Tables.Gf;
+        Assert.Empty(result.Unplaced);
+        Assert.Equal(("201", "5.00", false, "5.00"), (gf.Rows[0].Code, gf.Rows[0].Total, gf.Rows[0].HasBasic, gf.Rows[0].Project));
+        Assert.Equal(("5.00", false, "5.00"), (gf.TotalRow.Total, gf.TotalRow.HasBasic, gf.TotalRow.Project));
+    }
+
+    [Fact]
     public void A_single_spaced_column_header_is_read_as_the_header_not_as_the_title_of_another_table()
     {
         var text = Head.Replace("科目名称                                   总计", "科目名称 总计", StringComparison.Ordinal) +

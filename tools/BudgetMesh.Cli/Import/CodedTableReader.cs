@@ -49,7 +49,7 @@ internal static partial class CodedTableReader
     {
         var fields = AmountColumns.Of(section, out var names);
         var coded = Coded(section).ToList();
-        var placed = PlaceDropped(section, coded.Select(c => c.Coded).ToList(), fields, notes);
+        var placed = PlaceDropped(section, coded, fields, notes);
         foreach (var (row, cells) in coded)
         {
             var (rowFields, rowNames) = (fields, names);
@@ -77,9 +77,10 @@ internal static partial class CodedTableReader
     /// decide. A row whose 款 (or 类) the table does not print is checked against the level its code places it under that
     /// is printed, and the missing level is reported.
     /// </summary>
-    private static Dictionary<CodedCells, IReadOnlyList<string?>?> PlaceDropped(Section section, List<CodedCells> coded, IReadOnlyList<string?> fields, List<string> notes)
+    private static Dictionary<CodedCells, IReadOnlyList<string?>?> PlaceDropped(Section section, List<(Row Row, CodedCells Coded)> rows, IReadOnlyList<string?> fields, List<string> notes)
     {
         var result = new Dictionary<CodedCells, IReadOnlyList<string?>?>(ReferenceEqualityComparer.Instance);
+        var coded = rows.Select(r => r.Coded).ToList();
         if (!coded.Any(c => c.Compacted && c.Amounts.Count < fields.Count))
         {
             return result;
@@ -87,8 +88,8 @@ internal static partial class CodedTableReader
 
         var named = fields.Select((f, i) => f ?? $"#{i}").ToList();
         var sums = section.Layout?.Sums ?? [];
-        var placements = coded.Select(c => new DroppedBlanks.Placement(c.Code, c.Amounts,
-            c.Compacted && c.Amounts.Count < named.Count ? DroppedBlanks.Candidates(c.Amounts, named, sums) : [[.. named.Take(c.Amounts.Count)]])).ToList();
+        var placements = rows.Select(r => new DroppedBlanks.Placement(r.Coded.Code, r.Coded.Amounts,
+            r.Coded.Compacted && r.Coded.Amounts.Count < named.Count ? ByPosition(section, r.Row, DroppedBlanks.Candidates(r.Coded.Amounts, named, sums)) : [[.. named.Take(r.Coded.Amounts.Count)]])).ToList();
         DroppedBlanks.ByParents(placements, named);
         var missing = placements.SelectMany(p => DroppedBlanks.MissingLevels(placements, p).Select(level => (Level: level, Row: p)))
             .GroupBy(m => m.Level, m => m.Row);
@@ -131,6 +132,21 @@ internal static partial class CodedTableReader
                 notes.Add(note);
             }
         }
+    }
+
+    /// <summary>
+    /// Placements the sums leave, narrowed to those that put each amount under the header word it stands under in aligned
+    /// text; all of them when none agrees (the text is not aligned there) or the row carries no positions.
+    /// </summary>
+    private static List<string[]> ByPosition(Section section, Row row, List<string[]> candidates)
+    {
+        if (candidates.Count < 2 || section.Layout is not { } layout || candidates[0].Length == 0
+            || TextPositions.FieldsUnder(row, section.Rows.TakeWhile(r => r != row).Where(CodedRows.IsHeading), layout, candidates[0].Length) is not { } under)
+        {
+            return candidates;
+        }
+
+        return TextPositions.Agreeing(candidates, under) is { Count: > 0 } agreeing ? agreeing : candidates;
     }
 
     private static string Level(string code) => code.Length switch { 3 => "类", 5 => "款", _ => "项" };
@@ -184,7 +200,10 @@ internal static partial class CodedTableReader
             if (CodedRows.Read(row) is { } coded)
             {
                 row.Placed = true;
-                yield return (row, coded);
+                // A text line without tabs prints no blank cell: its amounts may not stand in their columns.
+                var dropped = !coded.Compacted && !section.ReadByPosition && row.Lines is [var line] && !line.Text.Contains('\t', StringComparison.Ordinal)
+                    && row.Cells.All(c => c.Trim().Length > 0);
+                yield return (row, dropped ? coded with { Compacted = true } : coded);
             }
             else
             {

@@ -10,22 +10,25 @@ namespace BudgetMesh.Cli.Import;
 internal static class TextPositions
 {
     /// <summary>
-    /// The field each of the row's <paramref name="count"/> figures stands under, by the header rows above it (null where
-    /// no header word naming a field overlaps it); null when the row or a header is not one plain line of text (tabs
-    /// carry no positions).
+    /// The field each of the row's last <paramref name="count"/> figures (its amounts, after any code) stands under, by the
+    /// header rows above it (null where no header word naming a field overlaps it); null when the row or a header is not
+    /// one plain line of text (tabs carry no positions) or the row is not laid out by runs of spaces (single spaces
+    /// between cells say nothing of where a column is).
     /// </summary>
     public static string?[]? FieldsUnder(Row row, IEnumerable<Row> headers, TableLayout layout, int count)
     {
-        if (row.Lines is not [var line] || line.Text.Contains('\t', StringComparison.Ordinal))
+        if (row.Lines is not [var line] || line.Text.Contains('\t', StringComparison.Ordinal) || !line.Text.Trim().Contains("  ", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var figures = Words(line.Text).Where(w => Amounts.IsNumber(w.Text)).ToList();
-        if (figures.Count != count)
+        var numbers = Words(line.Text).Where(w => Amounts.IsNumber(w.Text)).ToList();
+        if (numbers.Count < count)
         {
             return null;
         }
+
+        var figures = numbers[^count..];
 
         var named = new List<(int Start, int End, string Field)>();
         foreach (var header in headers)
