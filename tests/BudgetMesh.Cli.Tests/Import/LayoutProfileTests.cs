@@ -104,6 +104,8 @@ public sealed class LayoutProfileTests
     [InlineData("""{ "family": "x", "tables": [ { "key": "SG", "titles": [["表"]], "keys": [ { "field": "total", "names": [["合计"]] } ] } ] }""", "表 SG 不是键值形式的表，不能有 keys")]
     [InlineData("""{ "family": "x", "tables": [ { "key": "XJ", "titles": [["表"]], "keys": [ { "field": "projectNam", "names": [["项目"]] } ] } ] }""", "键字段 “projectNam” 不是该表的字段")]
     [InlineData("""{ "family": "x", "tables": [ { "key": "XJ", "titles": [["表"]], "keys": [ { "field": "unit" } ] } ] }""", "字段 “unit” 没有写法（names）")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "XJ", "titles": [["表"]], "captions": [[]] } ] }""", "表 XJ 有空的写法")]
+    [InlineData("""{ "family": "x", "tables": [ { "key": "CZ", "titles": [["表"]], "income": [ { "field": "incomeTotal", "names": [["^$"]] } ] } ] }""", "表 CZ 有空的写法")]
     public void A_profile_that_names_what_the_contract_does_not_have_is_refused_naming_the_file_and_the_reason(string json, string reason)
     {
         var error = Assert.Throws<InvalidDataException>(() => LayoutProfiles.Parse(json, "bad.json"));

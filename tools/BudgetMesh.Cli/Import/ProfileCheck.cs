@@ -23,6 +23,13 @@ internal static class ProfileCheck
             return $"表 {key} 没有表名写法（titles）";
         }
 
+        var variants = table.Titles.Concat(table.Captions ?? [])
+            .Concat(new[] { table.Columns, table.Income, table.Expenditure, table.Keys }.SelectMany(r => r ?? []).SelectMany(r => r.Names ?? []));
+        if (variants.Any(v => v is null || v.Count == 0 || v.Any(w => string.IsNullOrWhiteSpace(w.Trim('^', '$', '!')))))
+        {
+            return $"表 {key} 有空的写法（空列表或空词会匹配任何文字）";
+        }
+
         var row = ColumnFields.RowOf(key);
         foreach (var field in (table.Columns ?? []).Select(c => c.Field).Concat(table.Order ?? []).Concat((table.Sums ?? []).SelectMany(s => s)))
         {
