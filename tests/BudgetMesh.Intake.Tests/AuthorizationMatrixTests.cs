@@ -1,6 +1,7 @@
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
@@ -75,7 +76,7 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
             "WatchSubmission" => async () =>
             {
                 using var watch = api.Watch(receipt.SubmissionId);
-                await using var stream = watch.ReadAllAsync().GetAsyncEnumerator();
+                await using var stream = watch.ResponseStream.ReadAllAsync().GetAsyncEnumerator();
                 Assert.True(await stream.MoveNextAsync());
                 Assert.Equal(SubmissionStatus.Received, stream.Current.Change.Status);
             },
@@ -93,7 +94,7 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
         {
             await call();
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             actual = ex.StatusCode;
         }
@@ -114,7 +115,7 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
         Assert.Contains(listed.Keys, k => k.KeyId == created.Key.KeyId && k.DistrictCode == IntakeFixture.Own);
         Assert.DoesNotContain(listed.Keys, k => k.ToString().Contains(created.Secret[(created.Secret.IndexOf('_', 3) + 1)..], StringComparison.Ordinal));
         Assert.NotNull(revoked.Key.RevokedAt);
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => temporary.ListAsync(new ListSubmissionsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => temporary.ListAsync(new ListSubmissionsRequest()));
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         Assert.DoesNotContain((await intake.Admin.ListKeysAsync()).Keys, k => k.KeyId == created.Key.KeyId);
         Assert.Contains((await intake.Admin.ListKeysAsync(includeRevoked: true)).Keys, k => k.KeyId == created.Key.KeyId);
@@ -126,17 +127,17 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
         var wrongSecret = intake.Anonymous.As(IntakeFixture.AdminKey[..^1] + "B");
         var unknownId = intake.Anonymous.As("bm_unknown_" + new string('A', 43));
 
-        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<GrpcStatusException>(() => wrongSecret.ListKeysAsync())).StatusCode);
-        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<GrpcStatusException>(() => unknownId.ListKeysAsync())).StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => wrongSecret.ListKeysAsync())).StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => unknownId.ListKeysAsync())).StatusCode);
     }
 
     [Fact]
     public async Task Key_requests_are_checked_field_by_field()
     {
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Admin.CreateKeyAsync(KeyKind.District, "5001", ""));
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.Admin.CreateKeyAsync(KeyKind.District, "5001", ""));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["district_code", "name"], error.FieldViolations.Select(v => v.Field));
+        Assert.Equal(["district_code", "name"], error.FieldViolations().Select(v => v.Field));
     }
 
     [Fact]

@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Testing;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
@@ -20,8 +21,8 @@ public sealed class CrashRecoveryTests(PostgresDatabaseFixture postgres, RabbitM
     {
         await using var probe = await BusProbe.StartAsync(rabbitMq.AmqpUri);
         var port = FreePort();
-        using var client = new GrpcClient(new GrpcClientOptions { Address = new Uri($"http://127.0.0.1:{port}") });
-        var admin = new IntakeApi(client, IntakeFixture.AdminKey);
+        using var channel = new GrpcPeerChannel(new Uri($"http://127.0.0.1:{port}"));
+        var admin = new IntakeApi(channel.CallInvoker, IntakeFixture.AdminKey);
 
         Receipt receipt;
         using (var first = StartIntake(port))
@@ -92,7 +93,7 @@ public sealed class CrashRecoveryTests(PostgresDatabaseFixture postgres, RabbitM
             {
                 return await call();
             }
-            catch (GrpcStatusException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Unauthenticated or StatusCode.Internal or StatusCode.Unknown && DateTime.UtcNow < deadline)
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Unauthenticated or StatusCode.Internal or StatusCode.Unknown && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }

@@ -1,5 +1,5 @@
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
@@ -34,7 +34,7 @@ public sealed class DescribeCallerTests(IntakeFixture intake) : IClassFixture<In
     {
         foreach (var api in new[] { intake.Anonymous, intake.Anonymous.As("bm_nosuchkey_" + new string('B', 43)), intake.Revoked })
         {
-            var error = await Assert.ThrowsAsync<GrpcStatusException>(api.DescribeCallerAsync);
+            var error = await Assert.ThrowsAsync<RpcException>(api.DescribeCallerAsync);
             Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         }
     }

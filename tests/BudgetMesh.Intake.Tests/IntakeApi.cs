@@ -1,61 +1,53 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
-/// <summary>Typed calls to a running Intake over the real gRPC path, with a given key (or none).</summary>
-internal sealed class IntakeApi(GrpcClient client, string? key)
+/// <summary>Typed calls to a running Intake over the real gRPC path (the generated clients), with a given key (or none).</summary>
+internal sealed class IntakeApi(CallInvoker invoker, string? key)
 {
-    private static readonly ServiceDescriptor Intake = IntakeReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor Keys = IntakeReflection.Descriptor.Services[1];
+    private readonly IntakeService.IntakeServiceClient _intake = new(invoker);
+    private readonly KeyService.KeyServiceClient _keys = new(invoker);
 
-    public IntakeApi As(string? otherKey) => new(client, otherKey);
+    public IntakeApi As(string? otherKey) => new(invoker, otherKey);
 
     public Task<SubmitPackageResponse> SubmitAsync(BudgetPackage package) =>
-        Unary<SubmitPackageRequest, SubmitPackageResponse>(Intake, "SubmitPackage", new SubmitPackageRequest { Package = package });
+        _intake.SubmitPackageAsync(new SubmitPackageRequest { Package = package }, Options()).ResponseAsync;
 
     public Task<GetSubmissionResponse> GetAsync(string submissionId, int revision = 0, bool includePackage = false) =>
-        Unary<GetSubmissionRequest, GetSubmissionResponse>(Intake, "GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId, Revision = revision, IncludePackage = includePackage });
+        _intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, Revision = revision, IncludePackage = includePackage }, Options()).ResponseAsync;
 
     public Task<ListSubmissionsResponse> ListAsync(ListSubmissionsRequest request) =>
-        Unary<ListSubmissionsRequest, ListSubmissionsResponse>(Intake, "ListSubmissions", request);
+        _intake.ListSubmissionsAsync(request, Options()).ResponseAsync;
 
     public Task<ApproveRevisionResponse> ApproveAsync(ApproveRevisionRequest request) =>
-        Unary<ApproveRevisionRequest, ApproveRevisionResponse>(Intake, "ApproveRevision", request);
+        _intake.ApproveRevisionAsync(request, Options()).ResponseAsync;
 
     public Task<ReturnRevisionResponse> ReturnAsync(string submissionId, int revision, string comment) =>
-        Unary<ReturnRevisionRequest, ReturnRevisionResponse>(Intake, "ReturnRevision", new ReturnRevisionRequest { SubmissionId = submissionId, Revision = revision, Comment = comment });
+        _intake.ReturnRevisionAsync(new ReturnRevisionRequest { SubmissionId = submissionId, Revision = revision, Comment = comment }, Options()).ResponseAsync;
 
     public Task<ListAuditEntriesResponse> AuditAsync(string submissionId, int pageSize = 0, string pageToken = "") =>
-        Unary<ListAuditEntriesRequest, ListAuditEntriesResponse>(Intake, "ListAuditEntries", new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = pageSize, PageToken = pageToken });
+        _intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = pageSize, PageToken = pageToken }, Options()).ResponseAsync;
 
     public Task<CreateKeyResponse> CreateKeyAsync(KeyKind kind, string districtCode, string name) =>
-        Unary<CreateKeyRequest, CreateKeyResponse>(Keys, "CreateKey", new CreateKeyRequest { Kind = kind, DistrictCode = districtCode, Name = name });
+        _keys.CreateKeyAsync(new CreateKeyRequest { Kind = kind, DistrictCode = districtCode, Name = name }, Options()).ResponseAsync;
 
     public Task<ListKeysResponse> ListKeysAsync(bool includeRevoked = false) =>
-        Unary<ListKeysRequest, ListKeysResponse>(Keys, "ListKeys", new ListKeysRequest { IncludeRevoked = includeRevoked });
+        _keys.ListKeysAsync(new ListKeysRequest { IncludeRevoked = includeRevoked }, Options()).ResponseAsync;
 
     public Task<DescribeCallerResponse> DescribeCallerAsync() =>
-        Unary<DescribeCallerRequest, DescribeCallerResponse>(Keys, "DescribeCaller", new DescribeCallerRequest());
+        _keys.DescribeCallerAsync(new DescribeCallerRequest(), Options()).ResponseAsync;
 
     public Task<RevokeKeyResponse> RevokeKeyAsync(string keyId, string reason = "test") =>
-        Unary<RevokeKeyRequest, RevokeKeyResponse>(Keys, "RevokeKey", new RevokeKeyRequest { KeyId = keyId, Reason = reason });
+        _keys.RevokeKeyAsync(new RevokeKeyRequest { KeyId = keyId, Reason = reason }, Options()).ResponseAsync;
 
-    public GrpcCall<WatchSubmissionRequest, WatchSubmissionResponse> Watch(string submissionId, int revision = 0, CancellationToken cancellationToken = default) =>
-        client.StartServerStreaming<WatchSubmissionRequest, WatchSubmissionResponse>(Intake.FindMethodByName("WatchSubmission"),
-            new WatchSubmissionRequest { SubmissionId = submissionId, Revision = revision }, Options(TimeSpan.FromSeconds(60), cancellationToken));
+    /// <summary>The status changes of a revision as they happen; read them with <c>ResponseStream.ReadAllAsync()</c>.</summary>
+    public AsyncServerStreamingCall<WatchSubmissionResponse> Watch(string submissionId, int revision = 0, CancellationToken cancellationToken = default) =>
+        _intake.WatchSubmission(new WatchSubmissionRequest { SubmissionId = submissionId, Revision = revision }, Options(TimeSpan.FromSeconds(60), cancellationToken));
 
-    private Task<TResponse> Unary<TRequest, TResponse>(ServiceDescriptor service, string method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        client.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request, Options(TimeSpan.FromSeconds(20), default));
-
-    private CallOptions Options(TimeSpan timeout, CancellationToken cancellationToken) => new()
-    {
-        Timeout = timeout,
-        CancellationToken = cancellationToken,
-        Headers = key is null ? [] : new Metadata { { "authorization", $"Bearer {key}" } },
-    };
+    private CallOptions Options(TimeSpan? timeout = null, CancellationToken cancellationToken = default) => new(
+        headers: key is null ? [] : new Metadata { { "authorization", $"Bearer {key}" } },
+        deadline: DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)),
+        cancellationToken: cancellationToken);
 }

@@ -1,6 +1,6 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Intake.Keys;
 using BudgetMesh.ServiceDefaults;
 using BudgetMesh.ServiceDefaults.Grpc;
@@ -29,13 +29,13 @@ public sealed class IntakeFixture : IAsyncLifetime
     private readonly PostgresDatabaseFixture _postgres = new();
     private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
     private int _department = 100;
-    private GrpcClient? _client;
+    private GrpcPeerChannel? _channel;
     private WebApplication? _app;
     private BusProbe? _probe;
 
     internal BusProbe Probe => _probe!;
 
-    internal IntakeApi Anonymous => new(_client!, null);
+    internal IntakeApi Anonymous => new(_channel!.CallInvoker, null);
 
     internal IntakeApi Admin => Anonymous.As(AdminKey);
 
@@ -70,7 +70,7 @@ public sealed class IntakeFixture : IAsyncLifetime
             builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         });
         await _app.StartAsync();
-        _client = new GrpcClient(new GrpcClientOptions { Address = _app.GrpcAddress() });
+        _channel = new GrpcPeerChannel(_app.GrpcAddress());
 
         OwnDistrict = Anonymous.As((await Admin.CreateKeyAsync(KeyKind.District, Own, "九龙坡区一体化系统")).Secret);
         OtherDistrict = Anonymous.As((await Admin.CreateKeyAsync(KeyKind.District, Other, "大渡口区一体化系统")).Secret);
@@ -121,7 +121,7 @@ public sealed class IntakeFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _client?.Dispose();
+        _channel?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();

@@ -1,6 +1,7 @@
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
@@ -58,7 +59,7 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
         await ReconcileAsync(receipt, errors: 2);
         var request = new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 1, ContentHash = receipt.ContentHash };
 
-        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Operator.ApproveAsync(request));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => intake.Operator.ApproveAsync(request));
         request.OverrideReason = "经核实为模板口径差异，已书面说明";
         request.Comment = "请区县下次按新模板报送";
         var approved = await intake.Operator.ApproveAsync(request);
@@ -81,7 +82,7 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
         var receipt = (await intake.OwnDistrict.SubmitAsync(intake.NewPackage())).Receipt;
         await ReconcileAsync(receipt, errors: 0);
 
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Operator.ApproveAsync(
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.Operator.ApproveAsync(
             new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 1, ContentHash = new string('0', 64) }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
@@ -93,16 +94,16 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
     {
         var receipt = (await intake.OwnDistrict.SubmitAsync(intake.NewPackage())).Receipt;
 
-        var early = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Operator.ApproveAsync(
+        var early = await Assert.ThrowsAsync<RpcException>(() => intake.Operator.ApproveAsync(
             new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 1, ContentHash = receipt.ContentHash }));
-        var missing = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Operator.ApproveAsync(
+        var missing = await Assert.ThrowsAsync<RpcException>(() => intake.Operator.ApproveAsync(
             new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 7, ContentHash = receipt.ContentHash }));
-        var malformed = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.Operator.GetAsync("not-a-uuid"));
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => intake.Operator.GetAsync("not-a-uuid"));
 
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
-        Assert.Equal("submission_id", Assert.Single(malformed.FieldViolations).Field);
+        Assert.Equal("submission_id", Assert.Single(malformed.FieldViolations()).Field);
     }
 
     [Fact]

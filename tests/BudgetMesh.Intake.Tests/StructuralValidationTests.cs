@@ -1,6 +1,7 @@
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
@@ -50,10 +51,10 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         var package = intake.NewPackage();
         breakIt(package);
 
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.OwnDistrict.SubmitAsync(package));
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.OwnDistrict.SubmitAsync(package));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        var violation = Assert.Single(error.FieldViolations);
+        var violation = Assert.Single(error.FieldViolations());
         Assert.Equal(path, violation.Field);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}.* / [a-z]", violation.Description);
         Assert.Equal(0L, await intake.ScalarAsync<long>("SELECT count(*) FROM intake.submissions WHERE department_code = $1", package.Header?.DepartmentCode ?? ""));
@@ -62,10 +63,10 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
     [Fact]
     public async Task A_missing_package_is_refused_as_the_field_package()
     {
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.OwnDistrict.SubmitAsync(null!));
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.OwnDistrict.SubmitAsync(null!));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("package", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal("package", Assert.Single(error.FieldViolations()).Field);
     }
 
     [Fact]
@@ -76,11 +77,11 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         package.Tables.Gf.Rows[1].Code = "2x";
         package.Tables.Jb.Rows[2].Code = "30l";
 
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.OwnDistrict.SubmitAsync(package));
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.OwnDistrict.SubmitAsync(package));
 
         Assert.Equal(
             ["package.header.budget_year", "package.tables.gf.rows[1].code", "package.tables.jb.rows[2].code"],
-            error.FieldViolations.Select(v => v.Field).Order(StringComparer.Ordinal));
+            error.FieldViolations().Select(v => v.Field).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class StructuralValidationTests(IntakeFixture intake) : IClassFixt
         var package = intake.NewPackage();
         package.Tables.Gf.Meta.Notes.Add(new string('x', 4 * 1024 * 1024 + 1));
 
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => intake.OwnDistrict.SubmitAsync(package));
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.OwnDistrict.SubmitAsync(package));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Equal(0L, await intake.ScalarAsync<long>("SELECT count(*) FROM intake.submissions WHERE department_code = $1", package.Header.DepartmentCode));

@@ -1,5 +1,6 @@
 using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
+using Grpc.Core;
 
 namespace BudgetMesh.Intake.Tests;
 
@@ -12,7 +13,7 @@ public sealed class WatchTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
         var receipt = (await intake.OwnDistrict.SubmitAsync(intake.NewPackage())).Receipt;
         var id = Guid.Parse(receipt.SubmissionId);
         using var watch = intake.OwnDistrict.Watch(receipt.SubmissionId);
-        await using var stream = watch.ReadAllAsync().GetAsyncEnumerator();
+        await using var stream = watch.ResponseStream.ReadAllAsync().GetAsyncEnumerator();
 
         Assert.Equal(SubmissionStatus.Received, await NextAsync(stream));
 
@@ -39,7 +40,7 @@ public sealed class WatchTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
         var package = intake.NewPackage();
         var first = (await intake.OwnDistrict.SubmitAsync(package)).Receipt;
         using var watch = intake.Operator.Watch(first.SubmissionId, 1);
-        await using var stream = watch.ReadAllAsync().GetAsyncEnumerator();
+        await using var stream = watch.ResponseStream.ReadAllAsync().GetAsyncEnumerator();
         Assert.Equal(SubmissionStatus.Received, await NextAsync(stream));
 
         package.Narrative.Text += "\n更正";
@@ -57,7 +58,7 @@ public sealed class WatchTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
         await intake.Operator.ReturnAsync(receipt.SubmissionId, 1, "数据不完整");
 
         using var watch = intake.OwnDistrict.Watch(receipt.SubmissionId);
-        await using var stream = watch.ReadAllAsync().GetAsyncEnumerator();
+        await using var stream = watch.ResponseStream.ReadAllAsync().GetAsyncEnumerator();
 
         Assert.Equal(SubmissionStatus.Returned, await NextAsync(stream));
         Assert.Equal("数据不完整", stream.Current.Change.Reason);
