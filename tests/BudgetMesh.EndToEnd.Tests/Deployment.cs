@@ -4,9 +4,9 @@ using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Testing;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Core;
 
 namespace BudgetMesh.EndToEnd.Tests;
 
@@ -25,10 +25,6 @@ public sealed class DeploymentCollection : ICollectionFixture<Deployment>
 public sealed class Deployment : IAsyncLifetime
 {
     private static readonly string AdminKey = "bm_deployadmin_" + new string('D', 43);
-    private static readonly ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
-    private static readonly ServiceDescriptor PublicationService = PublicationReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor ReconcilerService = ReconcilerReflection.Descriptor.Services[0];
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
 
     private readonly PostgresDatabaseFixture _postgres = new();
@@ -37,9 +33,11 @@ public sealed class Deployment : IAsyncLifetime
     private readonly List<ServiceProcess> _services = [];
     private readonly string _keysDirectory = Directory.CreateTempSubdirectory("bm-e2e-console-keys-").FullName;
     private readonly string _logDirectory = Directory.CreateTempSubdirectory("bm-e2e-logs-").FullName;
-    private GrpcClient? _intakeClient;
-    private GrpcClient? _publicationClient;
-    private GrpcClient? _reconcilerClient;
+    private readonly List<GrpcPeerChannel> _channels = [];
+    private IntakeService.IntakeServiceClient? _intakeClient;
+    private KeyService.KeyServiceClient? _keyClient;
+    private PublicationService.PublicationServiceClient? _publicationClient;
+    private ReconcilerService.ReconcilerServiceClient? _reconcilerClient;
     private int _department = 700;
 
     public NginxWebsite Website { get; private set; } = null!;
@@ -85,7 +83,9 @@ public sealed class Deployment : IAsyncLifetime
         };
 
         await Task.WhenAll(console.WaitUntilReadyAsync(StartPatience, http2: false), intake.WaitUntilReadyAsync(StartPatience));
-        _intakeClient = new GrpcClient(new GrpcClientOptions { Address = intake.Address });
+        var intakeChannel = Channel(intake.Address);
+        _intakeClient = new IntakeService.IntakeServiceClient(intakeChannel);
+        _keyClient = new KeyService.KeyServiceClient(intakeChannel);
         var reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务");
         var publicationKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "发布服务");
         OperatorKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "全链路测试审核员");
@@ -113,8 +113,8 @@ public sealed class Deployment : IAsyncLifetime
             ["BUDGETMESH_PUBLICATION_MAX_RETRY_SECONDS"] = "1",
         });
         await Task.WhenAll([.. rules.Append(reconciler).Append(publication).Select(s => s.WaitUntilReadyAsync(StartPatience))]);
-        _publicationClient = new GrpcClient(new GrpcClientOptions { Address = publication.Address });
-        _reconcilerClient = new GrpcClient(new GrpcClientOptions { Address = reconciler.Address });
+        _publicationClient = new PublicationService.PublicationServiceClient(Channel(publication.Address));
+        _reconcilerClient = new ReconcilerService.ReconcilerServiceClient(Channel(reconciler.Address));
     }
 
     /// <summary>A seed under a department code of its own, so each test's disclosure has its own page.</summary>
@@ -126,14 +126,14 @@ public sealed class Deployment : IAsyncLifetime
     }
 
     internal async Task<Receipt> SubmitAsync(BudgetPackage package) =>
-        (await IntakeAsync<SubmitPackageRequest, SubmitPackageResponse>("SubmitPackage", new SubmitPackageRequest { Package = package }, _districtKeys[package.Header.DistrictCode])).Receipt;
+        (await _intakeClient!.SubmitPackageAsync(new SubmitPackageRequest { Package = package }, Call(_districtKeys[package.Header.DistrictCode]))).Receipt;
 
     internal async Task<SubmissionStatus> WaitForStatusAsync(string submissionId, Func<SubmissionStatus, bool> reached, TimeSpan patience)
     {
         var deadline = DateTime.UtcNow + patience;
         while (true)
         {
-            var status = (await IntakeAsync<GetSubmissionRequest, GetSubmissionResponse>("GetSubmission", new GetSubmissionRequest { SubmissionId = submissionId }, OperatorKey)).Receipt.Status;
+            var status = (await _intakeClient!.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId }, Call(OperatorKey))).Receipt.Status;
             if (reached(status))
             {
                 return status;
@@ -149,17 +149,17 @@ public sealed class Deployment : IAsyncLifetime
     }
 
     internal Task<ApproveRevisionResponse> ApproveAsync(Receipt receipt, string? overrideReason = null) =>
-        IntakeAsync<ApproveRevisionRequest, ApproveRevisionResponse>("ApproveRevision", new ApproveRevisionRequest
+        _intakeClient!.ApproveRevisionAsync(new ApproveRevisionRequest
         {
             SubmissionId = receipt.SubmissionId,
             Revision = receipt.Revision,
             ContentHash = receipt.ContentHash,
             OverrideReason = overrideReason ?? string.Empty,
             Comment = "全链路测试批准",
-        }, OperatorKey);
+        }, Call(OperatorKey)).ResponseAsync;
 
     internal async Task<Report> ReportAsync(Receipt receipt) =>
-        (await _reconcilerClient!.UnaryAsync<GetReportRequest, GetReportResponse>(ReconcilerService.FindMethodByName("GetReport"),
+        (await _reconcilerClient!.GetReportAsync(
             new GetReportRequest { SubmissionId = receipt.SubmissionId, Revision = receipt.Revision }, Call(OperatorKey))).Report;
 
     /// <summary>Polls Publication until the submission's publication is published.</summary>
@@ -171,14 +171,14 @@ public sealed class Deployment : IAsyncLifetime
         {
             try
             {
-                last = (await _publicationClient!.UnaryAsync<GetPublicationRequest, GetPublicationResponse>(PublicationService.FindMethodByName("GetPublication"),
+                last = (await _publicationClient!.GetPublicationAsync(
                     new GetPublicationRequest { SubmissionId = submissionId }, Call(OperatorKey))).Publication;
                 if (last.State == PublicationState.Published)
                 {
                     return last;
                 }
             }
-            catch (GrpcStatusException ex) when (ex.StatusCode == StatusCode.NotFound)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
             {
             }
 
@@ -201,9 +201,11 @@ public sealed class Deployment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _intakeClient?.Dispose();
-        _publicationClient?.Dispose();
-        _reconcilerClient?.Dispose();
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
         await Task.WhenAll(_services.Select(StopAsync));
         // The dashboard last, so the others' final exports still find it.
         if (Dashboard is not null)
@@ -262,18 +264,19 @@ public sealed class Deployment : IAsyncLifetime
     }
 
     private async Task<string> CreateKeyAsync(KeyKind kind, string district, string name) =>
-        (await IntakeAsync<CreateKeyRequest, CreateKeyResponse>("CreateKey", new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, AdminKey, KeyService)).Secret;
+        (await _keyClient!.CreateKeyAsync(new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, Call(AdminKey))).Secret;
 
-    private Task<TResponse> IntakeAsync<TRequest, TResponse>(string method, TRequest request, string key, ServiceDescriptor? service = null)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        _intakeClient!.UnaryAsync<TRequest, TResponse>((service ?? IntakeService).FindMethodByName(method), request, Call(key));
-
-    private static CallOptions Call(string key) => new()
+    /// <summary>A channel under the project's client policy, as the CLI and the console call the services.</summary>
+    private CallInvoker Channel(Uri address)
     {
-        Timeout = TimeSpan.FromSeconds(20),
-        Headers = new Metadata { { "authorization", $"Bearer {key}" } },
-    };
+        var channel = new GrpcPeerChannel(address);
+        _channels.Add(channel);
+        return channel.CallInvoker;
+    }
+
+    private static CallOptions Call(string key) => new(
+        headers: new Metadata { { "authorization", $"Bearer {key}" } },
+        deadline: DateTime.UtcNow + TimeSpan.FromSeconds(20));
 
     private static string Url(int port) => $"http://127.0.0.1:{Text(port)}";
 

@@ -5,7 +5,7 @@ using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
-using BudgetMesh.Grpc;
+using BudgetMesh.GrpcClients;
 using BudgetMesh.Intake;
 using BudgetMesh.PerformanceTargets;
 using BudgetMesh.Reconciler;
@@ -16,6 +16,7 @@ using BudgetMesh.ServiceDefaults.Grpc;
 using BudgetMesh.Testing;
 using BudgetMesh.ThreePublicExpenses;
 using Google.Protobuf;
+using Grpc.Core;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -33,9 +34,6 @@ namespace BudgetMesh.EndToEnd.Tests;
 public sealed class Suite : IAsyncLifetime
 {
     private static readonly string AdminKey = "bm_e2eadmin_" + new string('A', 43);
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor IntakeService = IntakeReflection.Descriptor.Services[0];
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor KeyService = IntakeReflection.Descriptor.Services[1];
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor ReconcilerService = ReconcilerReflection.Descriptor.Services[0];
 
     private readonly PostgresDatabaseFixture _postgres = new();
     private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
@@ -46,8 +44,10 @@ public sealed class Suite : IAsyncLifetime
     private WebApplication? _performance;
     private WebApplication? _intake;
     private WebApplication? _reconciler;
-    private GrpcClient? _intakeClient;
-    private GrpcClient? _reconcilerClient;
+    private GrpcPeerChannel? _intakeChannel;
+    private GrpcPeerChannel? _reconcilerChannel;
+    private IntakeService.IntakeServiceClient? _intakeClient;
+    private ReconcilerService.ReconcilerServiceClient? _reconcilerClient;
     private string _operatorKey = string.Empty;
 
     internal BusProbe Probe { get; private set; } = null!;
@@ -59,7 +59,8 @@ public sealed class Suite : IAsyncLifetime
         Probe = await BusProbe.StartAsync(_rabbitMq.AmqpUri);
 
         _intake = await StartAsync(IntakeApp.Build, new() { ["BUDGETMESH_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
-        _intakeClient = new GrpcClient(new GrpcClientOptions { Address = _intake.GrpcAddress() });
+        _intakeChannel = new GrpcPeerChannel(_intake.GrpcAddress());
+        _intakeClient = new IntakeService.IntakeServiceClient(_intakeChannel.CallInvoker);
         // The rule services check the reconciler's key with Intake.
         var rules = Task.WhenAll(
             StartClassificationAsync(),
@@ -85,7 +86,8 @@ public sealed class Suite : IAsyncLifetime
             [ReconcileRetryOptions.LimitVariable] = "200",
             [ReconcileRetryOptions.MaxIntervalVariable] = "500",
         });
-        _reconcilerClient = new GrpcClient(new GrpcClientOptions { Address = _reconciler.GrpcAddress() });
+        _reconcilerChannel = new GrpcPeerChannel(_reconciler.GrpcAddress());
+        _reconcilerClient = new ReconcilerService.ReconcilerServiceClient(_reconcilerChannel.CallInvoker);
     }
 
     /// <summary>Starts Classification on its fixed port (again, after <see cref="StopClassificationAsync"/>).</summary>
@@ -110,8 +112,8 @@ public sealed class Suite : IAsyncLifetime
     /// <summary>Submits a package as its own district's system.</summary>
     internal async Task<Receipt> SubmitAsync(BudgetPackage package)
     {
-        var response = await _intakeClient!.UnaryAsync<SubmitPackageRequest, SubmitPackageResponse>(
-            IntakeService.FindMethodByName("SubmitPackage"), new SubmitPackageRequest { Package = package }, Call(_districtKeys[package.Header.DistrictCode]));
+        var response = await _intakeClient!.SubmitPackageAsync(
+            new SubmitPackageRequest { Package = package }, Call(_districtKeys[package.Header.DistrictCode]));
         return response.Receipt;
     }
 
@@ -119,9 +121,9 @@ public sealed class Suite : IAsyncLifetime
     internal async Task<SubmissionStatus> WatchUntilReconciledAsync(string submissionId, int revision, TimeSpan patience)
     {
         using var cancel = new CancellationTokenSource(patience);
-        using var watch = _intakeClient!.StartServerStreaming<WatchSubmissionRequest, WatchSubmissionResponse>(IntakeService.FindMethodByName("WatchSubmission"),
+        using var watch = _intakeClient!.WatchSubmission(
             new WatchSubmissionRequest { SubmissionId = submissionId, Revision = revision }, Call(_operatorKey, patience, cancel.Token));
-        await foreach (var change in watch.ReadAllAsync(cancel.Token))
+        await foreach (var change in watch.ResponseStream.ReadAllAsync(cancel.Token))
         {
             if (change.Change.Status is SubmissionStatus.ReconciledClean or SubmissionStatus.ReconciledWarnings or SubmissionStatus.ReconciledErrors)
             {
@@ -134,14 +136,14 @@ public sealed class Suite : IAsyncLifetime
 
     internal async Task<SubmissionStatus> StatusAsync(string submissionId, int revision)
     {
-        var response = await _intakeClient!.UnaryAsync<GetSubmissionRequest, GetSubmissionResponse>(IntakeService.FindMethodByName("GetSubmission"),
+        var response = await _intakeClient!.GetSubmissionAsync(
             new GetSubmissionRequest { SubmissionId = submissionId, Revision = revision }, Call(_operatorKey));
         return response.Receipt.Status;
     }
 
     internal async Task<Report> ReportAsync(string submissionId, int revision)
     {
-        var response = await _reconcilerClient!.UnaryAsync<GetReportRequest, GetReportResponse>(ReconcilerService.FindMethodByName("GetReport"),
+        var response = await _reconcilerClient!.GetReportAsync(
             new GetReportRequest { SubmissionId = submissionId, Revision = revision }, Call(_operatorKey));
         return response.Report;
     }
@@ -156,8 +158,8 @@ public sealed class Suite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _intakeClient?.Dispose();
-        _reconcilerClient?.Dispose();
+        _intakeChannel?.Dispose();
+        _reconcilerChannel?.Dispose();
         foreach (var app in new[] { _reconciler, _intake, _performance, _threePublic, _classification })
         {
             if (app is not null)
@@ -187,7 +189,7 @@ public sealed class Suite : IAsyncLifetime
 
     private async Task<string> CreateKeyAsync(KeyKind kind, string district, string name)
     {
-        var response = await _intakeClient!.UnaryAsync<CreateKeyRequest, CreateKeyResponse>(KeyService.FindMethodByName("CreateKey"),
+        var response = await new KeyService.KeyServiceClient(_intakeChannel!.CallInvoker).CreateKeyAsync(
             new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, Call(AdminKey));
         return response.Secret;
     }
@@ -217,12 +219,10 @@ public sealed class Suite : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    private static CallOptions Call(string key, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => new()
-    {
-        Timeout = timeout ?? TimeSpan.FromSeconds(20),
-        CancellationToken = cancellationToken,
-        Headers = new Metadata { { "authorization", $"Bearer {key}" } },
-    };
+    private static CallOptions Call(string key, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => new(
+        headers: new Metadata { { "authorization", $"Bearer {key}" } },
+        deadline: DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)),
+        cancellationToken: cancellationToken);
 
     private static int FreePort()
     {
