@@ -1,14 +1,15 @@
-using BudgetMesh.Grpc;
+using System.Net.Http;
 using BudgetMesh.InteropServer.Testing;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace BudgetMesh.Bench;
 
 /// <summary>
 /// 1. The gRPC layer: grpc.testing.TestService served by grpc-dotnet (Grpc.AspNetCore, tools/BudgetMesh.InteropServer,
 /// as every service is served) and by @grpc/grpc-js (tests/interop/server.js), each in its own process, driven one
-/// after the other by the same .NET load generator. Unary = UnaryCall with a 64-byte payload each way; streaming = one
+/// after the other by the same load generator: the generated TestService client on Grpc.Net.Client. Unary = UnaryCall with a 64-byte payload each way; streaming = one
 /// StreamingOutputCall returning 20 messages of 64 bytes.
 /// </summary>
 internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results results)
@@ -16,7 +17,6 @@ internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results r
     private const string Name = "1 gRPC layer";
     private const int StreamMessages = 20;
     private static readonly int[] Concurrencies = [1, 16, 64];
-    private static readonly ServiceDescriptor TestService = TestReflection.Descriptor.Services.Single(s => s.Name == "TestService");
 
     public async Task RunAsync()
     {
@@ -49,9 +49,13 @@ internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results r
 
     private async Task MeasureAsync(string server, Uri address, Dictionary<(string, int), LoadResult> into)
     {
-        using var client = new GrpcClient(new GrpcClientOptions { Address = address, MaxRetryAttempts = 0 });
-        var unary = TestService.FindMethodByName("UnaryCall");
-        var streaming = TestService.FindMethodByName("StreamingOutputCall");
+        // A plain channel, no retry or circuit: a load generator, not a caller; what it costs per call is the same for both servers.
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            DisposeHttpClient = true,
+        });
+        var client = new TestService.TestServiceClient(channel);
         var unaryRequest = new SimpleRequest { ResponseSize = 64, Payload = new Payload { Body = ByteString.CopyFrom(new byte[64]) } };
         var streamRequest = new StreamingOutputCallRequest();
         for (var i = 0; i < StreamMessages; i++)
@@ -59,30 +63,30 @@ internal sealed class GrpcLayerBenchmark(BenchEnvironment environment, Results r
             streamRequest.ResponseParameters.Add(new ResponseParameters { Size = 64 });
         }
 
-        var options = new CallOptions { Timeout = TimeSpan.FromSeconds(30) };
+        static CallOptions Options(CancellationToken ct) => new(deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
 
         // Both servers (and our client) past JIT and connection set-up before the first measured level.
         var warmUp = environment.Options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
-        await LoadRunner.RunAsync(64, warmUp, TimeSpan.Zero, _ => client.UnaryAsync<SimpleRequest, SimpleResponse>(unary, unaryRequest, options));
+        await LoadRunner.RunAsync(64, warmUp, TimeSpan.Zero, _ => client.UnaryCallAsync(unaryRequest, Options(CancellationToken.None)).ResponseAsync);
         await LoadRunner.RunAsync(64, warmUp, TimeSpan.Zero, async ct =>
         {
-            using var call = client.StartServerStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>(streaming, streamRequest, options);
-            await foreach (var _ in call.ReadAllAsync(ct))
+            using var call = client.StreamingOutputCall(streamRequest, Options(ct));
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(ct))
             {
             }
         });
         foreach (var concurrency in Concurrencies)
         {
             var u = await LoadRunner.RunAsync(concurrency, environment.Options.GrpcWarmup, environment.Options.GrpcDuration,
-                _ => client.UnaryAsync<SimpleRequest, SimpleResponse>(unary, unaryRequest, options));
+                _ => client.UnaryCallAsync(unaryRequest, Options(CancellationToken.None)).ResponseAsync);
             Report(server, "unary", "calls/s", u, 1);
             into[("unary", concurrency)] = u;
 
             var s = await LoadRunner.RunAsync(concurrency, environment.Options.GrpcWarmup, environment.Options.GrpcDuration, async ct =>
             {
-                using var call = client.StartServerStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>(streaming, streamRequest, options);
+                using var call = client.StreamingOutputCall(streamRequest, Options(ct));
                 var received = 0;
-                await foreach (var _ in call.ReadAllAsync(ct))
+                await foreach (var _ in call.ResponseStream.ReadAllAsync(ct))
                 {
                     received++;
                 }
