@@ -8,7 +8,7 @@ const modules = path.join(__dirname, '..', 'tests', 'interop', 'node_modules');
 const grpc = require(path.join(modules, '@grpc', 'grpc-js'));
 const loader = require(path.join(modules, '@grpc', 'proto-loader'));
 
-const protoRoot = path.join(__dirname, '..', 'services', 'Shared', 'BudgetMesh.Grpc', 'Protos');
+const protoRoot = path.join(__dirname, '..', 'tests', 'interop', 'protos');
 const definition = loader.loadSync('grpc/health/v1/health.proto', { includeDirs: [protoRoot], enums: String });
 const Health = grpc.loadPackageDefinition(definition).grpc.health.v1.Health;
 

@@ -1,7 +1,7 @@
 'use strict';
 // Loads the interop protos from the repository (the interop server owns them), so the grpc-js side can never drift
-// from what the .NET side compiles; the standard health and reflection protos (grpc-dotnet ships its own compiled
-// copies) are kept beside this file.
+// from what the .NET side compiles; the standard health and reflection protos (grpc-dotnet ships only compiled
+// copies) are kept beside this file, the repository's one copy (deploy/grpc-health.js reads health.proto here too).
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
