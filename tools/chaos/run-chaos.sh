@@ -47,8 +47,8 @@ failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   echo
   echo "Also covered elsewhere and not repeated here: Intake's rpc × caller matrix"
   echo "(tests/BudgetMesh.Intake.Tests/AuthorizationMatrixTests.cs), the console's sign-in, CSRF and escaping"
-  echo "(tests/BudgetMesh.Console.Tests/SecurityTests.cs), the wire layer's own 3,000 malformed frames"
-  echo "(tests/BudgetMesh.Grpc.Tests/Server/ServerTests.cs)."
+  echo "(tests/BudgetMesh.Console.Tests/SecurityTests.cs), the gRPC hosting's own limits: message size, status message"
+  echo "and details caps, rpcs that declare no callers (tests/BudgetMesh.ServiceDefaults.Tests/Grpc/GrpcServerTests.cs)."
   echo
   echo "Status rule for bad input: a request that decodes gets a deliberate status (never INTERNAL or UNKNOWN); one the"
   echo "protobuf parser or the framing rejects gets INTERNAL, as gRPC's status table prescribes for \"error parsing request\"."

@@ -33,7 +33,7 @@ public sealed class BadInputTests(PipelineFixture fixture, ITestOutputHelper out
         StatusCode.Unauthenticated, StatusCode.OutOfRange, StatusCode.ResourceExhausted, StatusCode.AlreadyExists, StatusCode.DeadlineExceeded,
     ];
 
-    /// <summary>An undecodable request may also get what the wire layer answers: INTERNAL (gRPC's "error parsing request proto") or UNIMPLEMENTED.</summary>
+    /// <summary>An undecodable request may also get what grpc-dotnet answers before any service code runs: INTERNAL (gRPC's "error parsing request proto") or UNIMPLEMENTED.</summary>
     private static readonly HashSet<StatusCode> WireLevel = [.. Deliberate, StatusCode.Internal, StatusCode.Unimplemented];
 
     private static IReadOnlyList<(string Service, MethodDescriptor Method)> AllMethods()

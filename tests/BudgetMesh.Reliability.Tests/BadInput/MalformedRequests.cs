@@ -9,8 +9,9 @@ namespace BudgetMesh.Reliability.Tests.BadInput;
 
 /// <summary>
 /// Whether the request can be decoded at all. gRPC's own status table says a request the server cannot parse is
-/// INTERNAL ("Error parsing request proto"), and the wire layer answers so; a request that decodes but carries
-/// hostile content is the service's business and must get a deliberate status — never INTERNAL or UNKNOWN.
+/// INTERNAL ("Error parsing request proto"), and the services' grpc-dotnet hosting answers so (MalformedRequestGuard);
+/// a request that decodes but carries hostile content is the service's business and must get a deliberate status —
+/// never INTERNAL or UNKNOWN.
 /// </summary>
 internal enum Decodability
 {
