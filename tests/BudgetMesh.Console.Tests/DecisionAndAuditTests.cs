@@ -100,9 +100,12 @@ public sealed class DecisionAndAuditTests(ConsoleFixture console)
         Assert.NotNull(confirm.QuerySelector("#approve-form"));
         Assert.NotNull(overrideConfirm.QuerySelector("#override-form textarea[name=override_reason][required]"));
         var stored = await console.GetAsync(receipt.SubmissionId, includePackage: true);
-        var website = Publication.Rendering.DisclosureRenderer.Render(stored.Package,
-            new Publication.Rendering.DisclosureFacts(Guid.Parse(receipt.SubmissionId), receipt.Revision, receipt.ContentHash))[0];
-        Assert.Equal(website.Content, await frame.Content.ReadAsByteArrayAsync());
+        // The preview is the page as published today (Beijing's date), whichever side of midnight the frame was drawn.
+        var today = Publication.Rendering.DisclosureFacts.BeijingDate(DateTimeOffset.UtcNow);
+        var websites = new[] { today.AddDays(-1), today }.Select(day => Publication.Rendering.DisclosureRenderer.Render(stored.Package,
+            new Publication.Rendering.DisclosureFacts(Guid.Parse(receipt.SubmissionId), receipt.Revision, receipt.ContentHash, day))[0].Content).ToList();
+        var framed = await frame.Content.ReadAsByteArrayAsync();
+        Assert.Contains(websites, w => w.AsSpan().SequenceEqual(framed));
         Assert.Contains("frame-ancestors 'self'", frame.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Contains("frame-src 'self'", (await client.GetAsync(path)).Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }

@@ -111,6 +111,11 @@ public sealed class PublicationFlowTests(PostgresDatabaseFixture postgres, Rabbi
         Assert.Equal(404, missing.Status);
         Assert.Contains("页面不存在", missing.Text, StringComparison.Ordinal);
         Assert.Contains("公开日期：", all.First(v => v.Page == "district-index").Text, StringComparison.Ordinal);
+        // Each disclosure page says when it went on the website: today, on Beijing's calendar (as the index does).
+        var today = BudgetMesh.Publication.Rendering.DisclosureFacts.BeijingDate(DateTimeOffset.UtcNow);
+        Assert.All(all.Where(v => packages.Any(p => p.Name == v.Page)), v => Assert.Matches(
+            $"公开日期：({Chinese(today.AddDays(-1))}|{Chinese(today)})", v.Text));
+        static string Chinese(DateOnly date) => date.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
 
         var views = all.Where(v => packages.Any(p => p.Name == v.Page)).ToList();
         Assert.Equal(6, views.Count);

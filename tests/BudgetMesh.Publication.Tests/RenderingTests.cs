@@ -32,6 +32,27 @@ public sealed class RenderingTests
         Assert.Contains(prefix + "预算公开数据.json", downloads);
     }
 
+    [Fact]
+    public void A_published_page_shows_its_publication_date_on_Beijings_calendar_and_a_preview_without_one_shows_none()
+    {
+        var package = Seeds.Package(Seeds.Jiulongpo2025);
+        // 2026-03-04 20:30 UTC is already 5 March in Beijing.
+        var published = Facts with { PublishedOn = DisclosureFacts.BeijingDate(new DateTimeOffset(2026, 3, 4, 20, 30, 0, TimeSpan.Zero)) };
+
+        var page = Parse(DisclosureRenderer.Render(package, published), "index.html");
+        var unpublished = Parse(DisclosureRenderer.Render(package, Facts), "index.html");
+
+        var date = page.QuerySelector("p.meta .published time")!;
+        Assert.Equal("公开日期：2026年3月5日", date.ParentElement!.TextContent);
+        Assert.Equal("2026-03-05", date.GetAttribute("datetime"));
+        Assert.Null(unpublished.QuerySelector(".published"));
+        // The index lists it with the same words.
+        var index = Encoding.UTF8.GetString(IndexPages.District(package.Header.DistrictCode, package.Header.BudgetYear,
+            [new IndexEntry(package.Header.DistrictCode, package.Header.DistrictName, package.Header.BudgetYear, package.Header.DepartmentName,
+                package.Header.UnitCode, package.Header.UnitName, "x/", new DateTimeOffset(2026, 3, 4, 20, 30, 0, TimeSpan.Zero))]).Content);
+        Assert.Contains("公开日期：<time datetime=\"2026-03-05\">2026年3月5日</time>", index, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Seeds.Jiulongpo2025)]
     [InlineData(Seeds.Dadukou2025)]

@@ -52,10 +52,11 @@ internal static class PublishPreview
         return Results.Bytes(page, "text/html; charset=utf-8");
     }
 
-    /// <summary>The page bytes Publication would put on the website for this revision.</summary>
+    /// <summary>The page bytes Publication would put on the website for this revision if it were published today.</summary>
     public static byte[] Render(GetSubmissionResponse submission)
     {
-        var facts = new DisclosureFacts(Guid.Parse(submission.Receipt.SubmissionId), submission.Receipt.Revision, submission.Receipt.ContentHash);
+        var facts = new DisclosureFacts(Guid.Parse(submission.Receipt.SubmissionId), submission.Receipt.Revision, submission.Receipt.ContentHash,
+            DisclosureFacts.BeijingDate(DateTimeOffset.UtcNow));
         return Encoding.UTF8.GetBytes(DisclosureRenderer.Page(submission.Package, TableLayouts.From(submission.Package), facts));
     }
 

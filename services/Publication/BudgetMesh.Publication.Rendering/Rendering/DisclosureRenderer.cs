@@ -5,8 +5,15 @@ using Google.Protobuf;
 
 namespace BudgetMesh.Publication.Rendering;
 
-/// <summary>What the page says about the approval besides the package itself. Fixed once approved, so the bytes are too.</summary>
-internal sealed record DisclosureFacts(Guid SubmissionId, int Revision, string ContentHash);
+/// <summary>
+/// What the page says besides the package itself: the approved revision and, once it goes on the website, the
+/// publication date (Beijing's calendar). The same facts always give the same bytes.
+/// </summary>
+internal sealed record DisclosureFacts(Guid SubmissionId, int Revision, string ContentHash, DateOnly? PublishedOn = null)
+{
+    /// <summary>The day <paramref name="at"/> falls on in Beijing (UTC+8 all year), the date the public reads.</summary>
+    public static DateOnly BeijingDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
+}
 
 /// <summary>
 /// A disclosure's files: the page (narrative in its sections, every annex table in the official layout), one CSV
@@ -39,7 +46,14 @@ internal static class DisclosureRenderer
         html.Append("<p class=\"meta\"><a href=\"../index.html\">").Append(Html.Encode(header.DistrictName)).Append(' ').Append(year).Append("年部门预算公开</a></p>\n")
             .Append("<h1>").Append(Html.Encode(header.UnitName)).Append("<br>").Append(Html.Encode(title)).Append("</h1>\n")
             .Append("<p class=\"meta\">主管部门：").Append(Html.Encode(header.DepartmentName)).Append("　预算年度：").Append(year)
-            .Append("年　金额单位：").Append(Amounts.UnitName(header.AmountUnit)).Append("</p>\n");
+            .Append("年　金额单位：").Append(Amounts.UnitName(header.AmountUnit));
+        if (facts.PublishedOn is { } published)
+        {
+            html.Append('　');
+            Html.PublishedOn(html, published);
+        }
+
+        html.Append("</p>\n");
 
         html.Append("<nav class=\"toc\"><h2>目录</h2><ol>\n<li><a href=\"#narrative\">情况说明</a></li>\n");
         foreach (var table in tables)

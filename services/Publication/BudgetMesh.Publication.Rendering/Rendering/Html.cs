@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace BudgetMesh.Publication.Rendering;
@@ -68,6 +69,11 @@ internal static class Html
 
     /// <summary>Scripts, frames, objects and remote loads are off for every page, whatever slipped into it.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+    /// <summary>"公开日期：2026年3月5日", machine-readable in its time element; the same on a disclosure page and the index.</summary>
+    public static void PublishedOn(StringBuilder html, DateOnly date) =>
+        html.Append("<span class=\"published\">公开日期：<time datetime=\"").Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("\">")
+            .Append(date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</time></span>");
 
     public static void Head(StringBuilder html, string title)
     {

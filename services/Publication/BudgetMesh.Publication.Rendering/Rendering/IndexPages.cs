@@ -10,8 +10,6 @@ internal sealed record IndexEntry(
 /// <summary>The district/year pages listing departments, and the top page listing districts and years. Pure.</summary>
 internal static class IndexPages
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
     public static SiteFile District(string districtCode, int year, IEnumerable<IndexEntry> entries)
     {
         var list = entries.Where(e => e.DistrictCode == districtCode && e.BudgetYear == year)
@@ -35,9 +33,8 @@ internal static class IndexPages
                     .Append("（主管部门：").Append(Html.Encode(entry.DepartmentName)).Append('）');
                 if (entry.PublishedAt is { } published)
                 {
-                    // The public reads dates on Beijing's calendar (UTC+8 all year).
-                    html.Append("　<span class=\"published\">公开日期：<time datetime=\"").Append(published.ToOffset(Beijing).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("\">")
-                        .Append(published.ToOffset(Beijing).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</time></span>");
+                    html.Append('　');
+                    Html.PublishedOn(html, DisclosureFacts.BeijingDate(published));
                 }
 
                 html.Append("　<a href=\"").Append(Html.Encode(entry.Directory)).Append("package.json\">数据（JSON）</a></li>\n");

@@ -86,7 +86,9 @@ internal sealed class Publisher(
     private async Task PublishAsync(PublicationRecord record, CancellationToken cancellationToken)
     {
         var package = BudgetPackage.Parser.ParseFrom(record.Package ?? throw new InvalidOperationException("pending publication without its package"));
-        var files = DisclosureRenderer.Render(package, new DisclosureFacts(record.SubmissionId, record.Revision, record.ContentHash));
+        // The page and the index carry the same publication date: the day this push puts it on the website.
+        var now = time.GetUtcNow();
+        var files = DisclosureRenderer.Render(package, new DisclosureFacts(record.SubmissionId, record.Revision, record.ContentHash, DisclosureFacts.BeijingDate(now)));
         foreach (var file in files)
         {
             await website.PutAsync(file, cancellationToken);
@@ -98,8 +100,6 @@ internal sealed class Publisher(
             await website.DeleteAsync(stale, cancellationToken);
         }
 
-        // The index lists this disclosure with today's publication date.
-        var now = time.GetUtcNow();
         var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).Append(record.IndexEntry with { PublishedAt = now });
         await PushIndexesAsync(listed.ToList(), record, cancellationToken);
 
