@@ -52,7 +52,7 @@ public sealed class CheckCommandTests(SuiteFixture suite) : IClassFixture<SuiteF
 
         var foreign = await suite.RunAsync(suite.Jiulongpo, "check", SeedFiles.Source("001_"));
         Assert.Equal(ExitCodes.Failed, foreign.Code);
-        Assert.Contains("PermissionDenied", foreign.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", foreign.Error, StringComparison.Ordinal);
 
         // A published Shanghai document checked as Jiulongpo's: the flag decides the district the check is for.
         var asJiulongpo = await suite.RunAsync(suite.Jiulongpo, "check", CorpusFiles.Document("putuo-govoffice-2025.pdf"), "--district", "500107", "--department", "901", "--json");

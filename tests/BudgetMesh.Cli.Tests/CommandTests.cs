@@ -183,7 +183,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
 
         var refused = await suite.RunAsync(suite.Jiulongpo, "approve", approved, "--reason", "区县不能批准");
         Assert.Equal(ExitCodes.Failed, refused.Code);
-        Assert.Contains("PermissionDenied", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", refused.Error, StringComparison.Ordinal);
 
         var approve = await suite.RunAsync(suite.OperatorKey, "approve", approved, "--reason", "已核对全部表格");
         Assert.True(approve.Code == ExitCodes.Ok, approve.ToString());
@@ -214,7 +214,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
 
         var refused = await suite.RunAsync(suite.Jiulongpo, "retract", id, "--reason", "区县不能撤回");
         Assert.Equal(ExitCodes.Failed, refused.Code);
-        Assert.Contains("PermissionDenied", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", refused.Error, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(page)).StatusCode);
 
         var retract = await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "附件表格有误，撤回更正");
@@ -246,7 +246,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         var unknown = await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "误操作");
 
         Assert.Equal(ExitCodes.Failed, unknown.Code);
-        Assert.Contains("NotFound", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 5）", unknown.Error, StringComparison.Ordinal);
         Assert.Contains(id, unknown.Error, StringComparison.Ordinal);
         var invalid = await suite.RunAsync(suite.OperatorKey, "retract", "not-a-uuid", "--reason", "误操作");
         Assert.Equal(ExitCodes.InvalidInput, invalid.Code);
@@ -270,7 +270,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
 
         var notAdmin = await suite.RunAsync(suite.OperatorKey, "keys", "list");
         Assert.Equal(ExitCodes.Failed, notAdmin.Code);
-        Assert.Contains("PermissionDenied", notAdmin.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", notAdmin.Error, StringComparison.Ordinal);
 
         var revoked = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "revoke", keyId, "--reason", "系统下线");
         Assert.True(revoked.Code == ExitCodes.Ok, revoked.ToString());
@@ -282,7 +282,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Contains("已吊销", Assert.Single(all.Output.Split('\n'), l => l.StartsWith(keyId + " ", StringComparison.Ordinal)), StringComparison.Ordinal);
         var refused = await suite.RunAsync(secret, "list");
         Assert.Equal(ExitCodes.Failed, refused.Code);
-        Assert.Contains("Unauthenticated", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 16）", refused.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, refused.Output + refused.Error, StringComparison.Ordinal);
 
         var noDistrict = await suite.RunAsync(SuiteFixture.AdminKey, "keys", "create", "--kind", "district", "--name", "无区划");
@@ -308,7 +308,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, none.StatusCode);
         var district = await suite.RunAsync(suite.Jiulongpo, "catalog", "import", "2031", good);
         Assert.Equal(ExitCodes.Failed, district.Code);
-        Assert.Contains("PermissionDenied", district.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", district.Error, StringComparison.Ordinal);
 
         var imported = await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", good);
 
@@ -321,7 +321,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         await File.WriteAllTextAsync(bad, Header + "201,一般公共服务支出,1,,,,\n20103,政府办公厅,3,201,,,\n");
         var refused = await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", bad);
         Assert.Equal(ExitCodes.InvalidInput, refused.Code);
-        Assert.Contains("csv", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("\n  目录文件：", refused.Error, StringComparison.Ordinal);
         Assert.Equal(inForce.Version, (await suite.DescribeCatalogAsync(2031)).Version);
 
         Assert.Equal(ExitCodes.InvalidInput, (await suite.RunAsync(suite.OperatorKey, "catalog", "import", "2031", Path.Combine(files.Directory, "missing.csv"))).Code);
@@ -373,12 +373,49 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
     {
         var none = await suite.RunAsync(null, "list");
         Assert.Equal(ExitCodes.Failed, none.Code);
-        Assert.Contains("Unauthenticated", none.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 16）", none.Error, StringComparison.Ordinal);
 
         using var files = new SeedFiles();
         var foreign = await suite.RunAsync(suite.Dadukou, "submit", files.Write("002_", "902"));
         Assert.NotEqual(ExitCodes.Ok, foreign.Code);
         Assert.DoesNotContain(suite.Dadukou, foreign.Output + foreign.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_refusal_and_failure_of_a_service_reads_in_Chinese_naming_the_service_and_its_address()
+    {
+        using var files = new SeedFiles();
+        var id = await SubmitAsync(suite.Dadukou, files.Write("001_", "723"));
+        await suite.RunAsync(suite.Dadukou, "watch", id, "--until-reconciled");
+        var returned = await suite.RunAsync(suite.OperatorKey, "return", id, "--comment", "请补充说明");
+        Assert.True(returned.Code == ExitCodes.Ok, returned.ToString());
+        var nowhere = SuiteFixture.Nowhere.ToString();
+        var cases = new (string What, CliResult Result, int Code, string Says)[]
+        {
+            ("bad id (Intake)", await suite.RunAsync(suite.OperatorKey, "status", "not-a-uuid"), ExitCodes.InvalidInput, "  报送编号：必须为UUID"),
+            ("bad id (Reconciler)", await suite.RunAsync(suite.OperatorKey, "report", "not-a-uuid"), ExitCodes.InvalidInput, "  报送编号：须为UUID"),
+            ("bad id (Publication)", await suite.RunAsync(suite.OperatorKey, "retract", "not-a-uuid", "--reason", "误操作"), ExitCodes.InvalidInput, "认为输入无效：报送编号无效"),
+            ("invalid argument", await suite.RunAsync(SuiteFixture.AdminKey, "keys", "create", "--kind", "district", "--name", "无区划"), ExitCodes.InvalidInput,
+                "  区划代码：区县密钥必须绑定6位区划代码"),
+            ("no key", await suite.RunAsync(null, "list"), ExitCodes.Failed, "拒绝了请求：缺少有效的API密钥（gRPC 状态码 16）"),
+            ("unknown key", await suite.RunAsync("bm_nosuch_" + new string('E', 43), "list"), ExitCodes.Failed, "拒绝了请求：API密钥无效或已吊销（gRPC 状态码 16）"),
+            ("not allowed", await suite.RunAsync(suite.OperatorKey, "keys", "list"), ExitCodes.Failed, "拒绝了请求：需要管理员角色（gRPC 状态码 7）"),
+            ("not found", await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "误操作"), ExitCodes.Failed, $"没有报送{id}的公开记录（gRPC 状态码 5）"),
+            ("wrong state", await suite.RunAsync(suite.OperatorKey, "return", id, "--comment", "请补充说明"), ExitCodes.Failed, "拒绝了请求：当前状态（已退回）不能退回（gRPC 状态码 9）"),
+            ("Intake down", await suite.RunAsync(suite.OperatorKey, "list", "--intake-url", nowhere), ExitCodes.Unreachable,
+                $"无法连接受理服务（{nowhere}）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）"),
+            ("Reconciler down", await suite.RunAsync(suite.OperatorKey, "report", id, "--reconciler-url", nowhere), ExitCodes.Unreachable, $"无法连接校核服务（{nowhere}）：连接被拒绝"),
+            ("Publication down", await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "误操作", "--publication-url", nowhere), ExitCodes.Unreachable,
+                $"无法连接公开发布服务（{nowhere}）：连接被拒绝"),
+        };
+
+        foreach (var (what, result, code, says) in cases)
+        {
+            Assert.True(result.Code == code, $"{what}: exit code {result.Code}, not {code}\n{result}");
+            Assert.True(result.Error.Contains(says, StringComparison.Ordinal), $"{what}: does not say \"{says}\"\n{result.Error}");
+            var english = OperatorTextTests.English(result.Output + "\n" + result.Error);
+            Assert.True(english.Count == 0, $"{what}: English or internal words {string.Join(", ", english)}\n{result.Error}");
+        }
     }
 
     /// <summary>Polls `status ID --json` as a script would, until Intake reports <paramref name="status"/>.</summary>

@@ -24,6 +24,12 @@ public sealed partial class OperatorTextTests
         { ["frobnicate"] },
         { ["submit", "/nonexistent/package.json"] },
         { ["check", "--local", "SEED:001_"] },
+        // Every service down (nothing listens at Nowhere): a socket's English text and status names never show.
+        { ["status", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"] },
+        { ["list"] },
+        { ["report", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"] },
+        { ["retract", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "--reason", "附表数据待核实"] },
+        { ["keys", "list", "--url", "http://127.0.0.1:9"] },
     };
 
     [Theory]
@@ -36,10 +42,19 @@ public sealed partial class OperatorTextTests
 
         var text = result.Output + "\n" + result.Error;
         Assert.False(string.IsNullOrWhiteSpace(text), "the command printed nothing");
-        var english = OperatorText.EnglishWords(WithoutSyntax(text), IsSyntax);
+        var english = English(text);
         Assert.True(english.Count == 0, $"budgetmesh {string.Join(' ', args)}: English or internal words {string.Join(", ", english)}\n{text}");
         var wide = text.Split('\n').Where(l => Columns(l) > 100).ToList();
         Assert.True(wide.Count == 0, $"budgetmesh {string.Join(' ', args)}: lines wider than 100 columns:\n{string.Join('\n', wide)}");
+    }
+
+    [Fact]
+    public async Task A_service_that_is_down_is_named_with_its_address_and_the_refused_connection_in_Chinese()
+    {
+        var result = await RunAsync(["status", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"]);
+
+        Assert.Equal(ExitCodes.Unreachable, result.Code);
+        Assert.Equal($"无法连接受理服务（{Nowhere}）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）", result.Error.Trim());
     }
 
     [Fact]
@@ -74,6 +89,7 @@ public sealed partial class OperatorTextTests
         {
             ["BUDGETMESH_INTAKE_URL"] = Nowhere.ToString(),
             ["BUDGETMESH_RECONCILER_URL"] = Nowhere.ToString(),
+            ["BUDGETMESH_PUBLICATION_URL"] = Nowhere.ToString(),
             ["BUDGETMESH_KEY"] = "bm_operatortext_" + new string('A', 43),
         };
         var code = await BudgetMeshCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
@@ -82,6 +98,9 @@ public sealed partial class OperatorTextTests
 
     /// <summary>Display width: CJK and full-width characters take two columns.</summary>
     internal static int Columns(string line) => line.TrimEnd('\r').Sum(c => c >= '\u1100' && (c <= '\u115f' || (c >= '\u2e80' && c <= '\ua4cf') || (c >= '\uac00' && c <= '\ud7a3') || (c >= '\uf900' && c <= '\ufaff') || (c >= '\ufe30' && c <= '\ufe4f') || (c >= '\uff00' && c <= '\uff60') || (c >= '\uffe0' && c <= '\uffe6')) ? 2 : 1);
+
+    /// <summary>The English words of CLI output, command syntax (what a user types) aside: the one scan every CLI test applies.</summary>
+    internal static IReadOnlyList<string> English(string text) => OperatorText.EnglishWords(WithoutSyntax(text), IsSyntax);
 
     // Command syntax: flags, paths, URLs, environment variables, key prefixes and option values in usage lines.
     private static string WithoutSyntax(string text) => Syntax().Replace(text, " ");

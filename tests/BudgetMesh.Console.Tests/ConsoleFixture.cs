@@ -99,6 +99,32 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     internal ConsoleClient NewClient() => new(ConsoleAddress);
 
+    /// <summary>
+    /// A second console on the same database whose peers are at <paramref name="peers"/> (BUDGETMESH_*_URL), the
+    /// others at this fixture's: for pages and actions while a service is down.
+    /// </summary>
+    internal async Task<WebApplication> StartConsoleAsync(Dictionary<string, string?> peers)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [GrpcHostingExtensions.PortVariable] = "0",
+            [ServiceSettings.PostgresVariable] = _postgres.ConnectionString,
+            ["BUDGETMESH_INTAKE_URL"] = _intake!.GrpcAddress().ToString(),
+            ["BUDGETMESH_RECONCILER_URL"] = Peers.Address.ToString(),
+            ["BUDGETMESH_PUBLICATION_URL"] = Peers.Address.ToString(),
+            ["BUDGETMESH_THREE_PUBLIC_URL"] = Peers.Address.ToString(),
+            ["BUDGETMESH_WEBSITE_URL"] = "http://website.test",
+        };
+        foreach (var (name, value) in peers)
+        {
+            settings[name] = value;
+        }
+
+        var app = ConsoleApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        return app;
+    }
+
     internal Task<CreateKeyResponse> CreateKeyAsync(KeyKind kind, string district, string name) =>
         new KeyService.KeyServiceClient(_intakeChannel!.CallInvoker).CreateKeyAsync(
             new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, Options(AdminKey)).ResponseAsync;

@@ -32,7 +32,7 @@ public sealed class KeysCommandTests(IntakeFixture intake) : IClassFixture<Intak
         var result = await RunAsync("keys", "list", "--key", district);
 
         Assert.Equal(ExitCodes.Failed, result.Code);
-        Assert.Contains("PermissionDenied", result.Error, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(district, result.Error + result.Output, StringComparison.Ordinal);
     }
 

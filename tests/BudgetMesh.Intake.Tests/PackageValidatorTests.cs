@@ -56,7 +56,7 @@ public sealed class PackageValidatorTests
 
         var violation = Assert.Single(PackageValidator.Validate(package, Limits));
 
-        Assert.Equal("代码必须为数字 / code must be digits", violation.Description);
+        Assert.Equal("代码必须为数字", violation.Description);
     }
 
     [Theory]

@@ -17,12 +17,18 @@ public static partial class OperatorText
     /// </summary>
     public const string AllowedPattern = @"^(?:[A-Z]{1,4}\d{0,3}|SARIF|SHA-256|UTF-8|gRPC|[0-9A-Za-z]*\d{3}[0-9A-Za-z]*)$";
 
-    /// <summary>The ASCII words of <paramref name="text"/> that the allow-list does not cover, each once, in order.</summary>
+    /// <summary>
+    /// The ASCII words of <paramref name="text"/> that the allow-list does not cover, each once, in order. A service's
+    /// address (http://127.0.0.1:5101/), as an error names it, is an address like a code, not words.
+    /// </summary>
     public static IReadOnlyList<string> EnglishWords(string text, Func<string, bool>? alsoAllowed = null) =>
-        [.. Word().Matches(text).Select(m => m.Value).Where(w => !Allowed().IsMatch(w) && !(alsoAllowed?.Invoke(w) ?? false)).Distinct(StringComparer.Ordinal)];
+        [.. Word().Matches(Address().Replace(text, " ")).Select(m => m.Value).Where(w => !Allowed().IsMatch(w) && !(alsoAllowed?.Invoke(w) ?? false)).Distinct(StringComparer.Ordinal)];
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9_-]*")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"https?://[A-Za-z0-9.:\[\]/_-]+")]
+    private static partial Regex Address();
 
     [GeneratedRegex(AllowedPattern)]
     private static partial Regex Allowed();

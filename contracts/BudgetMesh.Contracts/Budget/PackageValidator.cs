@@ -5,13 +5,13 @@ using Google.Protobuf.Reflection;
 
 namespace BudgetMesh.Contracts.Budget;
 
-/// <summary>One structural problem: the path of the field in proto field names, and what is wrong in Chinese and English.</summary>
+/// <summary>One structural problem: the path of the field in proto field names (machine-readable), and what is wrong in Chinese.</summary>
 /// <param name="Field">The field's path, e.g. <c>package.header.unit_code</c>.</param>
-/// <param name="Description">"中文 / English": the reason, in Chinese first.</param>
+/// <param name="Description">The reason, in Chinese (what operators and the CLI show, beside <see cref="FieldLabels"/>).</param>
 public sealed record FieldViolation(string Field, string Description)
 {
-    /// <summary>The Chinese half of <see cref="Description"/>, what operators and the CLI show.</summary>
-    public string Chinese => Description.Split(" / ", 2)[0];
+    /// <summary>What operators and the CLI show: the reason (Chinese only since services stopped adding an English half).</summary>
+    public string Chinese => Description;
 }
 
 /// <summary>
@@ -31,14 +31,14 @@ public static class PackageValidator
         var violations = new List<FieldViolation>();
         if (package is null)
         {
-            violations.Add(new(Root, "缺少预算公开包 / package is required"));
+            violations.Add(new(Root, "缺少预算公开包"));
             return violations;
         }
 
         ValidateHeader(package.Header, violations);
         if (package.Narrative is { } narrative && narrative.Text.Length > limits.MaxNarrativeChars)
         {
-            violations.Add(new($"{Root}.narrative.text", $"情况说明超过{limits.MaxNarrativeChars}个字符 / narrative is longer than {limits.MaxNarrativeChars} characters"));
+            violations.Add(new($"{Root}.narrative.text", $"情况说明超过{limits.MaxNarrativeChars}个字符"));
         }
 
         if (package.Tables is { } tables)
@@ -55,13 +55,13 @@ public static class PackageValidator
         const string path = Root + ".header";
         if (header is null)
         {
-            violations.Add(new(path, "缺少包头 / header is required"));
+            violations.Add(new(path, "缺少包头"));
             return;
         }
 
         if (header.DistrictCode.Length != 6 || !IsDigits(header.DistrictCode))
         {
-            violations.Add(new($"{path}.district_code", "区划代码必须为6位数字 / district code must be exactly 6 digits"));
+            violations.Add(new($"{path}.district_code", "区划代码必须为6位数字"));
         }
 
         // Many districts (all of Shanghai's) print no department or unit code: the printed name then identifies the
@@ -72,17 +72,17 @@ public static class PackageValidator
 
         if (header.BudgetYear is < 2000 or > 2100)
         {
-            violations.Add(new($"{path}.budget_year", "预算年度必须在2000至2100之间 / budget year must be between 2000 and 2100"));
+            violations.Add(new($"{path}.budget_year", "预算年度必须在2000至2100之间"));
         }
 
         if (header.UnitKind == UnitKind.Unspecified)
         {
-            violations.Add(new($"{path}.unit_kind", "必须注明单位类型（行政/参公/事业/部门汇总） / unit kind is required"));
+            violations.Add(new($"{path}.unit_kind", "必须注明单位类型（行政/参公/事业/部门汇总）"));
         }
 
         if (header.AmountUnit == AmountUnit.Unspecified)
         {
-            violations.Add(new($"{path}.amount_unit", "必须注明金额单位（元或万元） / amount unit is required"));
+            violations.Add(new($"{path}.amount_unit", "必须注明金额单位（元或万元）"));
         }
     }
 
@@ -202,26 +202,26 @@ public static class PackageValidator
     {
         if (meta is null)
         {
-            violations.Add(new($"{tablePath}.meta", "表格缺少表头信息（单位、状态） / table meta (unit, state) is required"));
+            violations.Add(new($"{tablePath}.meta", "表格缺少表头信息（单位、状态）"));
             return;
         }
 
         switch (meta.State)
         {
             case TableState.Unspecified:
-                violations.Add(new($"{tablePath}.meta.state", "必须说明表格有数据或为空表 / state must be ROWS or DECLARED_EMPTY"));
+                violations.Add(new($"{tablePath}.meta.state", "必须说明表格有数据或为空表"));
                 break;
             case TableState.Rows when rows == 0:
-                violations.Add(new($"{tablePath}.meta.state", "表格声明有数据但没有数据行 / state is ROWS but the table has no rows"));
+                violations.Add(new($"{tablePath}.meta.state", "表格声明有数据但没有数据行"));
                 break;
             case TableState.DeclaredEmpty when rows > 0:
-                violations.Add(new($"{tablePath}.meta.state", "表格声明为空表但含有数据行 / state is DECLARED_EMPTY but the table has rows"));
+                violations.Add(new($"{tablePath}.meta.state", "表格声明为空表但含有数据行"));
                 break;
         }
 
         if (rows > 0 && meta.Unit == AmountUnit.Unspecified)
         {
-            violations.Add(new($"{tablePath}.meta.unit", "有数据的表格必须注明金额单位（元或万元） / a table with rows must state its amount unit"));
+            violations.Add(new($"{tablePath}.meta.unit", "有数据的表格必须注明金额单位（元或万元）"));
         }
     }
 
@@ -229,7 +229,7 @@ public static class PackageValidator
     {
         if (code.Length == 0)
         {
-            violations.Add(new(path.ToString(), "科目编码不能为空 / code is required"));
+            violations.Add(new(path.ToString(), "科目编码不能为空"));
             return;
         }
 
@@ -249,7 +249,7 @@ public static class PackageValidator
 
         if (!IsDigits(code))
         {
-            violations.Add(new(path.ToString(), "代码必须为数字 / code must be digits"));
+            violations.Add(new(path.ToString(), "代码必须为数字"));
         }
     }
 
@@ -276,7 +276,7 @@ public static class PackageValidator
                 if (list.Count > limits.MaxRowsPerTable)
                 {
                     path.Push(field.Name, -1);
-                    violations.Add(new(path.ToString(), $"超过{limits.MaxRowsPerTable}行的上限 / more than {limits.MaxRowsPerTable} entries"));
+                    violations.Add(new(path.ToString(), $"超过{limits.MaxRowsPerTable}行的上限"));
                     path.Pop();
                     continue;
                 }
@@ -305,7 +305,7 @@ public static class PackageValidator
                 WalkFields(child, path, limits, violations);
                 break;
             case FieldType.Enum when value is not null && field.EnumType.FindValueByNumber(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)) is null:
-                violations.Add(new(path.ToString(), "未知的枚举值 / unknown enum value"));
+                violations.Add(new(path.ToString(), "未知的枚举值"));
                 break;
             case FieldType.String when value is string text && field.HasPresence && !field.IsRepeated:
                 CheckAmount(text, path, limits, violations);
@@ -313,11 +313,11 @@ public static class PackageValidator
             case FieldType.String when value is string text:
                 if (HasControlCharacter(text, allowLineBreaks: true))
                 {
-                    violations.Add(new(path.ToString(), "文本含有控制字符 / text contains control characters"));
+                    violations.Add(new(path.ToString(), "文本含有控制字符"));
                 }
                 else if (text.Length > limits.MaxTextChars && !path.IsNarrativeText)
                 {
-                    violations.Add(new(path.ToString(), $"文本超过{limits.MaxTextChars}个字符 / text is longer than {limits.MaxTextChars} characters"));
+                    violations.Add(new(path.ToString(), $"文本超过{limits.MaxTextChars}个字符"));
                 }
 
                 break;
@@ -356,15 +356,15 @@ public static class PackageValidator
     {
         if (HasControlCharacter(cell, allowLineBreaks: false))
         {
-            violations.Add(new(path.ToString(), "金额单元格含有控制字符 / amount cell contains control characters"));
+            violations.Add(new(path.ToString(), "金额单元格含有控制字符"));
         }
         else if (cell.Length > limits.MaxAmountChars)
         {
-            violations.Add(new(path.ToString(), $"金额单元格超过{limits.MaxAmountChars}个字符 / amount cell is longer than {limits.MaxAmountChars} characters"));
+            violations.Add(new(path.ToString(), $"金额单元格超过{limits.MaxAmountChars}个字符"));
         }
         else if (DigitCountIfNumber(cell) > 18)
         {
-            violations.Add(new(path.ToString(), "金额超过18位数字 / amount has more than 18 digits"));
+            violations.Add(new(path.ToString(), "金额超过18位数字"));
         }
     }
 
@@ -420,7 +420,7 @@ public static class PackageValidator
     {
         if (code.Length > 0 && !IsDigits(code))
         {
-            violations.Add(new($"{path}_code", $"{zh}代码必须为数字 / {en} code must be digits"));
+            violations.Add(new($"{path}_code", $"{zh}代码必须为数字"));
         }
 
         RequireText(name, $"{path}_name", $"{zh}名称", $"{en} name", violations);
@@ -430,7 +430,7 @@ public static class PackageValidator
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            violations.Add(new(path, $"{zh}不能为空 / {en} is required"));
+            violations.Add(new(path, $"{zh}不能为空"));
         }
     }
 

@@ -106,6 +106,10 @@ internal static class ConsoleRegistration
                 await context.SignOutAsync(OperatorClaims.Scheme);
                 context.Response.Redirect("/signin");
             }
+            catch (RpcException ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                await ErrorPages.WriteAsync(context, ex);
+            }
         });
 
         app.MapSignIn();

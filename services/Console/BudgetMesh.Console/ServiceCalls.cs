@@ -4,7 +4,9 @@ using BudgetMesh.Contracts.Reconciler.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Contracts.ThreePublic.V1;
 using BudgetMesh.ServiceDefaults.Grpc;
+using BudgetMesh.GrpcClients;
 using Grpc.Core;
+using Microsoft.Extensions.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Builder;
 
@@ -15,7 +17,7 @@ namespace BudgetMesh.Console;
 /// <see cref="ConsoleRegistration"/>), always with the signed-in operator's own key, so the services authorise and
 /// audit the person and not the console.
 /// </summary>
-internal sealed class ServiceCalls(GrpcClientFactory clients)
+internal sealed class ServiceCalls(GrpcClientFactory clients, IConfiguration configuration)
 {
     public const string IntakePeer = "intake";
     public const string ReconcilerPeer = "reconciler";
@@ -24,55 +26,64 @@ internal sealed class ServiceCalls(GrpcClientFactory clients)
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
+    /// <summary>Each peer's name for operators and its default address (BUDGETMESH_&lt;PEER&gt;_URL overrides it).</summary>
+    private static readonly Dictionary<string, (string Label, string DefaultUrl)> Peers = new(StringComparer.Ordinal)
+    {
+        [IntakePeer] = ("受理服务", "http://127.0.0.1:5101"),
+        [ThreePublicPeer] = ("三公经费服务", "http://127.0.0.1:5103"),
+        [ReconcilerPeer] = ("校核服务", "http://127.0.0.1:5105"),
+        [PublicationPeer] = ("公开发布服务", "http://127.0.0.1:5106"),
+    };
+
     public Task<DescribeCallerResponse> DescribeCallerAsync(string key, CancellationToken ct) =>
-        Client<KeyService.KeyServiceClient>().DescribeCallerAsync(new DescribeCallerRequest(), Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Client<KeyService.KeyServiceClient>().DescribeCallerAsync(new DescribeCallerRequest(), Options(key, ct)).ResponseAsync);
 
     public Task<ListSubmissionsResponse> ListSubmissionsAsync(string key, ListSubmissionsRequest request, CancellationToken ct) =>
-        Intake.ListSubmissionsAsync(request, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.ListSubmissionsAsync(request, Options(key, ct)).ResponseAsync);
 
     public Task<GetSubmissionResponse> GetSubmissionAsync(string key, string submissionId, int revision, CancellationToken ct) =>
-        Intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, Revision = revision, IncludePackage = true }, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, Revision = revision, IncludePackage = true }, Options(key, ct)).ResponseAsync);
 
     public Task<GetSubmissionResponse> GetSummaryAsync(string key, string submissionId, CancellationToken ct) =>
-        Intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = false }, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = false }, Options(key, ct)).ResponseAsync);
 
     public Task<ApproveRevisionResponse> ApproveAsync(string key, ApproveRevisionRequest request, CancellationToken ct) =>
-        Intake.ApproveRevisionAsync(request, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.ApproveRevisionAsync(request, Options(key, ct)).ResponseAsync);
 
     public Task<ReturnRevisionResponse> ReturnAsync(string key, ReturnRevisionRequest request, CancellationToken ct) =>
-        Intake.ReturnRevisionAsync(request, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.ReturnRevisionAsync(request, Options(key, ct)).ResponseAsync);
 
     public Task<ListAuditEntriesResponse> ListAuditAsync(string key, string submissionId, CancellationToken ct) =>
-        Intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = 200 }, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = 200 }, Options(key, ct)).ResponseAsync);
 
     public Task<ListAuditEntriesResponse> ListAuditPageAsync(string key, string pageToken, CancellationToken ct) =>
-        Intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 500, PageToken = pageToken }, Options(key, ct)).ResponseAsync;
+        Explained(IntakePeer, () => Intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 500, PageToken = pageToken }, Options(key, ct)).ResponseAsync);
 
     public Task<RetractPublicationResponse> RetractAsync(string key, string submissionId, string reason, CancellationToken ct) =>
-        Publication.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = submissionId, Reason = reason }, Options(key, ct)).ResponseAsync;
+        Explained(PublicationPeer, () => Publication.RetractPublicationAsync(new RetractPublicationRequest { SubmissionId = submissionId, Reason = reason }, Options(key, ct)).ResponseAsync);
 
     public Task<RepublishPublicationResponse> RepublishAsync(string key, string submissionId, CancellationToken ct) =>
-        Publication.RepublishPublicationAsync(new RepublishPublicationRequest { SubmissionId = submissionId }, Options(key, ct)).ResponseAsync;
+        Explained(PublicationPeer, () => Publication.RepublishPublicationAsync(new RepublishPublicationRequest { SubmissionId = submissionId }, Options(key, ct)).ResponseAsync);
 
     public async Task<Optional<Report>> GetReportAsync(string key, string submissionId, int revision, CancellationToken ct) =>
-        await OptionalAsync(async () => (await Client<ReconcilerService.ReconcilerServiceClient>().GetReportAsync(
+        await OptionalAsync(ReconcilerPeer, async () => (await Client<ReconcilerService.ReconcilerServiceClient>().GetReportAsync(
             new GetReportRequest { SubmissionId = submissionId, Revision = revision }, Options(key, ct))).Report);
 
     public async Task<Optional<Contracts.Publication.V1.Publication>> GetPublicationAsync(string key, string submissionId, CancellationToken ct) =>
-        await OptionalAsync(async () => (await Publication.GetPublicationAsync(new GetPublicationRequest { SubmissionId = submissionId }, Options(key, ct))).Publication);
+        await OptionalAsync(PublicationPeer, async () => (await Publication.GetPublicationAsync(new GetPublicationRequest { SubmissionId = submissionId }, Options(key, ct))).Publication);
 
     public Task<GetDistrictViewResponse> GetDistrictViewAsync(string key, string districtCode, int year, CancellationToken ct) =>
-        Client<ThreePublicExpensesService.ThreePublicExpensesServiceClient>().GetDistrictViewAsync(
-            new GetDistrictViewRequest { DistrictCode = districtCode, BudgetYear = year }, Options(key, ct)).ResponseAsync;
+        Explained(ThreePublicPeer, () => Client<ThreePublicExpensesService.ThreePublicExpensesServiceClient>().GetDistrictViewAsync(
+            new GetDistrictViewRequest { DistrictCode = districtCode, BudgetYear = year }, Options(key, ct)).ResponseAsync);
 
     /// <summary>The typed clients, registered with the client factory under their type names (AddGrpcClient's default).</summary>
     public static void Register(WebApplicationBuilder builder)
     {
-        builder.AddGrpcPeer<IntakeService.IntakeServiceClient>(IntakePeer, "http://127.0.0.1:5101");
-        builder.AddGrpcPeer<KeyService.KeyServiceClient>(IntakePeer, "http://127.0.0.1:5101");
-        builder.AddGrpcPeer<ThreePublicExpensesService.ThreePublicExpensesServiceClient>(ThreePublicPeer, "http://127.0.0.1:5103");
-        builder.AddGrpcPeer<ReconcilerService.ReconcilerServiceClient>(ReconcilerPeer, "http://127.0.0.1:5105");
-        builder.AddGrpcPeer<PublicationService.PublicationServiceClient>(PublicationPeer, "http://127.0.0.1:5106");
+        builder.AddGrpcPeer<IntakeService.IntakeServiceClient>(IntakePeer, Peers[IntakePeer].DefaultUrl);
+        builder.AddGrpcPeer<KeyService.KeyServiceClient>(IntakePeer, Peers[IntakePeer].DefaultUrl);
+        builder.AddGrpcPeer<ThreePublicExpensesService.ThreePublicExpensesServiceClient>(ThreePublicPeer, Peers[ThreePublicPeer].DefaultUrl);
+        builder.AddGrpcPeer<ReconcilerService.ReconcilerServiceClient>(ReconcilerPeer, Peers[ReconcilerPeer].DefaultUrl);
+        builder.AddGrpcPeer<PublicationService.PublicationServiceClient>(PublicationPeer, Peers[PublicationPeer].DefaultUrl);
         builder.Services.AddSingleton<ServiceCalls>();
     }
 
@@ -87,22 +98,38 @@ internal sealed class ServiceCalls(GrpcClientFactory clients)
     private static CallOptions Options(string key, CancellationToken ct) =>
         new(new Metadata { { "authorization", $"Bearer {key}" } }, DateTime.UtcNow + Deadline, ct);
 
-    /// <summary>Why a peer gave no answer, in the operator's words (the technical detail is in the trace).</summary>
-    public static string Unavailable(StatusCode code) => code switch
+    /// <summary>
+    /// The call's failure in the operator's words, as the status detail every page shows: a service's refusal (invalid,
+    /// not found, not allowed, not in this state) by its own Chinese reason; a failure to reach or run a service naming
+    /// the service, its address and the transport failure in Chinese (CallFailure). Code and details stay as sent.
+    /// </summary>
+    private RpcException Explain(string peer, RpcException exception)
     {
-        StatusCode.Unavailable => "服务无法连接",
-        StatusCode.DeadlineExceeded => "服务响应超时",
-        StatusCode.PermissionDenied => "当前密钥无权查看",
-        StatusCode.InvalidArgument or StatusCode.OutOfRange => "请求的条件无效",
-        _ => "服务返回错误",
-    };
+        var (label, defaultUrl) = Peers[peer];
+        var detail = CallFailure.IsRefusal(exception.StatusCode)
+            ? CallFailure.Reason(exception)
+            : CallFailure.Describe(label, GrpcPeerExtensions.PeerAddress(configuration, peer, defaultUrl), exception);
+        return new RpcException(new Status(exception.StatusCode, detail, exception.Status.DebugException), exception.Trailers);
+    }
 
-    // A page stays useful when a peer has nothing yet or is down: it says so in place of that part.
-    private static async Task<Optional<T>> OptionalAsync<T>(Func<Task<T>> call)
+    private async Task<T> Explained<T>(string peer, Func<Task<T>> call)
     {
         try
         {
-            return new Optional<T>(await call(), null);
+            return await call();
+        }
+        catch (RpcException ex)
+        {
+            throw Explain(peer, ex);
+        }
+    }
+
+    // A page stays useful when a peer has nothing yet or is down: it says so, and why, in place of that part.
+    private async Task<Optional<T>> OptionalAsync<T>(string peer, Func<Task<T>> call)
+    {
+        try
+        {
+            return new Optional<T>(await Explained(peer, call), null);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
@@ -110,7 +137,7 @@ internal sealed class ServiceCalls(GrpcClientFactory clients)
         }
         catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
-            return new Optional<T>(default, Unavailable(ex.StatusCode));
+            return new Optional<T>(default, ex.Status.Detail);
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class IntakeGrpcService(
         if (violations.Count > 0)
         {
             throw RpcErrors.InvalidArgument(
-                $"预算公开包结构有{violations.Count}处问题 / the package has {violations.Count} structural problem(s)",
+                $"预算公开包结构有{violations.Count}处问题",
                 [.. violations.Select(v => (v.Field, v.Description))]);
         }
 
@@ -59,7 +59,7 @@ internal sealed class IntakeGrpcService(
         var summary = await ReadableSummaryAsync(caller, id, context.CancellationToken);
         var revision = request.Revision == 0 ? summary.LatestRevision : request.Revision;
         var stored = await reader.GetRevisionAsync(id, revision, context.CancellationToken)
-            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有修订版本{revision}");
 
         var response = new GetSubmissionResponse { Summary = summary, Receipt = stored.Receipt };
         if (request.IncludePackage)
@@ -84,11 +84,11 @@ internal sealed class IntakeGrpcService(
         var offset = 0;
         if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
         {
-            throw RpcErrors.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
+            throw RpcErrors.InvalidArgument("分页标记无效", ("page_token", "不是本服务给出的分页标记"));
         }
 
         RevisionStatus? status = request.Status == SubmissionStatus.Unspecified ? null
-            : RevisionStatusNames.FromProto(request.Status) ?? throw RpcErrors.InvalidArgument("状态无效 / invalid status", ("status", "未知的状态 / unknown status"));
+            : RevisionStatusNames.FromProto(request.Status) ?? throw RpcErrors.InvalidArgument("状态无效", ("status", "未知的状态"));
         var filter = new SubmissionFilter(district, request.BudgetYear, RequestText.Optional(request.DepartmentCode, "department_code", 64), status, RequestText.Optional(request.Query, "query", 200), offset, pageSize + 1);
         var page = await reader.ListAsync(filter, context.CancellationToken);
 
@@ -106,7 +106,7 @@ internal sealed class IntakeGrpcService(
         var revision = request.Revision == 0 ? summary.LatestRevision : request.Revision;
         if (revision < 0 || revision > summary.LatestRevision)
         {
-            throw RpcErrors.Status(StatusCode.NotFound, $"没有修订版本{revision} / no revision {revision}");
+            throw RpcErrors.Status(StatusCode.NotFound, $"没有修订版本{revision}");
         }
 
         await watch.RunAsync(id, revision, responses, context.CancellationToken);
@@ -120,7 +120,7 @@ internal sealed class IntakeGrpcService(
         RequireRevision(request.Revision);
         if (request.ContentHash.Length == 0)
         {
-            throw RpcErrors.InvalidArgument("缺少内容哈希 / the content hash is missing", ("content_hash", "必须填写所审阅版本的内容哈希 / the hash of the reviewed revision is required"));
+            throw RpcErrors.InvalidArgument("缺少内容哈希", ("content_hash", "必须填写所审阅版本的内容哈希"));
         }
 
         var outcome = await approval.ApproveAsync(caller, id, request.Revision, request.ContentHash, RequestText.Optional(request.OverrideReason, "override_reason"), RequestText.Optional(request.Comment, "comment"), context.CancellationToken);
@@ -133,7 +133,7 @@ internal sealed class IntakeGrpcService(
         Demand(caller, Operation.Return, null);
         var id = ParseId(request.SubmissionId, "submission_id");
         RequireRevision(request.Revision);
-        var comment = RequestText.Required(request.Comment, "comment", "退回必须填写意见 / a return needs a comment");
+        var comment = RequestText.Required(request.Comment, "comment", "退回必须填写意见");
         var outcome = await approval.ReturnAsync(caller, id, request.Revision, comment, context.CancellationToken);
         return new ReturnRevisionResponse { Receipt = Receipt(outcome, id, request.Revision) };
     }
@@ -156,7 +156,7 @@ internal sealed class IntakeGrpcService(
         long after = 0;
         if (request.PageToken.Length > 0 && (!long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
         {
-            throw RpcErrors.InvalidArgument("分页标记无效 / invalid page token", ("page_token", "不是本服务给出的分页标记 / not a token this service issued"));
+            throw RpcErrors.InvalidArgument("分页标记无效", ("page_token", "不是本服务给出的分页标记"));
         }
 
         var rows = await audit.ListAsync(id, after, pageSize + 1, context.CancellationToken);
@@ -177,7 +177,7 @@ internal sealed class IntakeGrpcService(
     private async Task<SubmissionSummary> ReadableSummaryAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var summary = await reader.GetSummaryAsync(id, cancellationToken)
-            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有该报送 / no submission {id}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有报送{id}");
         Demand(caller, Operation.Read, summary.DistrictCode);
         return summary;
     }
@@ -185,7 +185,7 @@ internal sealed class IntakeGrpcService(
     private static Receipt Receipt(DecisionOutcome outcome, Guid id, int revision) => outcome switch
     {
         DecisionOutcome.Done done => done.Receipt,
-        DecisionOutcome.NotFound => throw RpcErrors.Status(StatusCode.NotFound, $"没有该修订版本 / no revision {revision} of submission {id}"),
+        DecisionOutcome.NotFound => throw RpcErrors.Status(StatusCode.NotFound, $"报送{id}没有第{revision}版"),
         DecisionOutcome.Refused refused => throw RpcErrors.Status(StatusCode.FailedPrecondition, refused.Reason),
         _ => throw new UnreachableException(),
     };
@@ -203,7 +203,7 @@ internal sealed class IntakeGrpcService(
     {
         if (!Guid.TryParse(text, out var id))
         {
-            throw RpcErrors.InvalidArgument("报送编号无效 / invalid submission id", (field, "必须为UUID / must be a UUID"));
+            throw RpcErrors.InvalidArgument("报送编号无效", (field, "必须为UUID"));
         }
 
         return id;
@@ -213,13 +213,13 @@ internal sealed class IntakeGrpcService(
     {
         if (revision < 1)
         {
-            throw RpcErrors.InvalidArgument("必须指定修订版本 / the revision is required", ("revision", "必须≥1 / must be at least 1"));
+            throw RpcErrors.InvalidArgument("必须指定修订版本", ("revision", "必须≥1"));
         }
     }
 
     private static int PageSize(int requested) => requested switch
     {
-        < 0 => throw RpcErrors.InvalidArgument("每页条数无效 / invalid page size", ("page_size", "不能为负数 / must not be negative")),
+        < 0 => throw RpcErrors.InvalidArgument("每页条数无效", ("page_size", "不能为负数")),
         0 => DefaultPageSize,
         _ => Math.Min(requested, MaxPageSize),
     };

@@ -28,7 +28,7 @@ internal sealed class PublicationGrpcService(PublicationStore store, RetractionH
     {
         var id = ParseId(request.SubmissionId);
         var record = await store.GetAsync(id, context.CancellationToken)
-            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有报送{id}的公开记录 / no publication of submission {id}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有报送{id}的公开记录");
         return new GetPublicationResponse { Publication = ToProto(record) };
     }
 
@@ -36,7 +36,7 @@ internal sealed class PublicationGrpcService(PublicationStore store, RetractionH
     {
         var caller = context.Caller();
         var id = ParseId(request.SubmissionId);
-        var reason = RequestText.Required(request.Reason, "reason", "撤回必须填写理由 / a retraction needs a reason");
+        var reason = RequestText.Required(request.Reason, "reason", "撤回必须填写理由");
         var record = await retraction.RetractAsync(id, caller, reason, context.CancellationToken);
         return new RetractPublicationResponse { Publication = ToProto(record) };
     }
@@ -104,10 +104,10 @@ internal sealed class PublicationGrpcService(PublicationStore store, RetractionH
         PublicationState.Retracted => States.Retracted,
         PublicationState.Refused => States.Refused,
         PublicationState.RetractionPending => States.RetractionPending,
-        _ => throw RpcErrors.InvalidArgument("状态无效 / invalid state", ("state", "未知的状态 / unknown state")),
+        _ => throw RpcErrors.InvalidArgument("状态无效", ("state", "未知的状态")),
     };
 
     private static Guid ParseId(string value) => Guid.TryParse(value, out var id)
         ? id
-        : throw RpcErrors.InvalidArgument("报送编号无效 / invalid submission id", ("submission_id", "必须是UUID / must be a UUID"));
+        : throw RpcErrors.InvalidArgument("报送编号无效", ("submission_id", "必须是UUID"));
 }

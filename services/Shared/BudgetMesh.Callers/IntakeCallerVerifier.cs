@@ -31,7 +31,7 @@ public sealed class IntakeCallerVerifier(GrpcClientFactory clients, CallerVerifi
     {
         if (KeyId(authorization) is not { } keyId)
         {
-            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥");
         }
 
         var remembered = verification.TrustFor > TimeSpan.Zero ? Fingerprint(authorization!) : null;
@@ -54,10 +54,10 @@ public sealed class IntakeCallerVerifier(GrpcClientFactory clients, CallerVerifi
         }
         catch (RpcException ex)
         {
-            throw RpcErrors.Status(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
+            throw RpcErrors.Status(StatusCode.Unavailable, $"无法向受理服务核实密钥（gRPC 状态码 {(int)ex.StatusCode}）");
         }
 
-        var key = answer.Key ?? throw RpcErrors.Status(StatusCode.Unauthenticated, "Intake did not describe the key");
+        var key = answer.Key ?? throw RpcErrors.Status(StatusCode.Unauthenticated, "受理服务没有说明该密钥");
         var caller = new VerifiedCaller(key.KeyId.Length > 0 ? key.KeyId : keyId, key.Kind, key.Name, key.DistrictCode.Length > 0 ? key.DistrictCode : null);
         if (remembered is not null)
         {

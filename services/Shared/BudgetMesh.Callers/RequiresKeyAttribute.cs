@@ -23,7 +23,7 @@ public enum KeyRole
 public sealed class RequiresKeyAttribute(KeyRole role = KeyRole.AnyKey) : CallerPolicyAttribute
 {
     /// <summary>What a non-operator key gets from an rpc for operators.</summary>
-    public const string OperatorRequired = "需要操作员角色 / the operator role is required";
+    public const string OperatorRequired = "需要操作员角色";
 
     public KeyRole Role { get; } = role;
 
@@ -59,6 +59,6 @@ public static class CallerContext
         var caller = context.Caller();
         return caller.IsOperator || string.Equals(caller.DistrictCode, districtCode, StringComparison.Ordinal)
             ? caller
-            : throw RpcErrors.Status(StatusCode.PermissionDenied, "只能查看本区县的数据 / a district key reads only its own district");
+            : throw RpcErrors.Status(StatusCode.PermissionDenied, "只能查看本区县的数据");
     }
 }

@@ -23,13 +23,13 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         var packageUnit = ProtoMapping.Unit(request.PackageUnit);
         if (packageUnit is null)
         {
-            violations.Add(("package_unit", "must be AMOUNT_UNIT_YUAN or AMOUNT_UNIT_TEN_THOUSAND_YUAN"));
+            violations.Add(("package_unit", "须为元或万元"));
         }
 
         var identity = ValidateIdentity(request, violations);
         if (violations.Count > 0)
         {
-            throw RpcErrors.InvalidArgument("The 三公 check request is invalid.", [.. violations]);
+            throw RpcErrors.InvalidArgument("三公经费校核请求无效。", [.. violations]);
         }
 
         var department = DepartmentKey(request.DepartmentCode, request.DepartmentName);
@@ -61,7 +61,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         ValidateYear(request.BudgetYear, violations);
         if (violations.Count > 0)
         {
-            throw RpcErrors.InvalidArgument("The district view request is invalid.", [.. violations]);
+            throw RpcErrors.InvalidArgument("区县三公对比请求无效。", [.. violations]);
         }
 
         context.RequireOperatorOrDistrict(request.DistrictCode);
@@ -85,12 +85,12 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         ValidateDistrict(request.DistrictCode, violations);
         if (!Digits().IsMatch(request.DepartmentCode) && !NameKey().IsMatch(request.DepartmentCode))
         {
-            violations.Add(("department_code", "must be the department's code, digits only, or \"name:\" and the printed name of a department that prints no code"));
+            violations.Add(("department_code", "须为部门代码（仅数字），或对不印代码的部门写“name:”加印出的部门名称"));
         }
 
         if (violations.Count > 0)
         {
-            throw RpcErrors.InvalidArgument("The department history request is invalid.", [.. violations]);
+            throw RpcErrors.InvalidArgument("部门三公历年数据请求无效。", [.. violations]);
         }
 
         context.RequireOperatorOrDistrict(request.DistrictCode);
@@ -98,7 +98,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         var history = CountedFigures.History(await store.DistrictAsync(request.DistrictCode, context.CancellationToken), request.DepartmentCode);
         if (history.Count == 0)
         {
-            throw RpcErrors.Status(StatusCode.NotFound, $"No approved 三公 figures for department {request.DepartmentCode} in district {request.DistrictCode}.");
+            throw RpcErrors.Status(StatusCode.NotFound, $"区县 {request.DistrictCode} 的部门 {request.DepartmentCode} 没有已批准的三公经费数据。");
         }
 
         var response = new GetDepartmentHistoryResponse();
@@ -112,7 +112,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
         {
             if (request.Revision != 0 || request.DistrictCode.Length > 0 || request.DepartmentCode.Length > 0 || request.UnitCode.Length > 0)
             {
-                violations.Add(("submission_id", "is required when revision, district_code, department_code or unit_code is given"));
+                violations.Add(("submission_id", "给出修订版本、区划代码、部门代码或单位代码时须同时给出报送编号"));
             }
 
             return null;
@@ -120,28 +120,28 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
 
         if (!Guid.TryParse(request.SubmissionId, out var submissionId))
         {
-            violations.Add(("submission_id", "must be a UUID"));
+            violations.Add(("submission_id", "须为UUID"));
         }
 
         if (request.Revision < 1)
         {
-            violations.Add(("revision", "must be 1 or more when submission_id is given"));
+            violations.Add(("revision", "给出报送编号时修订版本须≥1"));
         }
 
         ValidateDistrict(request.DistrictCode, violations);
         if (request.DepartmentCode.Length > 0 && !Digits().IsMatch(request.DepartmentCode))
         {
-            violations.Add(("department_code", "must be the department's code, digits only, or empty where the document prints none"));
+            violations.Add(("department_code", "须为部门代码（仅数字），文件未印代码时留空"));
         }
 
         if (request.UnitCode.Length > 0 && !Digits().IsMatch(request.UnitCode))
         {
-            violations.Add(("unit_code", "must be the budget unit's code, digits only, or empty where the document prints none"));
+            violations.Add(("unit_code", "须为预算单位代码（仅数字），文件未印代码时留空"));
         }
 
         if (string.IsNullOrWhiteSpace(request.DepartmentName))
         {
-            violations.Add(("department_name", "is required when submission_id is given"));
+            violations.Add(("department_name", "给出报送编号时须填写部门名称"));
         }
         else if (RequestText.Problem(request.DepartmentName, 200) is { } problem)
         {
@@ -155,7 +155,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
     {
         if (!DistrictCode().IsMatch(districtCode))
         {
-            violations.Add(("district_code", "must be the 6-digit district code, e.g. 500107"));
+            violations.Add(("district_code", "须为6位区划代码，如 500107"));
         }
     }
 
@@ -163,7 +163,7 @@ internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store
     {
         if (year is < 2000 or > 2100)
         {
-            violations.Add(("budget_year", "must be a budget year between 2000 and 2100"));
+            violations.Add(("budget_year", "须为2000至2100之间的预算年度"));
         }
     }
 

@@ -49,9 +49,9 @@ public sealed class CatalogImportCommandTests(PostgresDatabaseFixture db) : ICla
         var district = await Run(_ => null, "catalog", "import", "2025", file, "--partial", "--url", _host.Address.ToString(), "--key", FakeCallers.District);
 
         Assert.Equal(ExitCodes.Failed, anonymous.Code);
-        Assert.Contains("Unauthenticated", anonymous.Err, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 16）", anonymous.Err, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Failed, district.Code);
-        Assert.Contains("PermissionDenied", district.Err, StringComparison.Ordinal);
+        Assert.Contains("（gRPC 状态码 7）", district.Err, StringComparison.Ordinal);
         var lookup = await _host.Client.LookupCodeAsync(new LookupCodeRequest { BudgetYear = 2025, Scheme = Scheme.Function, Code = "2010304" }, ClassificationHost.Operator());
         Assert.False(lookup.Found);
     }

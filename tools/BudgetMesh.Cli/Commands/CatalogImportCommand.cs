@@ -83,25 +83,16 @@ internal static class CatalogImportCommand
             await console.Output.WriteLineAsync($"已导入 {year} 年度 {kind}：{response.Entries} 条，目录版本 {response.Version}");
             return ExitCodes.Ok;
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
-        {
-            await console.Error.WriteLineAsync(ex.Status.Detail);
-            foreach (var violation in ex.FieldViolations())
-            {
-                await console.Error.WriteLineAsync($"  {violation.Field}: {violation.Description}");
-            }
-
-            return ExitCodes.InvalidInput;
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            await console.Error.WriteLineAsync($"无法连接分类服务 {address}：{ex.Status.Detail}");
-            return ExitCodes.Unreachable;
-        }
         catch (RpcException ex)
         {
-            await console.Error.WriteLineAsync($"分类服务拒绝了导入（{ex.StatusCode}）：{ex.Status.Detail}");
-            return ExitCodes.Failed;
+            // In Chinese, naming the service and its address; the detail comes from the server and never contains the key sent.
+            var failure = CommandRunner.Describe(new ServiceCallException("分类服务", address, ex))!;
+            foreach (var line in failure.Lines)
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+
+            return failure.Code;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BudgetMesh.Contracts;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Publication.V1;
 using BudgetMesh.Contracts.Reconciler.V1;
@@ -197,6 +198,9 @@ internal sealed class ServiceCallException(string service, PeerAddress address, 
     /// <summary>The status message the service sent.</summary>
     public string Detail => inner.Status.Detail;
 
+    /// <summary>What happened, in Chinese, naming the service and its address (never a status name or a socket's English text).</summary>
+    public string Describe() => CallFailure.Describe(service, address, inner);
+
     public IReadOnlyList<Google.Rpc.BadRequest.Types.FieldViolation> FieldViolations => inner.FieldViolations();
 }
 
@@ -228,20 +232,18 @@ internal static class CommandRunner
             case UsageException usage:
                 return new Failure(ExitCodes.InvalidInput, [usage.Message]);
             case ServiceCallException { Code: StatusCode.Unavailable or StatusCode.DeadlineExceeded } down:
-                return new Failure(ExitCodes.Unreachable, [$"无法连接{down.Service} {down.Address}：{down.Detail}"]);
-            case ServiceCallException { Code: StatusCode.InvalidArgument } invalid:
-                return new Failure(ExitCodes.InvalidInput,
-                    [$"{invalid.Service}认为输入无效：{invalid.Detail}", .. invalid.FieldViolations.Select(v => $"  {v.Field}: {v.Description}")]);
+                return new Failure(ExitCodes.Unreachable, [down.Describe()]);
+            case ServiceCallException { Code: StatusCode.InvalidArgument or StatusCode.OutOfRange } invalid:
+                return new Failure(ExitCodes.InvalidInput, [invalid.Describe(), .. invalid.FieldViolations.Select(v => $"  {FieldLabels.Chinese(v.Field)}：{CallFailure.Chinese(v.Description) ?? CallFailure.Meaning(invalid.Code)}")]);
             case ServiceCallException refused:
                 // The detail comes from the server and never contains the key sent.
                 var hint = refused.Code switch
                 {
-                    StatusCode.Unauthenticated => "（密钥缺失、无效或已吊销：使用 --key 或设置 BUDGETMESH_KEY）",
-                    StatusCode.PermissionDenied => "（该密钥无权执行此操作）",
+                    StatusCode.Unauthenticated => "（使用 --key 或设置 BUDGETMESH_KEY 提供有效的密钥）",
                     StatusCode.NotFound => "（不存在，或该密钥看不到）",
                     _ => string.Empty,
                 };
-                return new Failure(ExitCodes.Failed, [$"{refused.Service}拒绝了请求（{refused.Code}）：{refused.Detail}{hint}"]);
+                return new Failure(ExitCodes.Failed, [refused.Describe() + hint]);
             case OperationCanceledException:
                 return new Failure(ExitCodes.Failed, ["已取消。"]);
             default:

@@ -103,26 +103,16 @@ internal static class KeysCommand
             await call(new KeyService.KeyServiceClient(channel.CallInvoker), options);
             return ExitCodes.Ok;
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
-        {
-            await console.Error.WriteLineAsync(ex.Status.Detail);
-            foreach (var violation in ex.FieldViolations())
-            {
-                await console.Error.WriteLineAsync($"  {violation.Field}: {violation.Description}");
-            }
-
-            return ExitCodes.InvalidInput;
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            await console.Error.WriteLineAsync($"无法连接受理服务 {address}：{ex.Status.Detail}");
-            return ExitCodes.Unreachable;
-        }
         catch (RpcException ex)
         {
-            // The detail comes from the server and never contains the key sent.
-            await console.Error.WriteLineAsync($"受理服务拒绝了请求（{ex.StatusCode}）：{ex.Status.Detail}");
-            return ExitCodes.Failed;
+            // In Chinese, naming the service and its address; the detail comes from the server and never contains the key sent.
+            var failure = CommandRunner.Describe(new ServiceCallException("受理服务", address, ex))!;
+            foreach (var line in failure.Lines)
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+
+            return failure.Code;
         }
     }
 

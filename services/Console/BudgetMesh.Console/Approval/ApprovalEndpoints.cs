@@ -1,6 +1,7 @@
 using System.Globalization;
 using BudgetMesh.Console.Html;
 using BudgetMesh.Console.SignIn;
+using BudgetMesh.Contracts;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.GrpcClients;
 using Grpc.Core;
@@ -84,24 +85,20 @@ internal static class ApprovalEndpoints
         return await DecideAsync(context, id, () => calls.RepublishAsync(OperatorClaims.KeyOf(context.User), id, context.RequestAborted), "republished");
     }
 
-    private static async Task<IResult> DecideAsync<T>(HttpContext context, string id, Func<Task<T>> call, string done)
+    /// <summary>Runs one call for an operator's action; its refusal as a Chinese page, else back to the submission with a notice.</summary>
+    internal static async Task<IResult> DecideAsync<T>(HttpContext context, string id, Func<Task<T>> call, string done)
     {
         try
         {
             await call();
         }
-        catch (RpcException ex) when (ex.StatusCode is not (StatusCode.Unauthenticated or StatusCode.Unavailable or StatusCode.DeadlineExceeded))
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
-            var violations = ex.FieldViolations().Select(v => Markup.Of($"<li>{Words.Chinese(v.Description)}</li>"));
-            var status = ex.StatusCode switch
-            {
-                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-                StatusCode.NotFound => StatusCodes.Status404NotFound,
-                StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status409Conflict,
-            };
+            // The detail is already in the operator's words (ServiceCalls); each violation by its field's Chinese name.
+            var violations = ex.FieldViolations().Select(v => Markup.Of($"<li>{FieldLabels.Chinese(v.Field)}：{CallFailure.Chinese(v.Description) ?? CallFailure.Meaning(ex.StatusCode)}</li>"));
+            var status = ErrorPages.HttpStatus(ex.StatusCode);
             return Layout.Html(context, "操作未完成", Markup.Of($"""
-                <h1>操作未完成</h1><p class="flash" role="alert">{Words.Chinese(ex.Status.Detail)}</p><ul>{violations}</ul>
+                <h1>操作未完成</h1><p class="flash" role="alert" id="failure">{ex.Status.Detail}</p><ul id="violations">{violations}</ul>
                 <p><a href="/submissions/{id}">返回报送</a></p>
                 """), status);
         }

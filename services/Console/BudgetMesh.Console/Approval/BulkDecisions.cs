@@ -57,9 +57,13 @@ internal static class BulkDecisions
         {
             current = await calls.GetSummaryAsync(key, id, ct);
         }
-        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.PermissionDenied)
         {
             return (id, id, false, "未处理：找不到该报送。");
+        }
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
+        {
+            return (id, id, false, $"未处理：{ex.Status.Detail}");
         }
 
         var unit = current.Summary.UnitName;

@@ -70,7 +70,7 @@ internal static class DistrictViewPage
         }
         catch (RpcException ex) when (ex.StatusCode is not StatusCode.Unauthenticated)
         {
-            return Layout.Html(context, "区县三公对比", Markup.Of($"""{heading}<p class="flash" role="alert" id="district-error">三公经费服务暂不可用（{ServiceCalls.Unavailable(ex.StatusCode)}），请稍后重试。</p>"""), StatusCodes.Status502BadGateway);
+            return Layout.Html(context, "区县三公对比", Markup.Of($"""{heading}<p class="flash" role="alert" id="district-error">{ex.Status.Detail}。请稍后重试。</p>"""), ErrorPages.HttpStatus(ex.StatusCode));
         }
 
         return Layout.Html(context, "区县三公对比", Markup.Of($"{heading}<h2>{DistrictNames.Label(picker.District)} {picker.Year}年</h2>{Render(view)}"));

@@ -14,7 +14,7 @@ internal static class FindingsSection
     {
         if (view is null)
         {
-            var why = reportError is null ? "本版本尚无校核报告（校核中或尚未开始）。" : $"校核报告暂不可用（{reportError}）。";
+            var why = reportError is null ? "本版本尚无校核报告（校核中或尚未开始）。" : $"校核报告暂不可用：{reportError}。";
             return Markup.Of($"""<h2 id="findings-section">审核发现</h2><p class="muted" id="findings">{why}</p>""");
         }
 

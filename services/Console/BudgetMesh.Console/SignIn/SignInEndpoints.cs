@@ -42,7 +42,7 @@ internal static class SignInEndpoints
         }
         catch (RpcException ex)
         {
-            return Form(context, $"无法连接受理服务（{ex.StatusCode}），请稍后重试。", StatusCodes.Status503ServiceUnavailable);
+            return Form(context, $"{ex.Status.Detail}。请稍后重试。", StatusCodes.Status503ServiceUnavailable);
         }
 
         if (!OperatorClaims.IsOperator(described.Key))

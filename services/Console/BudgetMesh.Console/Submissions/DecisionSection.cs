@@ -51,7 +51,7 @@ internal static class DecisionSection
     {
         if (publication.Value is not { } p)
         {
-            var why = publication.Error is null ? "尚未发布。" : $"发布服务暂不可用（{publication.Error}）。";
+            var why = publication.Error is null ? "尚未发布。" : $"发布状态暂不可查：{publication.Error}。";
             return Markup.Of($"""<h2>发布</h2><p id="publication" class="muted">{why}</p>""");
         }
 

@@ -44,12 +44,12 @@ internal sealed class ApprovalHandler(ServiceDatabase database, StatusWriter wri
 
         if (state.Revision != state.LatestRevision)
         {
-            return new DecisionOutcome.Refused($"只能审核最新修订版本（{state.LatestRevision}） / only the latest revision ({state.LatestRevision}) can be approved");
+            return new DecisionOutcome.Refused($"只能审核最新修订版本（{state.LatestRevision}）");
         }
 
         if (!string.Equals(contentHash, state.ContentHash, StringComparison.OrdinalIgnoreCase))
         {
-            return new DecisionOutcome.Refused("内容哈希与该修订版本不符，请重新审阅 / the content hash does not match the revision; review it again");
+            return new DecisionOutcome.Refused("内容哈希与该修订版本不符，请重新审阅");
         }
 
         var hasErrors = state.Status == RevisionStatus.ReconciledErrors || (state.Status == RevisionStatus.Retracted && state.Errors > 0);

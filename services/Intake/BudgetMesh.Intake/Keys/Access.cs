@@ -24,7 +24,7 @@ internal enum Operation
     ManageKeys,
 }
 
-/// <summary>Allowed, or why not (Chinese and English, for the PERMISSION_DENIED message).</summary>
+/// <summary>Allowed, or why not (in Chinese, for the PERMISSION_DENIED message).</summary>
 internal sealed record AccessDecision(string? Denial)
 {
     public static readonly AccessDecision Allow = new((string?)null);
@@ -41,17 +41,17 @@ internal static class Access
 {
     public static AccessDecision Decide(Caller caller, Operation operation, string? districtCode = null) => operation switch
     {
-        Operation.Submit when caller.Kind != KeyKind.District => Deny("只有区县系统的密钥可以报送 / only a district key can submit packages"),
+        Operation.Submit when caller.Kind != KeyKind.District => Deny("只有区县系统的密钥可以报送"),
         Operation.Submit or Operation.Read when caller.Kind == KeyKind.District && !string.Equals(caller.DistrictCode, districtCode, StringComparison.Ordinal) =>
-            Deny("不能访问其他区县的数据 / this key cannot access another district's data"),
+            Deny("不能访问其他区县的数据"),
         Operation.Submit or Operation.Read => AccessDecision.Allow,
         Operation.Approve or Operation.Return or Operation.ReadAllAudit => caller.IsOperator
             ? AccessDecision.Allow
-            : Deny("需要操作员角色 / the operator role is required"),
+            : Deny("需要操作员角色"),
         Operation.ManageKeys => caller.Kind == KeyKind.Admin
             ? AccessDecision.Allow
-            : Deny("需要管理员角色 / the admin role is required"),
-        _ => Deny("不允许的操作 / operation not allowed"),
+            : Deny("需要管理员角色"),
+        _ => Deny("不允许的操作"),
     };
 
     private static AccessDecision Deny(string reason) => new(reason);

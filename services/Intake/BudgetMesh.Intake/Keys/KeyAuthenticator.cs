@@ -29,7 +29,7 @@ internal sealed class KeyAuthenticator(ServiceDatabase database, TimeProvider ti
     {
         if (!ApiKeys.TryParseBearer(authorization, out var key))
         {
-            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥");
         }
 
         var now = time.GetUtcNow();
@@ -73,7 +73,7 @@ internal sealed class KeyAuthenticator(ServiceDatabase database, TimeProvider ti
     }
 
     private static RpcException Invalid() =>
-        RpcErrors.Status(StatusCode.Unauthenticated, "API密钥无效或已吊销 / the API key is invalid or revoked");
+        RpcErrors.Status(StatusCode.Unauthenticated, "API密钥无效或已吊销");
 
     private sealed record CachedKey(Caller Caller, byte[] SecretHash, DateTimeOffset ExpiresAt);
 }

@@ -29,26 +29,26 @@ internal sealed class KeyGrpcService(KeyStore keys) : KeyService.KeyServiceBase
         var violations = new List<(string, string)>();
         if (request.Kind is not (KeyKind.District or KeyKind.Operator or KeyKind.Admin))
         {
-            violations.Add(("kind", "必须为区县、操作员或管理员密钥 / kind must be district, operator or admin"));
+            violations.Add(("kind", "必须为区县、操作员或管理员密钥"));
         }
 
         if (request.Kind == KeyKind.District && (request.DistrictCode.Length != 6 || !request.DistrictCode.All(char.IsAsciiDigit)))
         {
-            violations.Add(("district_code", "区县密钥必须绑定6位区划代码 / a district key needs a 6-digit district code"));
+            violations.Add(("district_code", "区县密钥必须绑定6位区划代码"));
         }
         else if (request.Kind != KeyKind.District && request.DistrictCode.Length > 0)
         {
-            violations.Add(("district_code", "只有区县密钥可以绑定区划 / only a district key is bound to a district"));
+            violations.Add(("district_code", "只有区县密钥可以绑定区划"));
         }
 
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
         {
-            violations.Add(("name", "名称必填，最多200个字符 / name is required, at most 200 characters"));
+            violations.Add(("name", "名称必填，最多200个字符"));
         }
 
         if (violations.Count > 0)
         {
-            throw RpcErrors.InvalidArgument("密钥请求无效 / the key request is invalid", [.. violations]);
+            throw RpcErrors.InvalidArgument("密钥请求无效", [.. violations]);
         }
 
         var district = request.Kind == KeyKind.District ? request.DistrictCode : null;
@@ -68,17 +68,17 @@ internal sealed class KeyGrpcService(KeyStore keys) : KeyService.KeyServiceBase
         var caller = Admin(context);
         if (string.IsNullOrWhiteSpace(request.KeyId))
         {
-            throw RpcErrors.InvalidArgument("缺少密钥编号 / the key id is missing", ("key_id", "必填 / required"));
+            throw RpcErrors.InvalidArgument("缺少密钥编号", ("key_id", "必填"));
         }
 
         if (!ApiKeys.IsKeyId(request.KeyId))
         {
-            throw RpcErrors.InvalidArgument("密钥编号无效 / the key id is invalid", ("key_id", "密钥编号由1至64个英文字母和数字组成 / a key id is 1-64 ASCII letters and digits"));
+            throw RpcErrors.InvalidArgument("密钥编号无效", ("key_id", "密钥编号由1至64个英文字母和数字组成"));
         }
 
         var reason = RequestText.Optional(request.Reason, "reason") ?? string.Empty;
         var key = await keys.RevokeAsync(caller, request.KeyId, reason, context.CancellationToken)
-            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有编号为 {request.KeyId} 的密钥 / no key with id {request.KeyId}");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有编号为 {request.KeyId} 的密钥");
         return new RevokeKeyResponse { Key = key };
     }
 

@@ -19,7 +19,7 @@ internal sealed class BudgetReconciledConsumer(ServiceDatabase database, StatusW
             return;
         }
 
-        var summary = $"错误{m.Errors} 警告{m.Warnings} 提示{m.Infos} 待复核{m.Reviews} / errors {m.Errors}, warnings {m.Warnings}, infos {m.Infos}, reviews {m.Reviews}";
+        var summary = $"错误{m.Errors} 警告{m.Warnings} 提示{m.Infos} 待复核{m.Reviews}";
         if (await writer.ApplyEventAsync(change, nameof(BudgetReconciled), m.SubmissionId, m.Revision, m.ContentHash,
                 new StatusTrigger.Reconciled(m.Errors, m.Warnings), "reconciler", summary, "reconciled", context.CancellationToken))
         {

@@ -37,6 +37,9 @@ internal static class RevisionStatusNames
 
     public static string ToName(this RevisionStatus status) => Names[status];
 
+    /// <summary>The status in the one vocabulary operators read (StatusWords), for refusals a person sees.</summary>
+    public static string ToChinese(this RevisionStatus status) => BudgetMesh.Contracts.Intake.V1.StatusWords.Label(status.ToProto());
+
     public static RevisionStatus Parse(string name) =>
         ByName.TryGetValue(name, out var status) ? status : throw new InvalidOperationException($"Unknown revision status '{name}'.");
 

@@ -54,47 +54,47 @@ internal static class StatusMachine
     {
         if (current == RevisionStatus.Superseded)
         {
-            return Transition.Refused(current, "该修订版本已被新版本取代 / the revision has been superseded by a newer one");
+            return Transition.Refused(current, "该修订版本已被新版本取代");
         }
 
         return trigger switch
         {
             StatusTrigger.ReconciliationStarted => current == RevisionStatus.Received
                 ? Transition.Allow(current, RevisionStatus.Reconciling)
-                : Refuse(current, "核对已开始或已结束 / reconciliation has already started or finished"),
+                : Refuse(current, "核对已开始或已结束"),
 
             StatusTrigger.Reconciled reconciled => current is RevisionStatus.Received or RevisionStatus.Reconciling
                 ? Transition.Allow(current, ReconciledStatus(reconciled))
-                : Refuse(current, "该修订版本已不在核对中 / the revision is no longer being reconciled"),
+                : Refuse(current, "该修订版本已不在核对中"),
 
             StatusTrigger.Approve approve => current switch
             {
                 RevisionStatus.ReconciledClean or RevisionStatus.ReconciledWarnings => Transition.Allow(current, RevisionStatus.Approved),
                 RevisionStatus.ReconciledErrors when approve.Override => Transition.Allow(current, RevisionStatus.Approved),
-                RevisionStatus.ReconciledErrors => Refuse(current, "存在未处理的错误，须填写覆盖理由 / open error findings: an override reason is required"),
+                RevisionStatus.ReconciledErrors => Refuse(current, "存在未处理的错误，须填写覆盖理由"),
                 // A retracted disclosure may go back on the website by a new approval of the same content.
                 RevisionStatus.Retracted when !approve.HasErrors || approve.Override => Transition.Allow(current, RevisionStatus.Approved),
-                RevisionStatus.Retracted => Refuse(current, "存在未处理的错误，须填写覆盖理由 / open error findings: an override reason is required"),
-                RevisionStatus.Received or RevisionStatus.Reconciling => Refuse(current, "尚未完成核对，不能审核通过 / the revision has not been reconciled yet"),
-                _ => Refuse(current, $"当前状态（{current.ToName()}）不能审核通过 / a revision that is {current.ToName()} cannot be approved"),
+                RevisionStatus.Retracted => Refuse(current, "存在未处理的错误，须填写覆盖理由"),
+                RevisionStatus.Received or RevisionStatus.Reconciling => Refuse(current, "尚未完成核对，不能审核通过"),
+                _ => Refuse(current, $"当前状态（{current.ToChinese()}）不能审核通过"),
             },
 
             StatusTrigger.Return => current is RevisionStatus.Received or RevisionStatus.Reconciling or RevisionStatus.ReconciledClean
                     or RevisionStatus.ReconciledWarnings or RevisionStatus.ReconciledErrors or RevisionStatus.Approved
                 ? Transition.Allow(current, RevisionStatus.Returned)
-                : Refuse(current, $"当前状态（{current.ToName()}）不能退回 / a revision that is {current.ToName()} cannot be returned"),
+                : Refuse(current, $"当前状态（{current.ToChinese()}）不能退回"),
 
             StatusTrigger.Supersede => Transition.Allow(current, RevisionStatus.Superseded),
 
             StatusTrigger.Publish => current == RevisionStatus.Approved
                 ? Transition.Allow(current, RevisionStatus.Published)
-                : Refuse(current, $"只有已审核通过的版本才能发布（当前：{current.ToName()}） / only an approved revision can be published"),
+                : Refuse(current, $"只有已审核通过的版本才能发布（当前：{current.ToChinese()}）"),
 
             StatusTrigger.Retract => current == RevisionStatus.Published
                 ? Transition.Allow(current, RevisionStatus.Retracted)
-                : Refuse(current, $"只有已发布的版本才能撤回（当前：{current.ToName()}） / only a published revision can be retracted"),
+                : Refuse(current, $"只有已发布的版本才能撤回（当前：{current.ToChinese()}）"),
 
-            _ => Refuse(current, "未知的状态变化 / unknown trigger"),
+            _ => Refuse(current, "未知的状态变化"),
         };
     }
 

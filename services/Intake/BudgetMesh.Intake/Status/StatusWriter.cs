@@ -60,11 +60,11 @@ internal sealed class StatusWriter(TimeProvider time)
         string? refusal;
         if (state is null)
         {
-            refusal = "没有该修订版本 / no such revision";
+            refusal = "没有该修订版本";
         }
         else if (contentHash is not null && !string.Equals(contentHash, state.ContentHash, StringComparison.Ordinal))
         {
-            refusal = "内容哈希与该修订版本不符 / the content hash does not match the revision";
+            refusal = "内容哈希与该修订版本不符";
         }
         else
         {

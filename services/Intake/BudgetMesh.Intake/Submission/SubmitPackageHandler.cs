@@ -49,7 +49,7 @@ internal sealed class SubmitPackageHandler(ServiceDatabase database, TimeProvide
 
         if (previous is not null && StatusMachine.Apply(previous.Status, new StatusTrigger.Supersede()) is { Allowed: true } supersede)
         {
-            StatusWriter.AddWrite(batch, submissionId, latest, supersede.To, caller.Actor, $"被修订版本{revision}取代 / superseded by revision {revision}", "supersede", now, notify: false);
+            StatusWriter.AddWrite(batch, submissionId, latest, supersede.To, caller.Actor, $"被修订版本{revision}取代", "supersede", now, notify: false);
         }
 
         // Only an existing submission can have watchers: a new one becomes visible when this transaction commits.

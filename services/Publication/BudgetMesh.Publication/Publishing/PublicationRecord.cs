@@ -10,6 +10,17 @@ internal static class States
     public const string Refused = "refused";
     public const string RetractionPending = "retraction_pending";
     public const string Retracted = "retracted";
+
+    /// <summary>A stored state as operators read it, for refusals a person sees.</summary>
+    public static string Chinese(string state) => state switch
+    {
+        Pending => "发布中",
+        Published => "已发布",
+        Refused => "拒绝发布",
+        RetractionPending => "撤回中",
+        Retracted => "已撤回",
+        _ => "未知状态",
+    };
 }
 
 /// <summary>One row of <c>publications</c>.</summary>

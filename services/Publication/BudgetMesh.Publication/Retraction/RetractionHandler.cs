@@ -28,7 +28,7 @@ internal sealed class RetractionHandler(ServiceDatabase database, PublicationSto
             // A pending newer revision still counts when an older one is on the website: retracting removes that one and cancels the push.
             if (record.State != States.Published && !(record.State == States.Pending && record.Files.Count > 0))
             {
-                throw RpcErrors.Status(StatusCode.FailedPrecondition, $"该公开尚未上网（状态：{record.State}），无需撤回 / nothing of it is on the website");
+                throw RpcErrors.Status(StatusCode.FailedPrecondition, $"该公开尚未上网（状态：{States.Chinese(record.State)}），无需撤回");
             }
 
             await PublicationStore.RequestRetractionAsync(change, record, caller.Actor, reason, time.GetUtcNow(), cancellationToken);
@@ -47,7 +47,7 @@ internal sealed class RetractionHandler(ServiceDatabase database, PublicationSto
             var record = await PublicationStore.GetForUpdateAsync(change, submissionId, cancellationToken) ?? throw NotFound(submissionId);
             if (record.State is not (States.Published or States.Pending))
             {
-                throw RpcErrors.Status(StatusCode.FailedPrecondition, $"状态为{record.State}的公开只能通过重新批准再次发布 / a {record.State} publication comes back only through a new approval");
+                throw RpcErrors.Status(StatusCode.FailedPrecondition, $"状态为“{States.Chinese(record.State)}”的公开只能通过重新批准再次发布");
             }
 
             await PublicationStore.RequestRepublishAsync(change, record, caller.Actor, time.GetUtcNow(), cancellationToken);
@@ -74,5 +74,5 @@ internal sealed class RetractionHandler(ServiceDatabase database, PublicationSto
     }
 
     private static RpcException NotFound(Guid submissionId) =>
-        RpcErrors.Status(StatusCode.NotFound, $"没有报送{submissionId}的公开记录 / no publication of submission {submissionId}");
+        RpcErrors.Status(StatusCode.NotFound, $"没有报送{submissionId}的公开记录");
 }

@@ -38,7 +38,7 @@ internal sealed class CheckWithoutSubmitting(CheckingPipeline pipeline, TimeProv
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
         {
             // Nothing is reported in part: a rule service that did not answer fails the whole check.
-            throw RpcErrors.Status(StatusCode.Unavailable, $"规则服务暂时无法校核（{ex.StatusCode}）：{ex.Status.Detail}");
+            throw RpcErrors.Status(StatusCode.Unavailable, $"规则服务暂时无法校核（gRPC 状态码 {(int)ex.StatusCode}）：{ex.Status.Detail}");
         }
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.Rul
     {
         if (request.Format == ExportFormat.Unspecified)
         {
-            throw RpcErrors.InvalidArgument("Choose an export format.", ("format", "must be EXPORT_FORMAT_SARIF or EXPORT_FORMAT_CSV"));
+            throw RpcErrors.InvalidArgument("请选择导出格式。", ("format", "须为 SARIF 或 CSV"));
         }
 
         var report = await LoadAsync(request.SubmissionId, request.Revision, context);
@@ -56,16 +56,16 @@ internal sealed class ReconcilerGrpcService(ReportStore reports, RuleCatalog.Rul
     {
         if (!Guid.TryParse(submissionId, out var id))
         {
-            throw RpcErrors.InvalidArgument("The submission id is not a UUID.", ("submission_id", "must be a UUID"));
+            throw RpcErrors.InvalidArgument("报送编号无效。", ("submission_id", "须为UUID"));
         }
 
         if (revision < 0)
         {
-            throw RpcErrors.InvalidArgument("The revision is negative.", ("revision", "must be 0 (latest) or a revision number"));
+            throw RpcErrors.InvalidArgument("修订版本无效。", ("revision", "须为0（最新版本）或修订版本号"));
         }
 
         return await reports.FindAsync(id, revision, context.CancellationToken)
-            ?? throw RpcErrors.Status(StatusCode.NotFound, revision == 0 ? $"No report for submission {id} yet." : $"No report for submission {id} revision {revision}.");
+            ?? throw RpcErrors.Status(StatusCode.NotFound, revision == 0 ? $"报送{id}还没有校核报告。" : $"报送{id}第{revision}版没有校核报告。");
     }
 }
 

@@ -21,7 +21,7 @@ internal sealed class ReportAccess(GrpcClientFactory clients)
     {
         if (string.IsNullOrWhiteSpace(authorization))
         {
-            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥（authorization: Bearer bm_…） / a valid API key is required (authorization: Bearer bm_…)");
+            throw RpcErrors.Status(StatusCode.Unauthenticated, "缺少有效的API密钥");
         }
 
         try
@@ -37,7 +37,7 @@ internal sealed class ReportAccess(GrpcClientFactory clients)
         }
         catch (RpcException ex)
         {
-            throw RpcErrors.Status(StatusCode.Unavailable, $"无法向Intake核实密钥 / cannot verify the key with Intake: {ex.StatusCode}");
+            throw RpcErrors.Status(StatusCode.Unavailable, $"无法向受理服务核实密钥（gRPC 状态码 {(int)ex.StatusCode}）");
         }
     }
 }

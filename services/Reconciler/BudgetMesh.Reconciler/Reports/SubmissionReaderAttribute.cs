@@ -19,7 +19,7 @@ internal sealed class SubmissionReaderAttribute : CallerPolicyAttribute
             ?? throw new InvalidOperationException($"{context.Method} has no submission_id to decide access by.");
         if (!Guid.TryParse(field.Accessor.GetValue(request) as string, out var submissionId))
         {
-            throw RpcErrors.InvalidArgument("The submission id is not a UUID.", ("submission_id", "must be a UUID"));
+            throw RpcErrors.InvalidArgument("报送编号无效。", ("submission_id", "须为UUID"));
         }
 
         var access = context.GetHttpContext().RequestServices.GetRequiredService<ReportAccess>();

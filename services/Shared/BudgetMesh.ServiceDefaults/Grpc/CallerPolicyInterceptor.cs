@@ -13,7 +13,7 @@ namespace BudgetMesh.ServiceDefaults.Grpc;
 public sealed class CallerPolicyInterceptor : Interceptor
 {
     /// <summary>What the caller of an rpc that declares no callers gets.</summary>
-    public const string Undeclared = "该接口未声明允许的调用方，拒绝调用 / this rpc declares no callers, so nobody may call it";
+    public const string Undeclared = "该接口未声明允许的调用方，拒绝调用";
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {

@@ -109,7 +109,7 @@ internal sealed class MalformedRequestGuard<TService> : IServiceMethodProvider<T
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Only the request's bytes are read here: whatever fails is the request, not the service.
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "请求消息无法解码（不是有效的 protobuf 编码） / the request message cannot be decoded"));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "请求消息无法解码"));
         }
     }
 }

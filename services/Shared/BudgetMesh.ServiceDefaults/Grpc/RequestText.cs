@@ -20,7 +20,7 @@ public static class RequestText
         }
 
         return Problem(text, maxLength) is { } problem
-            ? throw RpcErrors.InvalidArgument($"{field} 无效 / {field} is invalid", (field, problem))
+            ? throw RpcErrors.InvalidArgument("所填文字无效", (field, problem))
             : text.Trim();
     }
 
@@ -30,14 +30,14 @@ public static class RequestText
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > maxLength)
         {
-            return $"至多{maxLength}个字符 / at most {maxLength} characters";
+            return $"至多{maxLength}个字符";
         }
 
         foreach (var c in text)
         {
             if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
             {
-                return $"不得含控制字符（U+{(int)c:X4}） / must not contain control characters (U+{(int)c:X4})";
+                return $"不得含控制字符（U+{(int)c:X4}）";
             }
         }
 
@@ -46,5 +46,5 @@ public static class RequestText
 
     /// <summary>The trimmed text; INVALID_ARGUMENT naming <paramref name="field"/> when blank or not acceptable.</summary>
     public static string Required(string text, string field, string missing, int maxLength = DefaultMaxLength) =>
-        Optional(text, field, maxLength) ?? throw RpcErrors.InvalidArgument(missing, (field, "必填 / required"));
+        Optional(text, field, maxLength) ?? throw RpcErrors.InvalidArgument(missing, (field, "必填"));
 }

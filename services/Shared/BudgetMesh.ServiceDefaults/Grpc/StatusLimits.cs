@@ -102,7 +102,7 @@ public static class StatusLimits
                 badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
                 {
                     Field = string.Empty,
-                    Description = string.Create(CultureInfo.InvariantCulture, $"另有{omitted}项未列出 / {omitted} more violations not listed"),
+                    Description = string.Create(CultureInfo.InvariantCulture, $"另有{omitted}项未列出"),
                 });
             }
 

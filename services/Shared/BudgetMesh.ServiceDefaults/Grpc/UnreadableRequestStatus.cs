@@ -46,7 +46,7 @@ internal sealed class UnreadableRequestStatus : IStartupFilter
         if (headers["grpc-status"] == Unknown && headers["grpc-message"] == HandlerFailure)
         {
             headers["grpc-status"] = Internal;
-            headers["grpc-message"] = Uri.EscapeDataString("请求无法读取 / the request could not be read");
+            headers["grpc-message"] = Uri.EscapeDataString("请求无法读取");
         }
     }
 }
