@@ -390,6 +390,7 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         var returned = await suite.RunAsync(suite.OperatorKey, "return", id, "--comment", "请补充说明");
         Assert.True(returned.Code == ExitCodes.Ok, returned.ToString());
         var nowhere = SuiteFixture.Nowhere.ToString();
+        var at = SuiteFixture.Nowhere.GetLeftPart(UriPartial.Authority);
         var cases = new (string What, CliResult Result, int Code, string Says)[]
         {
             ("bad id (Intake)", await suite.RunAsync(suite.OperatorKey, "status", "not-a-uuid"), ExitCodes.InvalidInput, "  报送编号：必须为UUID"),
@@ -403,10 +404,10 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
             ("not found", await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "误操作"), ExitCodes.Failed, $"没有报送{id}的公开记录（gRPC 状态码 5）"),
             ("wrong state", await suite.RunAsync(suite.OperatorKey, "return", id, "--comment", "请补充说明"), ExitCodes.Failed, "拒绝了请求：当前状态（已退回）不能退回（gRPC 状态码 9）"),
             ("Intake down", await suite.RunAsync(suite.OperatorKey, "list", "--intake-url", nowhere), ExitCodes.Unreachable,
-                $"无法连接受理服务（{nowhere}）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）"),
-            ("Reconciler down", await suite.RunAsync(suite.OperatorKey, "report", id, "--reconciler-url", nowhere), ExitCodes.Unreachable, $"无法连接校核服务（{nowhere}）：连接被拒绝"),
+                $"无法连接受理服务（{at}）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）"),
+            ("Reconciler down", await suite.RunAsync(suite.OperatorKey, "report", id, "--reconciler-url", nowhere), ExitCodes.Unreachable, $"无法连接校核服务（{at}）：连接被拒绝"),
             ("Publication down", await suite.RunAsync(suite.OperatorKey, "retract", id, "--reason", "误操作", "--publication-url", nowhere), ExitCodes.Unreachable,
-                $"无法连接公开发布服务（{nowhere}）：连接被拒绝"),
+                $"无法连接公开发布服务（{at}）：连接被拒绝"),
         };
 
         foreach (var (what, result, code, says) in cases)

@@ -54,7 +54,7 @@ public sealed partial class OperatorTextTests
         var result = await RunAsync(["status", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"]);
 
         Assert.Equal(ExitCodes.Unreachable, result.Code);
-        Assert.Equal($"无法连接受理服务（{Nowhere}）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）", result.Error.Trim());
+        Assert.Equal($"无法连接受理服务（{Nowhere.GetLeftPart(UriPartial.Authority)}）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）", result.Error.Trim());
     }
 
     [Fact]

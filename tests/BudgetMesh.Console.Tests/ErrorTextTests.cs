@@ -61,7 +61,7 @@ public sealed class ErrorTextTests(ConsoleFixture console)
             using var client = new ConsoleClient(ConsoleApp.Address(app));
             var page = await ReadAsync(await client.PostWithTokenAsync("/signin", "/signin", [new("key", console.OperatorKey)]), HttpStatusCode.ServiceUnavailable);
 
-            Assert.Contains($"无法连接受理服务（{nowhere}/）：连接被拒绝", page.Text, StringComparison.Ordinal);
+            Assert.Contains($"无法连接受理服务（{nowhere}）：连接被拒绝", page.Text, StringComparison.Ordinal);
             Assert.Contains("（gRPC 状态码 14）", page.Text, StringComparison.Ordinal);
             Assert.True(page.English.Count == 0, $"English or internal words {string.Join(", ", page.English)} in:\n{page.Text}");
         }
@@ -90,14 +90,14 @@ public sealed class ErrorTextTests(ConsoleFixture console)
             var path = $"/submissions/{receipt.SubmissionId}";
 
             var submission = await ReadAsync(await client.GetAsync(path), HttpStatusCode.OK);
-            Assert.Contains($"校核报告暂不可用：无法连接校核服务（{nowhere}/）：连接被拒绝", submission.Text, StringComparison.Ordinal);
-            Assert.Contains($"发布状态暂不可查：无法连接公开发布服务（{nowhere}/）", submission.Text, StringComparison.Ordinal);
+            Assert.Contains($"校核报告暂不可用：无法连接校核服务（{nowhere}）：连接被拒绝", submission.Text, StringComparison.Ordinal);
+            Assert.Contains($"发布状态暂不可查：无法连接公开发布服务（{nowhere}）", submission.Text, StringComparison.Ordinal);
 
             var district = await ReadAsync(await client.GetAsync("/district?district=500107&year=2023"), HttpStatusCode.ServiceUnavailable);
-            Assert.Contains($"无法连接三公经费服务（{nowhere}/）", district.Document.QuerySelector("#district-error")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains($"无法连接三公经费服务（{nowhere}）", district.Document.QuerySelector("#district-error")!.TextContent, StringComparison.Ordinal);
 
             var retract = await ReadAsync(await client.PostWithTokenAsync(path, $"{path}/retract", [new("reason", "附表数据待核实")]), HttpStatusCode.ServiceUnavailable);
-            Assert.StartsWith($"无法连接公开发布服务（{nowhere}/）：连接被拒绝", retract.Document.QuerySelector("#failure")!.TextContent, StringComparison.Ordinal);
+            Assert.StartsWith($"无法连接公开发布服务（{nowhere}）：连接被拒绝", retract.Document.QuerySelector("#failure")!.TextContent, StringComparison.Ordinal);
 
             foreach (var page in new[] { submission, district, retract })
             {

@@ -42,7 +42,7 @@ public sealed class KeysCommandTests(IntakeFixture intake) : IClassFixture<Intak
         var result = await RunAsync("keys", "create", "--kind", "district", "--name", "无区划");
 
         Assert.Equal(ExitCodes.InvalidInput, result.Code);
-        Assert.Contains("district_code", result.Error, StringComparison.Ordinal);
+        Assert.Contains("\n  区划代码：区县密钥必须绑定6位区划代码", result.Error, StringComparison.Ordinal);
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

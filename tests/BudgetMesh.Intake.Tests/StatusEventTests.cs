@@ -39,7 +39,7 @@ public sealed class StatusEventTests(IntakeFixture intake) : IClassFixture<Intak
         Assert.Equal(SubmissionStatus.Superseded, revision1.Receipt.Status);
         var ignored = (await intake.Operator.AuditAsync(first.SubmissionId)).Entries.Single(e => e.Action == "event-ignored");
         Assert.Equal(1, ignored.Revision);
-        Assert.Contains("superseded", ignored.Reason, StringComparison.Ordinal);
+        Assert.Equal("“校核完成”通知：该修订版本已被新版本取代", ignored.Reason);
     }
 
     [Fact]

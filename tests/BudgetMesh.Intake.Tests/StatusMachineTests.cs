@@ -64,7 +64,7 @@ public sealed class StatusMachineTests
             var transition = StatusMachine.Apply(RevisionStatus.Superseded, trigger);
             Assert.False(transition.Allowed);
             Assert.Equal(RevisionStatus.Superseded, transition.To);
-            Assert.Contains("superseded", transition.Refusal, StringComparison.Ordinal);
+            Assert.Contains("已被新版本取代", transition.Refusal, StringComparison.Ordinal);
         }
     }
 

@@ -108,7 +108,7 @@ internal sealed class ServiceCalls(GrpcClientFactory clients, IConfiguration con
         var (label, defaultUrl) = Peers[peer];
         var detail = CallFailure.IsRefusal(exception.StatusCode)
             ? CallFailure.Reason(exception)
-            : CallFailure.Describe(label, GrpcPeerExtensions.PeerAddress(configuration, peer, defaultUrl), exception);
+            : CallFailure.Describe(label, GrpcPeerExtensions.PeerAddressFrom(configuration, peer, defaultUrl), exception);
         return new RpcException(new Status(exception.StatusCode, detail, exception.Status.DebugException), exception.Trailers);
     }
 

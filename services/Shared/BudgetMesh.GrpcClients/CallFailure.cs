@@ -23,9 +23,9 @@ public static partial class CallFailure
 
     /// <summary>
     /// One sentence: what happened with <paramref name="service"/> at <paramref name="address"/> and why, ending in the
-    /// status code, e.g. "无法连接受理服务（http://127.0.0.1:5101/）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）".
+    /// status code, e.g. "无法连接受理服务（http://127.0.0.1:5101）：连接被拒绝，该地址没有服务在监听（gRPC 状态码 14）".
     /// </summary>
-    public static string Describe(string service, Uri address, RpcException exception)
+    public static string Describe(string service, PeerAddress address, RpcException exception)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(exception);

@@ -86,7 +86,7 @@ internal static class CatalogImportCommand
         catch (RpcException ex)
         {
             // In Chinese, naming the service and its address; the detail comes from the server and never contains the key sent.
-            var failure = CommandRunner.Describe(new ServiceCallException("分类服务", address, ex))!;
+            var failure = CommandRunner.Describe(new ServiceCallException("分类服务", PeerAddress.Single(address), ex))!;
             foreach (var line in failure.Lines)
             {
                 await console.Error.WriteLineAsync(line);

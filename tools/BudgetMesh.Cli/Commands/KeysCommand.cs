@@ -106,7 +106,7 @@ internal static class KeysCommand
         catch (RpcException ex)
         {
             // In Chinese, naming the service and its address; the detail comes from the server and never contains the key sent.
-            var failure = CommandRunner.Describe(new ServiceCallException("受理服务", address, ex))!;
+            var failure = CommandRunner.Describe(new ServiceCallException("受理服务", PeerAddress.Single(address), ex))!;
             foreach (var line in failure.Lines)
             {
                 await console.Error.WriteLineAsync(line);

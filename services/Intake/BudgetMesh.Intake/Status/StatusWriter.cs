@@ -73,11 +73,21 @@ internal sealed class StatusWriter(TimeProvider time)
 
         if (refusal is not null)
         {
-            await AuditLog.AppendAsync(change, time.GetUtcNow(), actor, "event-ignored", submissionId, revision, $"{eventName}: {refusal}", cancellationToken);
+            await AuditLog.AppendAsync(change, time.GetUtcNow(), actor, "event-ignored", submissionId, revision, $"{EventWords(eventName)}：{refusal}", cancellationToken);
         }
 
         return refusal is null;
     }
+
+    // How the audit trail names an event for the operators who read it.
+    private static string EventWords(string eventName) => eventName switch
+    {
+        "ReconciliationStarted" => "“开始校核”通知",
+        "BudgetReconciled" => "“校核完成”通知",
+        "DisclosurePublished" => "“已发布”通知",
+        "DisclosureRetracted" => "“已撤回”通知",
+        _ => "服务通知",
+    };
 
     public static async Task WriteAsync(ChangeTransaction change, Guid submissionId, int revision, RevisionStatus status, string actor, string? reason, string auditAction, DateTimeOffset at, CancellationToken cancellationToken)
     {

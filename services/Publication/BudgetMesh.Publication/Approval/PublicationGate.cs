@@ -24,7 +24,7 @@ internal static class PublicationGate
     {
         if (submission?.Package is not { } package)
         {
-            return Refuse("Intake没有返回该版本的预算公开包");
+            return Refuse("受理服务没有返回该版本的预算公开包");
         }
 
         var hash = package.ComputeContentHash();
@@ -35,7 +35,7 @@ internal static class PublicationGate
 
         if (submission.Receipt is { } receipt && (receipt.Revision != approval.Revision || !string.Equals(receipt.ContentHash, approval.ContentHash, StringComparison.OrdinalIgnoreCase)))
         {
-            return Refuse($"Intake返回的是第{receipt.Revision}版（{receipt.ContentHash}），不是批准的第{approval.Revision}版");
+            return Refuse($"受理服务返回的是第{receipt.Revision}版（{receipt.ContentHash}），不是批准的第{approval.Revision}版");
         }
 
         if (report is null)
