@@ -12,7 +12,7 @@ internal sealed record BenchOptions
 
     public string OutputDirectory { get; init; } = "bench";
 
-    /// <summary>Benchmarks to run (grpc, intake, rules, e2e); empty = all.</summary>
+    /// <summary>Benchmarks to run (grpc, intake, rules, import, e2e, replicas); empty = all.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     public bool SharedMachine { get; init; }
@@ -67,7 +67,7 @@ internal sealed record BenchOptions
                     packages = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --quick, --out DIR, --only grpc,intake,rules,e2e, --packages N, --shared-machine.");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --quick, --out DIR, --only grpc,intake,rules,import,e2e,replicas, --packages N, --shared-machine.");
             }
         }
 

@@ -15,6 +15,21 @@ internal sealed class IntakeApi : IDisposable
     private readonly GrpcPeerChannel _channel;
 
     public IntakeApi(Uri address)
+        : this(PeerAddress.Single(address))
+    {
+    }
+
+    /// <summary>Intake's replicas, calls balanced across them, with district keys made elsewhere.</summary>
+    public IntakeApi(PeerAddress replicas, IReadOnlyDictionary<string, string> districtKeys)
+        : this(replicas)
+    {
+        foreach (var (district, key) in districtKeys)
+        {
+            _districtKeys[district] = new Metadata { { "authorization", $"Bearer {key}" } };
+        }
+    }
+
+    private IntakeApi(PeerAddress address)
     {
         // No retries: a refused submission must show up as a failure, not as a slower success.
         _channel = new GrpcPeerChannel(address, new GrpcClientPolicy { MaxRetryAttempts = 0, DefaultDeadline = TimeSpan.FromSeconds(60) });

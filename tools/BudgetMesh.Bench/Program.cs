@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BudgetMesh.Bench;
 
 // `make bench`: every figure of issue 12 beside its reference, in one run, into bench/results.{md,json}.
-//   dotnet BudgetMesh.Bench.dll [--quick] [--only grpc,intake,rules,import,e2e] [--packages N] [--out DIR] [--shared-machine]
+//   dotnet BudgetMesh.Bench.dll [--quick] [--only grpc,intake,rules,import,e2e,replicas] [--packages N] [--out DIR] [--shared-machine]
 var options = BenchOptions.Parse(args);
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"BudgetMesh bench ({(options.Quick ? "quick" : "full")}): starting PostgreSQL and RabbitMQ...");
@@ -18,6 +18,8 @@ var benchmarks = new (string Key, string Title, Func<Task> Run)[]
     ("intake", "2 Intake durability", () => new IntakeDurabilityBenchmark(environment, results).RunAsync()),
     ("rules", "4b Classification batch", () => new ClassificationBatchBenchmark(environment, results).RunAsync()),
     ("e2e", "3+5 end to end and memory", () => new EndToEndBenchmark(environment, results).RunAsync()),
+    // Two more 10,000-package runs, each on a topology of its own; alone with --only replicas.
+    ("replicas", "7 one replica against two", () => new ReplicasBenchmark(environment, results).RunAsync()),
 };
 
 var failed = 0;

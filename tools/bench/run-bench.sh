@@ -4,6 +4,7 @@
 #   tools/bench/run-bench.sh            full run (about 10 minutes on 2 cores)
 #   tools/bench/run-bench.sh --quick    every phase, smaller counts (a minute or three)
 #   BENCH_ARGS="--only grpc,rules" make bench
+#   BENCH_ARGS="--only replicas" make bench   one Intake and Reconciler against two of each, 10,000 packages each
 # Never part of `make test`. Exits non-zero only when a phase could not run, not when a target is missed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
