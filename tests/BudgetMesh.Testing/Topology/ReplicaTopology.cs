@@ -190,15 +190,16 @@ public sealed partial class ReplicaTopology : IAsyncDisposable
         _virtualHost = await Broker.CreateVirtualHostAsync();
         Website = await website;
         var hosts = new[] { Primary }.Concat(Standby is null ? [] : [Standby]).Select(s => $"{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}");
-        ConnectionString = new NpgsqlConnectionStringBuilder
+        var connection = new NpgsqlConnectionStringBuilder { Host = string.Join(',', hosts), Database = _database, Username = Primary.Username };
+        if (Standby is not null)
         {
-            Host = string.Join(',', hosts),
-            Database = _database,
-            Username = Primary.Username,
-            TargetSessionAttributes = "primary",
+            // Npgsql allows a target only with several hosts.
+            connection.TargetSessionAttributes = "primary";
             // A server that went away is tried again after this long rather than Npgsql's default 10 s.
-            HostRecheckSeconds = 2,
-        }.ConnectionString;
+            connection.HostRecheckSeconds = 2;
+        }
+
+        ConnectionString = connection.ConnectionString;
     }
 
     private static void LocalServersCleanup(string directory)
