@@ -31,9 +31,15 @@ public sealed class ExpectationTests
 
         var package = Parser.Parse<BudgetPackage>(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, fixture)));
         var report = await CheckCommand.CheckLocallyAsync(package, CancellationToken.None);
-        var actual = ActualFinding.ErrorsAndWarnings(report, package).ToList();
+        AssertListed(fixture, expected, ActualFinding.ErrorsAndWarnings(report, package).ToList());
+    }
 
-        // One to one: each listed finding takes the first raised finding it names.
+    /// <summary>
+    /// One to one: each listed finding takes the first raised finding it names; red on any raised finding left over and on
+    /// any listed one not raised, and on any error where the document was found consistent.
+    /// </summary>
+    internal static void AssertListed(string name, ExpectedFindings expected, IReadOnlyList<ActualFinding> actual)
+    {
         var unmatched = new List<ActualFinding>(actual);
         var missing = new List<ExpectedFinding>();
         foreach (var listed in expected.Findings)
@@ -49,7 +55,7 @@ public sealed class ExpectationTests
             }
         }
 
-        var explanation = Explain(fixture, unmatched, missing);
+        var explanation = Explain(name, unmatched, missing);
         if (expected.Consistent)
         {
             Assert.True(actual.All(a => a.Severity != "error"), $"An independent reading found this document consistent: no error may be raised.\n{explanation}");

@@ -124,7 +124,7 @@ internal static partial class DisclosureImporter
         var prose = kept.Select(i => new ProseLine(cleaned[i], Prose.Columns(cleaned[i]) - Prose.Columns(cleaned[i].TrimStart()), Prose.Columns(cleaned[i].TrimEnd()), TextEm, wraps, 0)).ToList();
         var margin = prose.Where(p => p.Text.Trim().Length > 0).Select(p => p.Left).DefaultIfEmpty(0).Min();
         var continues = Prose.Continuations(prose, (previous, line) =>
-            !SentenceEnd().IsMatch(previous.Text.TrimEnd()) && line.Left <= margin + TextEm && !ListMarker().IsMatch(line.Text.TrimStart()));
+            !SentenceEnd().IsMatch(previous.Text.TrimEnd()) && line.Left <= margin + TextEm );
 
         var text = new System.Text.StringBuilder(cleaned[kept[0]]);
         for (var k = 1; k < kept.Count; k++)
@@ -155,8 +155,4 @@ internal static partial class DisclosureImporter
 
     [GeneratedRegex(@"[。！？；：!?;:…]$")]
     private static partial Regex SentenceEnd();
-
-    // 一、 （一） (1) 1. 1、 ① 第一…
-    [GeneratedRegex(@"^([（(]?[一二三四五六七八九十]+[、）)]|[（(]\d+[）)]|\d+\s*[、.．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[章节条部分])")]
-    private static partial Regex ListMarker();
 }
