@@ -19,7 +19,7 @@ internal static class Measurements
     /// <summary>How long the website stays down during publication.</summary>
     public static TimeSpan WebsiteOutage => Full ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(8);
 
-    private static string Folder
+    public static string OutputFolder
     {
         get
         {
@@ -34,17 +34,17 @@ internal static class Measurements
     public static void Record(string scenario, string load, string result, string figures)
     {
         var row = $"| {scenario} | {(Full ? "full" : "subset")} | {load} | {result} | {figures} |";
-        File.WriteAllText(Path.Combine(Folder, Slug(scenario) + ".row"), row + "\n");
+        File.WriteAllText(Path.Combine(OutputFolder, Slug(scenario) + ".row"), row + "\n");
     }
 
     /// <summary>Free text (histograms, per-service memory) that the report shows under the table.</summary>
     public static void Detail(string scenario, string markdown) =>
-        File.WriteAllText(Path.Combine(Folder, Slug(scenario) + ".detail.md"), markdown);
+        File.WriteAllText(Path.Combine(OutputFolder, Slug(scenario) + ".detail.md"), markdown);
 
     public static string Format(Outcome o) => string.Create(CultureInfo.InvariantCulture,
         $"acknowledged {o.Acknowledged}, reconciled {o.Reconciled}, **lost {o.Lost}**, **duplicate reports {o.DuplicateReports}**, duplicate BudgetReconciled {o.DuplicateReconciledEvents}, duplicate status changes {o.DuplicateStatusChanges}, client retries {o.SubmitRetries}, {o.Elapsed.TotalSeconds:F0} s");
 
-    private static string Slug(string scenario) =>
+    public static string Slug(string scenario) =>
         new([.. scenario.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 }
 
@@ -55,9 +55,12 @@ internal static class Measurements
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FullRunFactAttribute : FactAttribute
 {
+    /// <summary>Whether full-run scenarios run in this test process.</summary>
+    public static bool Runs => Measurements.Full || Environment.GetEnvironmentVariable("BUDGETMESH_CHAOS_SUBMISSIONS") is not null;
+
     public FullRunFactAttribute()
     {
-        if (!Measurements.Full && Environment.GetEnvironmentVariable("BUDGETMESH_CHAOS_SUBMISSIONS") is null)
+        if (!Runs)
         {
             Skip = "full run only (tools/chaos/run-chaos.sh, BUDGETMESH_CHAOS=full): too slow for the make test budget";
         }
