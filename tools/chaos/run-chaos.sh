@@ -45,6 +45,28 @@ failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   echo "|---|---|---|---|---|"
   cat "$out"/*.row 2>/dev/null | sort
   echo
+  if ls "$out"/*.replica-row >/dev/null 2>&1; then
+    echo "## Faults on the replica topology"
+    echo
+    echo "Two replicas of every service (clients balance round-robin across them), a three-node RabbitMQ cluster with quorum"
+    echo "queues and PostgreSQL with a streaming standby (tests/BudgetMesh.Testing/Topology). Each fault strikes at 20 % of the"
+    echo "receipts of four district systems (500103, 500104, 500105, 500107), each with its own key, submitting at once; an"
+    echo "operator approves every reconciled latest revision and every tenth package is sent again once approved (a second"
+    echo "revision superseding the first). Counted from the services' own records once every latest revision is on the website"
+    echo "(tests/BudgetMesh.Reliability.Tests/Counting): **lost** = a receipt Intake has no revision for, or never reconciled, or a"
+    echo "submission's newest approved revision Publication never confirmed or the website does not serve; **duplicate reports** ="
+    echo "Reconciler reports beyond one per submission and content; **duplicate events** = outbox events beyond one per kind and"
+    echo "revision, plus status changes applied twice; **duplicate publications** = Publication's \"published\" entries beyond one"
+    echo "per revision, plus units listed twice on their district's index page; **out of order** = a status change going back in"
+    echo "a revision's life (or after its supersession), or the website serving an older revision than the newest approved."
+    echo "Recovery is measured per fault, as its column says. The single-deployment faults in the table above stay: they take"
+    echo "the only process of a service, the only broker or the only database away and back, which no replica fault does."
+    echo
+    echo "| fault | run | submissions | lost | duplicate reports | duplicate events | duplicate publications | out of order | recovery | wall | result |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    cat "$out"/*.replica-row | sort
+    echo
+  fi
   echo "Also covered elsewhere and not repeated here: Intake's rpc × caller matrix"
   echo "(tests/BudgetMesh.Intake.Tests/AuthorizationMatrixTests.cs), the console's sign-in, CSRF and escaping"
   echo "(tests/BudgetMesh.Console.Tests/SecurityTests.cs), the gRPC hosting's own limits: message size, status message"

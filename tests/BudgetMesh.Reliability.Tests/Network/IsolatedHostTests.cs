@@ -56,12 +56,15 @@ public sealed class IsolatedHostTests
         // The same connection carries on: what was held arrives, nothing was closed.
         await agent.ExpectAsync("echo b two");
         Assert.Equal("dialled", await agent.AskAsync($"dial {host.BrokerAddress} {broker.Port}", "refused", "dialled"));
+        // The refused dial never reached this host: the broker's relay saw the first connection and the last one only.
+        await WaitForAsync(() => Task.FromResult(host.BrokerConnections == 2), "two broker connections through the relay");
     }
 
     [Fact]
     public void The_loopback_ports_a_service_is_configured_with_are_found_in_its_settings() =>
-        Assert.Equal([7, 8, 9, 5672, 5673], IsolatedHost.LoopbackPorts([
+        Assert.Equal([6, 7, 8, 9, 5672, 5673], IsolatedHost.LoopbackPorts([
             "Host=127.0.0.1:7,127.0.0.1:8;Database=d;Target Session Attributes=primary",
+            "Host=127.0.0.1;Port=6;Username=u",
             "amqp://u:p@127.0.0.1:5672/v,amqp://u:p@localhost:5673/v",
             "http://127.0.0.1:9,http://127.0.0.1:8",
             "Warning",

@@ -45,6 +45,9 @@ public sealed partial class IsolatedHost : IAsyncDisposable
     /// <summary>The broker as the namespace sees it: relayed to the same port on this host's loopback.</summary>
     public IPAddress BrokerAddress => Ip(3);
 
+    /// <summary>Connections the process inside has opened to the broker so far (a reconnection shows here).</summary>
+    public int BrokerConnections => _relays.Where(r => r.Listen.Address.Equals(BrokerAddress)).Sum(r => r.Accepted);
+
     /// <summary>Whether the broker is cut off right now.</summary>
     public bool BrokerCutOff { get; private set; }
 
@@ -119,10 +122,14 @@ public sealed partial class IsolatedHost : IAsyncDisposable
     /// <summary>What runs a command inside the namespace (<see cref="ServiceProcess.Launcher"/>).</summary>
     public IReadOnlyList<string> Launcher => ["ip", "netns", "exec", Name];
 
-    /// <summary>Every loopback port named in <paramref name="values"/> (127.0.0.1:PORT or localhost:PORT), e.g. a service's settings.</summary>
+    /// <summary>
+    /// Every loopback port named in <paramref name="values"/>, e.g. a service's settings: 127.0.0.1:PORT or
+    /// localhost:PORT, and the Port= of a connection string whose Host= is loopback.
+    /// </summary>
     public static IReadOnlyList<int> LoopbackPorts(IEnumerable<string> values) =>
-        [.. values.SelectMany(v => LoopbackHost().Matches(v)).Where(m => m.Groups["port"].Success)
-            .Select(m => int.Parse(m.Groups["port"].Value, CultureInfo.InvariantCulture)).Distinct().Order()];
+        [.. values.SelectMany(v => LoopbackHost().Matches(v).Where(m => m.Groups["port"].Success).Select(m => m.Groups["port"].Value)
+                .Concat(LoopbackHost().IsMatch(v) ? ConnectionStringPort().Matches(v).Select(m => m.Groups[1].Value) : []))
+            .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Distinct().Order()];
 
     /// <summary>
     /// The value as a process inside must see it: every 127.0.0.1 or localhost (with or without a port) becomes
@@ -224,6 +231,9 @@ public sealed partial class IsolatedHost : IAsyncDisposable
 
     [GeneratedRegex(@"(127\.0\.0\.1|localhost)(:(?<port>\d+))?")]
     private static partial Regex LoopbackHost();
+
+    [GeneratedRegex(@"(?:^|;)\s*Port\s*=\s*(\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ConnectionStringPort();
 
     [GeneratedRegex(@"(?<name>bmf-(?<pid>\d+)-(?<subnet>\d+))")]
     private static partial Regex Abandoned();
