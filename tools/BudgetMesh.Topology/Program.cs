@@ -4,7 +4,8 @@ using BudgetMesh.Testing;
 using BudgetMesh.Testing.Topology;
 
 // `make run REPLICAS=N`: every service in N replicas on ports of their own, a three-node RabbitMQ cluster and PostgreSQL
-// with a streaming standby, all on loopback and throwaway (temp dirs, removed on exit), until Ctrl-C or SIGTERM.
+// with a streaming standby, all on loopback and throwaway (server temp dirs removed on exit; the logs stay), until
+// Ctrl-C or SIGTERM.
 //   dotnet BudgetMesh.Topology.dll [--replicas N]      (default: BUDGETMESH_REPLICAS, else 2)
 if (ReadReplicas(args) is not { } replicas)
 {
@@ -38,7 +39,7 @@ Console.WriteLine($"公开网站             {topology.Website.BaseUrl}");
 Console.WriteLine($"操作员密钥           {topology.OperatorKey}");
 Console.WriteLine($"命令行示例           BUDGETMESH_KEY={topology.OperatorKey} BUDGETMESH_INTAKE_URL={topology.PeerSetting("Intake")} budgetmesh list");
 Console.WriteLine($"日志                 {topology.LogDirectory}");
-Console.WriteLine("按 Ctrl-C 停止（全部为临时数据，停止后删除）。");
+Console.WriteLine("按 Ctrl-C 停止（数据库、消息队列和网站的数据为临时数据，停止后删除；日志保留在上面的目录）。");
 Console.WriteLine("=========================================================");
 
 var stop = new TaskCompletionSource();
