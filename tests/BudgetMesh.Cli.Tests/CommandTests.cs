@@ -419,6 +419,51 @@ public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixtur
         }
     }
 
+    [Fact]
+    public async Task An_operator_marks_a_revision_reviewed_and_assigns_it_and_a_new_revision_starts_unmarked()
+    {
+        using var files = new SeedFiles();
+        var file = files.Write("001_", "724");
+        var id = await SubmitAsync(suite.Dadukou, file);
+        await suite.RunAsync(suite.Dadukou, "watch", id, "--until-reconciled");
+
+        var reviewed = await suite.RunAsync(suite.OperatorKey, "review", id);
+        Assert.True(reviewed.Code == ExitCodes.Ok, reviewed.ToString());
+        Assert.Equal($"{id}：第1版已审阅，未分派", reviewed.Output.Trim());
+        var assigned = await suite.RunAsync(suite.OperatorKey, "assign", id, "审核员");
+        Assert.True(assigned.Code == ExitCodes.Ok, assigned.ToString());
+        Assert.Equal($"{id}：第1版已审阅，分派给 审核员", assigned.Output.Trim());
+
+        var nobody = await suite.RunAsync(suite.OperatorKey, "assign", id, "无此操作员");
+        Assert.Equal(ExitCodes.InvalidInput, nobody.Code);
+        Assert.Contains("\n  分派对象：“无此操作员”不是在用的操作员密钥名称", nobody.Error, StringComparison.Ordinal);
+        var district = await suite.RunAsync(suite.Dadukou, "review", id);
+        Assert.Equal(ExitCodes.Failed, district.Code);
+        Assert.Contains("需要操作员角色（gRPC 状态码 7）", district.Error, StringComparison.Ordinal);
+        foreach (var result in new[] { reviewed, assigned, nobody, district })
+        {
+            Assert.Empty(OperatorTextTests.English(result.Output + "\n" + result.Error));
+        }
+
+        // Intake records both, with the operator and the time.
+        var audit = await suite.AuditAsync(id);
+        Assert.Contains(audit, e => e.Action == "review" && e.Actor == "审核员 (operator)" && e.Reason == "标记为已审阅" && e.At is not null);
+        Assert.Contains(audit, e => e.Action == "assign" && e.Actor == "审核员 (operator)" && e.Reason == "分派给 审核员");
+
+        // New content is a new revision: the reviewed mark was for the old one; the assignment stays.
+        var package = Google.Protobuf.JsonParser.Default.Parse<Contracts.Budget.V1.BudgetPackage>(await File.ReadAllTextAsync(file));
+        package.Narrative.Text += "\n（修订）";
+        await File.WriteAllTextAsync(file, Google.Protobuf.JsonFormatter.Default.Format(package));
+        Assert.Equal(id, await SubmitAsync(suite.Dadukou, file));
+        var status = JsonDocument.Parse((await suite.RunAsync(suite.OperatorKey, "status", id, "--json")).Output).RootElement.GetProperty("summary");
+        Assert.Equal(2, status.GetProperty("latestRevision").GetInt32());
+        Assert.False(status.TryGetProperty("reviewedBy", out _));
+        Assert.Equal("审核员", status.GetProperty("assignee").GetString());
+
+        var cleared = await suite.RunAsync(suite.OperatorKey, "assign", id, "--clear");
+        Assert.Equal($"{id}：第2版未审阅，未分派", cleared.Output.Trim());
+    }
+
     /// <summary>Polls `status ID --json` as a script would, until Intake reports <paramref name="status"/>.</summary>
     private async Task WaitForStatusAsync(string id, string status)
     {

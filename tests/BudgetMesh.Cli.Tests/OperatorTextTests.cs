@@ -17,7 +17,7 @@ public sealed partial class OperatorTextTests
     {
         { ["--help"] },
         { ["submit", "--help"] }, { ["status", "--help"] }, { ["watch", "--help"] }, { ["list", "--help"] }, { ["report", "--help"] },
-        { ["import", "--help"] }, { ["check", "--help"] }, { ["approve", "--help"] }, { ["return", "--help"] }, { ["retract", "--help"] },
+        { ["import", "--help"] }, { ["check", "--help"] }, { ["approve", "--help"] }, { ["return", "--help"] }, { ["retract", "--help"] }, { ["review", "--help"] }, { ["assign", "--help"] },
         { ["keys", "--help"] }, { ["keys", "create", "--help"] }, { ["catalog", "import", "--help"] },
         { ["list", "--year", "abc"] },
         { ["report", "x", "--format", "pdf"] },
@@ -102,7 +102,7 @@ public sealed partial class OperatorTextTests
     /// <summary>The English words of CLI output, command syntax (what a user types) aside: the one scan every CLI test applies.</summary>
     internal static IReadOnlyList<string> English(string text) => OperatorText.EnglishWords(WithoutSyntax(text), IsSyntax);
 
-    // Command syntax: flags, paths, URLs, environment variables, key prefixes and option values in usage lines.
+    // Command syntax: submission ids, flags, paths, URLs, environment variables, key prefixes and option values in usage lines.
     private static string WithoutSyntax(string text) => Syntax().Replace(text, " ");
 
     private static bool IsSyntax(string word) => word is "budgetmesh" or "BudgetMesh" or "bm_" or "testhost"
@@ -111,13 +111,14 @@ public sealed partial class OperatorTextTests
 
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "submit", "status", "watch", "list", "report", "import", "check", "approve", "return", "retract", "keys", "catalog",
+        "submit", "status", "watch", "list", "report", "import", "check", "approve", "return", "retract", "review", "assign", "keys", "catalog",
         "create", "revoke", "frobnicate", "table", "json", "sarif", "csv", "district", "operator", "admin", "true", "false",
         // catalog import: the --scheme values and the CSV header the file must carry, as typed.
         "function", "department", "government", "mapping", "department-economic", "government-economic",
         "code", "name", "level", "parent_code", "dept_code", "gov_code_administrative", "gov_code_public_institution",
     };
 
-    [GeneratedRegex(@"(?:--?[a-z?][a-z0-9-]*|https?://\S+|(?:/|\./)[\w./-]+|\b[\w.-]+(?:/[\w.*-]+)+|<[^>\n]*>|\[[a-z-]+\]|'[^'\n]*'|“[^”\n]*”|(?:\b[\w-]+)?\.(?:json|txt|pdf|xlsx|csv|sarif)\b)")]
+    // A submission id (UUID) is what a user types after a command: syntax too.
+    [GeneratedRegex(@"(?:\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|--?[a-z?][a-z0-9-]*|https?://\S+|(?:/|\./)[\w./-]+|\b[\w.-]+(?:/[\w.*-]+)+|<[^>\n]*>|\[[a-z-]+\]|'[^'\n]*'|“[^”\n]*”|(?:\b[\w-]+)?\.(?:json|txt|pdf|xlsx|csv|sarif)\b)")]
     private static partial Regex Syntax();
 }

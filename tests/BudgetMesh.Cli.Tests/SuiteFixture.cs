@@ -153,6 +153,11 @@ public sealed class SuiteFixture : IAsyncLifetime
         (await CallAsync(PublicationAddress, invoker => new PublicationService.PublicationServiceClient(invoker),
             (client, options) => client.GetPublicationAsync(new GetPublicationRequest { SubmissionId = submissionId }, options), OperatorKey)).Publication;
 
+    /// <summary>Intake's audit entries of one submission, oldest first (the record behind what the CLI did).</summary>
+    public async Task<IReadOnlyList<Contracts.Intake.V1.AuditEntry>> AuditAsync(string submissionId) =>
+        (await CallAsync(IntakeAddress, invoker => new Contracts.Intake.V1.IntakeService.IntakeServiceClient(invoker),
+            (client, options) => client.ListAuditEntriesAsync(new Contracts.Intake.V1.ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = 200 }, options), OperatorKey)).Entries;
+
     /// <summary>How many rows a service's table holds (<paramref name="schema"/> is the service's schema).</summary>
     public async Task<long> CountRowsAsync(string schema, string table)
     {

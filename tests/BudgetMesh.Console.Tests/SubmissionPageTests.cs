@@ -26,7 +26,9 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         Assert.StartsWith(department, cells[3], StringComparison.Ordinal);
         Assert.Equal("2023", cells[5]);
         Assert.Equal(["0", "2", "1"], cells[7..10]);
-        Assert.Equal("刚刚", cells[10]);
+        // Not yet marked reviewed, nor assigned.
+        Assert.Equal(["", ""], cells[10..12]);
+        Assert.Equal("刚刚", cells[12]);
         // The list refreshes in place (a script fetching rows and counts), never by reloading over typed input.
         Assert.Null(page.QuerySelector("meta[http-equiv=refresh]"));
         Assert.Equal("/console.js", page.QuerySelector("script")!.GetAttribute("src"));

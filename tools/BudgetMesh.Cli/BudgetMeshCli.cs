@@ -36,6 +36,8 @@ public static class BudgetMeshCli
             ApproveCommand.Create(console),
             ReturnCommand.Create(console),
             RetractCommand.Create(console),
+            ReviewCommand.Review(console),
+            ReviewCommand.Assign(console),
 
             // Administrators.
             KeysCommand.Create(console),

@@ -118,6 +118,7 @@ internal static class ConsoleRegistration
         app.MapGet("/console.js", Scripts.Serve).AllowAnonymous();
         app.MapGet("/submissions/{id}", SubmissionPage.ShowAsync);
         app.MapApproval();
+        app.MapReviewMarks();
         app.MapDashboardLinks();
         app.MapGet("/district", DistrictViewPage.ShowAsync);
         app.MapGet("/audit", AuditPage.ShowAsync);

@@ -53,6 +53,15 @@ internal sealed class ServiceCalls(GrpcClientFactory clients, IConfiguration con
     public Task<ReturnRevisionResponse> ReturnAsync(string key, ReturnRevisionRequest request, CancellationToken ct) =>
         Explained(IntakePeer, () => Intake.ReturnRevisionAsync(request, Options(key, ct)).ResponseAsync);
 
+    public Task<MarkReviewedResponse> MarkReviewedAsync(string key, MarkReviewedRequest request, CancellationToken ct) =>
+        Explained(IntakePeer, () => Intake.MarkReviewedAsync(request, Options(key, ct)).ResponseAsync);
+
+    public Task<AssignSubmissionResponse> AssignAsync(string key, AssignSubmissionRequest request, CancellationToken ct) =>
+        Explained(IntakePeer, () => Intake.AssignSubmissionAsync(request, Options(key, ct)).ResponseAsync);
+
+    public async Task<IReadOnlyList<string>> ListAssigneesAsync(string key, CancellationToken ct) =>
+        (await Explained(IntakePeer, () => Intake.ListAssigneesAsync(new ListAssigneesRequest(), Options(key, ct)).ResponseAsync)).Names;
+
     public Task<ListAuditEntriesResponse> ListAuditAsync(string key, string submissionId, CancellationToken ct) =>
         Explained(IntakePeer, () => Intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = 200 }, Options(key, ct)).ResponseAsync);
 

@@ -6,6 +6,7 @@ using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Intake.Approval;
 using BudgetMesh.Intake.Audit;
 using BudgetMesh.Intake.Keys;
+using BudgetMesh.Intake.Review;
 using BudgetMesh.Intake.Status;
 using BudgetMesh.Intake.Submission;
 using BudgetMesh.Intake.Validation;
@@ -27,7 +28,9 @@ internal sealed class IntakeGrpcService(
     SubmissionReader reader,
     ApprovalHandler approval,
     WatchSubmissionHandler watch,
-    AuditLog audit) : IntakeService.IntakeServiceBase
+    AuditLog audit,
+    ReviewMarks marks,
+    KeyStore keys) : IntakeService.IntakeServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -173,6 +176,51 @@ internal sealed class IntakeGrpcService(
         response.NextPageToken = rows.Count > pageSize ? rows[pageSize - 1].Id.ToString(CultureInfo.InvariantCulture) : string.Empty;
         return response;
     }
+
+    public override async Task<MarkReviewedResponse> MarkReviewed(MarkReviewedRequest request, ServerCallContext context)
+    {
+        var caller = IntakeKeyVerifier.CallerOf(context);
+        Demand(caller, Operation.Review, null);
+        var id = ParseId(request.SubmissionId, "submission_id");
+        RequireRevision(request.Revision);
+        var outcome = await marks.MarkReviewedAsync(caller, id, request.Revision, request.Reviewed, context.CancellationToken);
+        return new MarkReviewedResponse { Summary = await SummaryAfterAsync(outcome, id, request.Revision, context.CancellationToken) };
+    }
+
+    public override async Task<AssignSubmissionResponse> AssignSubmission(AssignSubmissionRequest request, ServerCallContext context)
+    {
+        var caller = IntakeKeyVerifier.CallerOf(context);
+        Demand(caller, Operation.Review, null);
+        var id = ParseId(request.SubmissionId, "submission_id");
+        var assignee = RequestText.Optional(request.Assignee, "assignee", 200);
+        if (assignee is not null && !(await AssigneesAsync(context.CancellationToken)).Contains(assignee, StringComparer.Ordinal))
+        {
+            throw RpcErrors.InvalidArgument("分派对象无效", ("assignee", $"“{assignee}”不是在用的操作员密钥名称"));
+        }
+
+        var outcome = await marks.AssignAsync(caller, id, assignee, context.CancellationToken);
+        return new AssignSubmissionResponse { Summary = await SummaryAfterAsync(outcome, id, 0, context.CancellationToken) };
+    }
+
+    public override async Task<ListAssigneesResponse> ListAssignees(ListAssigneesRequest request, ServerCallContext context)
+    {
+        Demand(IntakeKeyVerifier.CallerOf(context), Operation.Review, null);
+        var response = new ListAssigneesResponse();
+        response.Names.AddRange(await AssigneesAsync(context.CancellationToken));
+        return response;
+    }
+
+    // The names of the active operator keys (an admin key is for managing keys, not for reviewing).
+    private async Task<IReadOnlyList<string>> AssigneesAsync(CancellationToken cancellationToken) =>
+        [.. (await keys.ListAsync(includeRevoked: false, cancellationToken)).Where(k => k.Kind == KeyKind.Operator)
+            .Select(k => k.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private async Task<SubmissionSummary> SummaryAfterAsync(MarkOutcome outcome, Guid id, int revision, CancellationToken cancellationToken) => outcome switch
+    {
+        MarkOutcome.NotFound => throw RpcErrors.Status(StatusCode.NotFound, $"没有报送{id}"),
+        MarkOutcome.NotLatest => throw RpcErrors.Status(StatusCode.FailedPrecondition, $"第{revision}版不是最新修订版本，只能标记最新修订版本为已审阅"),
+        _ => await reader.GetSummaryAsync(id, cancellationToken) ?? throw RpcErrors.Status(StatusCode.NotFound, $"没有报送{id}"),
+    };
 
     private async Task<SubmissionSummary> ReadableSummaryAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {

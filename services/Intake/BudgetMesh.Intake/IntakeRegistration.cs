@@ -34,6 +34,7 @@ internal static class IntakeRegistration
         builder.Services.AddSingleton<IntakeMetrics>();
         builder.Services.AddSingleton<SubmitPackageHandler>();
         builder.Services.AddSingleton<ApprovalHandler>();
+        builder.Services.AddSingleton<Review.ReviewMarks>();
         builder.Services.AddSingleton<WatchSubmissionHandler>();
         builder.Services.AddSingleton<IntakeGrpcService>();
         builder.AddGrpcServiceOptions<IntakeGrpcService>(o => o.MaxReceiveMessageSize = limits.MaxPackageBytes);

@@ -71,6 +71,37 @@ try {
   await shot(page, 'day-02-finding-and-cell');
   step('finding to cell and back by keyboard');
 
+  // 4b. Mark it reviewed and assign it to an operator; both show in the queue and filter it.
+  await page.click('#review');
+  await page.waitForSelector('#flash');
+  const reviewed = await text(page, '#reviewed');
+  if (!/^已审阅（财政局审核员（操作员），\d{4}-\d\d-\d\d \d\d:\d\d:\d\d）$/.test(reviewed)) fail(`after marking, the page says "${reviewed}"`);
+  await page.selectOption('#assignee', '财政局审核员');
+  await page.click('#assign');
+  await page.waitForSelector('#flash');
+  const assigned = await text(page, '#assigned');
+  if (!assigned.startsWith('已分派给 财政局审核员（财政局审核员（操作员），')) fail(`after assigning, the page says "${assigned}"`);
+  await shot(page, 'day-02b-reviewed-and-assigned');
+  await page.goto(`${CONSOLE_URL}/?q=${encodeURIComponent(FILTER)}`);
+  await page.selectOption('form[role=search] select[name=reviewed]', 'yes');
+  await page.selectOption('form[role=search] select[name=assignee]', '财政局审核员');
+  await page.click('form[role=search] button[type=submit]');
+  await page.waitForURL(/reviewed=yes/);
+  const mine = await page.locator('#queue-body tr[data-submission]').evaluateAll(rows => rows.map(r => r.getAttribute('data-submission')));
+  if (mine.length !== 1 || mine[0] !== ids.toPublish) fail(`reviewed and assigned to me, the queue lists ${JSON.stringify(mine)}`);
+  const row = `#queue-body tr[data-submission="${ids.toPublish}"]`;
+  if ((await text(page, `${row} td[data-reviewed]`)) !== '已审阅' || (await text(page, `${row} td[data-assignee]`)) !== '财政局审核员') {
+    fail(`the queue row reads "${await text(page, row)}"`);
+  }
+  await shot(page, 'day-02c-queue-reviewed-and-mine');
+  await page.selectOption('form[role=search] select[name=reviewed]', 'no');
+  await page.selectOption('form[role=search] select[name=assignee]', '-');
+  await page.click('form[role=search] button[type=submit]');
+  await page.waitForURL(/reviewed=no/);
+  const rest = await page.locator('#queue-body tr[data-submission]').evaluateAll(rows => rows.map(r => r.getAttribute('data-submission')));
+  if (rest.length !== 4 || rest.includes(ids.toPublish)) fail(`not reviewed and unassigned, the queue lists ${JSON.stringify(rest)}`);
+  step('marked reviewed and assigned, filtered the queue by both');
+
   // 5. Bulk-approve the two clean packages.
   await page.goto(`${CONSOLE_URL}/?q=${encodeURIComponent(FILTER)}`);
   await page.check(`#queue-body input[name=pick][value^="${ids.cleanA}:"]`);
@@ -116,6 +147,17 @@ try {
   if (!recorded.includes('越过错误') || !recorded.includes('经核实为模板口径差异') || !recorded.includes('请下次按新模板报送')) fail(`the audit row reads "${recorded}"`);
   await shot(page, 'day-04-audit-override');
   step('override approval found in the audit page');
+
+  // 7b. The reviewed mark and the assignment are in the audit trail, with the operator and the time.
+  for (const [action, words] of [['review', '标记为已审阅'], ['assign', '分派给 财政局审核员']]) {
+    await page.goto(`${CONSOLE_URL}/audit?action=${action}&unit=${encodeURIComponent(FILTER)}`);
+    const entries = page.locator(`#audit tbody tr[data-action=${action}][data-submission="${ids.toPublish}"]`);
+    if ((await entries.count()) !== 1) fail(`the audit page lists ${await entries.count()} ${action} entries for the package`);
+    const entry = (await entries.first().textContent()) ?? '';
+    if (!/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(entry) || !entry.includes('财政局审核员（操作员）') || !entry.includes(words)) fail(`the ${action} audit row reads "${entry}"`);
+  }
+  await shot(page, 'day-04b-audit-review-assign');
+  step('reviewed mark and assignment found in the audit page');
 
   // 8. Preview, then publish.
   await page.goto(`${CONSOLE_URL}/submissions/${ids.toPublish}`);

@@ -14,6 +14,7 @@ const viewports = { desktop: { width: 1366, height: 900 }, phone: { width: 390, 
 const pages = [
   ['signin', '/signin'],
   ['queue', '/'],
+  ['queue-unreviewed-unassigned', '/?reviewed=no&assignee=-'],
   ['submission', `/submissions/${SUBMISSION_ID}`],
   ['preview', `/submissions/${SUBMISSION_ID}/preview`],
   ['audit', '/audit'],

@@ -61,7 +61,7 @@ internal static partial class AuditPage
                 <td>{what}</td><td class="num">{(e.Revision > 0 ? e.Revision.ToString(CultureInfo.InvariantCulture) : "")}</td><td>{Codes(Words.Chinese(e.Reason))}</td></tr>
                 """);
         });
-        var actions = new[] { "submit", "reconciled", "approve", "override", "return", "publish", "retract", "key-create", "key-revoke" }
+        var actions = new[] { "submit", "reconciled", "approve", "override", "return", "publish", "retract", "review", "unreview", "assign", "unassign", "key-create", "key-revoke" }
             .Select(a => Markup.Of($"""<option value="{a}"{(a == action ? new Markup(" selected") : Markup.Empty)}>{Words.Action(a)}</option>"""));
         return Layout.Html(context, "审计记录", Markup.Of($"""
             <h1>审计记录</h1>

@@ -4,10 +4,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace BudgetMesh.Console.Submissions;
 
-/// <summary>How the list is filtered, sorted and paged, read from and written back to the query string.</summary>
-internal sealed record QueueQuery(string District, string Department, int Year, SubmissionStatus Status, string Text, string Sort, bool Descending, int Page)
+/// <summary>
+/// How the list is filtered, sorted and paged, read from and written back to the query string. <see cref="Reviewed"/>
+/// is "yes", "no" or empty (any); <see cref="Assignee"/> an operator's name, <see cref="Unassigned"/> or empty (any).
+/// </summary>
+internal sealed record QueueQuery(string District, string Department, int Year, SubmissionStatus Status, string Text, string Sort, bool Descending, int Page,
+    string Reviewed = "", string Assignee = "")
 {
     public const int PageSize = 50;
+
+    /// <summary>The assignee filter's value for submissions assigned to nobody.</summary>
+    public const string Unassigned = "-";
 
     public static readonly IReadOnlyDictionary<string, string> SortColumns = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -31,8 +38,15 @@ internal sealed record QueueQuery(string District, string Department, int Year, 
                 "desc" => true,
                 _ => !SortColumns.ContainsKey(sort) || sort is "received" or "errors" or "warnings" or "reviews",
             },
-            int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1);
+            int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1,
+            query["reviewed"].ToString() is "yes" or "no" ? query["reviewed"].ToString() : "",
+            query["assignee"].ToString().Trim());
     }
+
+    /// <summary>Whether <paramref name="submission"/> passes the reviewed and assignee filters (the operators' own marks).</summary>
+    public bool Matches(SubmissionSummary submission) =>
+        (Reviewed.Length == 0 || (Reviewed == "yes") == (submission.ReviewedBy.Length > 0))
+        && (Assignee.Length == 0 || (Assignee == Unassigned ? submission.Assignee.Length == 0 : submission.Assignee == Assignee));
 
     /// <summary>This query as a URL on <paramref name="path"/>, with some parameters changed.</summary>
     public string Url(string path, string? sort = null, bool? descending = null, int? page = null)
@@ -51,6 +65,8 @@ internal sealed record QueueQuery(string District, string Department, int Year, 
         Add("year", Year == 0 ? "" : Year.ToString(CultureInfo.InvariantCulture));
         Add("status", Status == SubmissionStatus.Unspecified ? "" : Status.ToString());
         Add("q", Text);
+        Add("reviewed", Reviewed);
+        Add("assignee", Assignee);
         Add("sort", sort ?? Sort);
         Add("dir", descending ?? Descending ? "desc" : "asc");
         Add("page", (page ?? Page) == 1 ? "" : (page ?? Page).ToString(CultureInfo.InvariantCulture));
@@ -101,7 +117,7 @@ internal static class ReviewQueue
                 PageSize = 500,
                 PageToken = token,
             }, ct);
-            all.AddRange(response.Submissions);
+            all.AddRange(response.Submissions.Where(query.Matches));
             token = response.NextPageToken;
             if (token.Length == 0)
             {

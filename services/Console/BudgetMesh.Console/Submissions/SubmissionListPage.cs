@@ -17,7 +17,8 @@ internal static class SubmissionListPage
     public static async Task<IResult> ShowAsync(HttpContext context, ServiceCalls calls, TimeProvider time)
     {
         var query = QueueQuery.From(context.Request.Query);
-        var all = await ReviewQueue.AllAsync(calls, OperatorClaims.KeyOf(context.User), query, context.RequestAborted);
+        var key = OperatorClaims.KeyOf(context.User);
+        var all = await ReviewQueue.AllAsync(calls, key, query, context.RequestAborted);
         var sorted = query.Sorted(all).ToList();
         var pages = Math.Max(1, (sorted.Count + QueueQuery.PageSize - 1) / QueueQuery.PageSize);
         var page = sorted.Skip((Math.Min(query.Page, pages) - 1) * QueueQuery.PageSize).Take(QueueQuery.PageSize).ToList();
@@ -34,6 +35,9 @@ internal static class SubmissionListPage
         var statuses = Enum.GetValues<SubmissionStatus>().Where(s => s != SubmissionStatus.Unspecified)
             .Select(s => Markup.Of($"""<option value="{s}"{(s == query.Status ? new Markup(" selected") : Markup.Empty)}>{StatusLabels.Label(s)}</option>"""));
         var districts = DistrictNames.All.Select(d => Markup.Of($"""<option value="{d.Key}"{(d.Key == query.District ? new Markup(" selected") : Markup.Empty)}>{d.Value}</option>"""));
+        var operators = (await calls.ListAssigneesAsync(key, context.RequestAborted))
+            .Select(n => Markup.Of($"""<option value="{n}"{(n == query.Assignee ? new Markup(" selected") : Markup.Empty)}>{n}</option>"""));
+        Markup Selected(bool on) => on ? new Markup(" selected") : Markup.Empty;
         var interval = int.TryParse(context.Request.Query["refresh"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 ? seconds : 15;
         return Layout.Html(context, "报送列表", Markup.Of($"""
             <h1>报送列表</h1>
@@ -42,6 +46,8 @@ internal static class SubmissionListPage
               <label>部门编码 <input name="department" value="{query.Department}" size="6"></label>
               <label>年度 <input name="year" value="{(query.Year == 0 ? "" : query.Year.ToString(CultureInfo.InvariantCulture))}" size="5" inputmode="numeric"></label>
               <label>状态 <select name="status"><option value="">全部</option>{statuses}</select></label>
+              <label>审阅 <select name="reviewed"><option value="">全部</option><option value="yes"{Selected(query.Reviewed == "yes")}>已审阅</option><option value="no"{Selected(query.Reviewed == "no")}>未审阅</option></select></label>
+              <label>分派给 <select name="assignee"><option value="">全部</option><option value="{QueueQuery.Unassigned}"{Selected(query.Assignee == QueueQuery.Unassigned)}>未分派</option>{operators}</select></label>
               <label>搜索 <input name="q" value="{query.Text}" placeholder="部门或单位名称"></label>
               <button type="submit">筛选</button> <a href="{query.Url("/queue.csv")}" id="export" download>导出当前队列（CSV）</a>
             </form>
@@ -49,7 +55,7 @@ internal static class SubmissionListPage
             <p class="muted"><span id="queue-updated">{updated}</span>；每{interval}秒自动更新列表，不影响正在输入的筛选条件和已勾选的报送。</p>
             <form method="post" action="/bulk" id="bulk-form">{Forms.Token(context)}
             <table id="submissions" data-refresh-seconds="{interval}"><caption class="muted">第{Math.Min(query.Page, pages)}页，共{pages}页，{sorted.Count}条</caption>
-            <thead><tr><th scope="col"><span class="sr">选择</span></th>{Header(query, "status")}{Header(query, "district")}{Header(query, "department")}{Header(query, "unit")}{Header(query, "year")}<th scope="col">版本</th>{Header(query, "errors")}{Header(query, "warnings")}{Header(query, "reviews")}{Header(query, "received")}</tr></thead>
+            <thead><tr><th scope="col"><span class="sr">选择</span></th>{Header(query, "status")}{Header(query, "district")}{Header(query, "department")}{Header(query, "unit")}{Header(query, "year")}<th scope="col">版本</th>{Header(query, "errors")}{Header(query, "warnings")}{Header(query, "reviews")}<th scope="col">审阅</th><th scope="col">分派给</th>{Header(query, "received")}</tr></thead>
             <tbody id="queue-body">{rows}</tbody></table>
             {Pager(query, pages)}
             <fieldset><legend>批量处理勾选的报送</legend>
@@ -75,6 +81,7 @@ internal static class SubmissionListPage
               <td data-district="{s.DistrictCode}">{DistrictNames.Name(s.DistrictCode)}</td><td data-verbatim>{s.DepartmentCode} {s.DepartmentName}</td>
               <td data-verbatim><a href="/submissions/{s.SubmissionId}">{s.UnitName}</a></td><td>{s.BudgetYear}</td><td>{s.LatestRevision}</td>
               <td class="num">{errors}</td><td class="num">{s.ReportSummary?.Warnings}</td><td class="num">{s.ReportSummary?.Reviews}</td>
+              {ReviewMarkSection.QueueCells(s)}
               <td title="{StatusLabels.Time(s.ReceivedAt)}（北京时间）">{StatusLabels.Ago(s.ReceivedAt, now)}</td>
             </tr>
             """);

@@ -44,6 +44,7 @@ internal static class SubmissionPage
         var publication = await calls.GetPublicationAsync(key, id, context.RequestAborted);
         var previous = revision > 1 ? await calls.GetSubmissionAsync(key, id, revision - 1, context.RequestAborted) : null;
         var next = await ReviewQueue.NextAsync(calls, key, id, context.RequestAborted);
+        var operators = await calls.ListAssigneesAsync(key, context.RequestAborted);
         var view = report.Value is { } value && value.Revision == revision ? new ReportView(value) : null;
         var findings = view?.Findings ?? [];
 
@@ -63,8 +64,9 @@ internal static class SubmissionPage
             <p><span data-verbatim>{header.DistrictName}（{s.DistrictCode}） · {s.DepartmentCode} {s.DepartmentName}</span> · {s.BudgetYear}年 · 第{revision}版（共{s.LatestRevision}版）
                · 接收于 {StatusLabels.Time(submission.Receipt.ReceivedAt)} · 内容摘要 <code>{submission.Receipt.ContentHash[..Math.Min(12, submission.Receipt.ContentHash.Length)]}</code>
                · <a href="/submissions/{id}/traces" id="traces-link">在遥测面板中查看链路</a></p>
-            <nav class="page-nav" aria-label="本页导航"><a href="#findings-section">审核发现</a> <a href="#tables">情况说明与附表</a> <a href="#decision-section">审批</a> <a href="#history-section">状态历史</a> {Next(next)}</nav>
+            <nav class="page-nav" aria-label="本页导航"><a href="#review-section">审阅与分派</a> <a href="#findings-section">审核发现</a> <a href="#tables">情况说明与附表</a> <a href="#decision-section">审批</a> <a href="#history-section">状态历史</a> {Next(next)}</nav>
             {Revisions(id, revision, s.LatestRevision)}
+            {ReviewMarkSection.Render(context, id, submission, operators)}
             {FindingsSection.Render(view, report.Error, narrativeText, tables, anchors)}
             <h2 id="tables">情况说明与附表</h2>
             <details class="annex" id="narrative-section"{(narrativeMarked ? new Markup(" open") : Markup.Empty)}><summary><h3>情况说明</h3></summary>
@@ -88,6 +90,10 @@ internal static class SubmissionPage
         "returned" => Markup.Of($"""<p class="notice" id="flash">已退回区县。</p>"""),
         "retracted" => Markup.Of($"""<p class="notice" id="flash">已从网站撤回。如需重新公开，请再次批准。</p>"""),
         "republished" => Markup.Of($"""<p class="notice" id="flash">已重新推送到网站。</p>"""),
+        "reviewed" => Markup.Of($"""<p class="notice" id="flash">已标记为已审阅。</p>"""),
+        "unreviewed" => Markup.Of($"""<p class="notice" id="flash">已取消已审阅标记。</p>"""),
+        "assigned" => Markup.Of($"""<p class="notice" id="flash">已保存分派。</p>"""),
+        "unassigned" => Markup.Of($"""<p class="notice" id="flash">已取消分派。</p>"""),
         _ => Markup.Empty,
     };
 

@@ -17,6 +17,9 @@ internal enum Operation
     /// <summary>Return a revision to its district.</summary>
     Return,
 
+    /// <summary>Mark a submission reviewed, assign it to an operator, list the operators to assign to.</summary>
+    Review,
+
     /// <summary>Read the audit trail of everything.</summary>
     ReadAllAudit,
 
@@ -45,7 +48,7 @@ internal static class Access
         Operation.Submit or Operation.Read when caller.Kind == KeyKind.District && !string.Equals(caller.DistrictCode, districtCode, StringComparison.Ordinal) =>
             Deny("不能访问其他区县的数据"),
         Operation.Submit or Operation.Read => AccessDecision.Allow,
-        Operation.Approve or Operation.Return or Operation.ReadAllAudit => caller.IsOperator
+        Operation.Approve or Operation.Return or Operation.Review or Operation.ReadAllAudit => caller.IsOperator
             ? AccessDecision.Allow
             : Deny("需要操作员角色"),
         Operation.ManageKeys => caller.Kind == KeyKind.Admin

@@ -22,7 +22,10 @@ internal sealed class SubmissionReader(ServiceDatabase database)
 {
     private const string SummarySelect = """
         SELECT s.id, s.district_code, s.department_code, s.department_name, s.unit_code, s.unit_name, s.budget_year,
-               s.latest_revision, r.status, r.errors, r.warnings, r.infos, r.reviews, r.received_at, s.updated_at
+               s.latest_revision, r.status, r.errors, r.warnings, r.infos, r.reviews, r.received_at, s.updated_at,
+               CASE WHEN s.reviewed_revision = s.latest_revision THEN s.reviewed_by END,
+               CASE WHEN s.reviewed_revision = s.latest_revision THEN s.reviewed_at END,
+               s.assignee, s.assigned_by, s.assigned_at
         FROM submissions s JOIN revisions r ON r.submission_id = s.id AND r.revision = s.latest_revision
         """;
 
@@ -121,6 +124,19 @@ internal sealed class SubmissionReader(ServiceDatabase database)
             ReceivedAt = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(13)),
             UpdatedAt = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(14)),
         };
+        if (!reader.IsDBNull(15))
+        {
+            summary.ReviewedBy = reader.GetString(15);
+            summary.ReviewedAt = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(16));
+        }
+
+        if (!reader.IsDBNull(17))
+        {
+            summary.Assignee = reader.GetString(17);
+            summary.AssignedBy = reader.GetString(18);
+            summary.AssignedAt = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(19));
+        }
+
         if (!reader.IsDBNull(9))
         {
             summary.ReportSummary = new ReportSummary
