@@ -28,7 +28,7 @@ internal static class CheckCommand
             校核一份预算包或公开的部门预算，打印全部校核结果；不报送、不保存任何内容。
             默认交给运行中的 BudgetMesh 校核（操作员密钥，或本区县的区县密钥）；--local 在本机运行同样的规则。
             退出码：0 没有错误；1 有错误，或服务拒绝了请求；2 用法错误或输入无效（原因会打印）；3 无法连接服务。
-            --district/--department/--unit 指定按哪个区县、部门、单位校核（JSON 预算包也以此覆盖包头）。
+            --district/--department/--unit/--year 指定按哪个区县、部门、单位、预算年度校核（JSON 预算包也以此覆盖包头）。
             """) { file, local };
         identity.AddTo(command);
         connection.AddTo(command);
@@ -47,6 +47,11 @@ internal static class CheckCommand
             foreach (var line in unplaced)
             {
                 await console.Error.WriteLineAsync($"未能放置的行 {line.LineNumber}：{line.Text}");
+            }
+
+            if (package.Header.BudgetYear == 0)
+            {
+                throw new UsageException(IdentityOptions.MissingYear(source.Name));
             }
 
             var violations = CheckingPipeline.Validate(package);
@@ -112,6 +117,11 @@ internal static class CheckCommand
         if (identity.UnitCode is { Length: > 0 } unitCode)
         {
             package.Header.UnitCode = unitCode;
+        }
+
+        if (identity.BudgetYear is { } year)
+        {
+            package.Header.BudgetYear = year;
         }
     }
 }

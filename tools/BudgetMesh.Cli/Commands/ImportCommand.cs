@@ -61,6 +61,11 @@ internal static class ImportCommand
                 await console.Error.WriteLineAsync(line);
             }
 
+            if (imported.Package.Header.BudgetYear == 0)
+            {
+                await console.Error.WriteLineAsync(IdentityOptions.MissingYear(source.Name));
+            }
+
             return refusals.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
         }));
         return command;
@@ -71,12 +76,13 @@ internal static class ImportCommand
         Display.Json(Display.Node(package));
 }
 
-/// <summary>`--district/--department/--unit`: what a document does not print (or prints otherwise), on import and check.</summary>
+/// <summary>`--district/--department/--unit/--year`: what a document does not print (or prints otherwise), on import and check.</summary>
 internal sealed class IdentityOptions
 {
     private readonly Option<string?> district = new("--district") { Description = "6位区划代码（默认由区县名称推断）" };
     private readonly Option<string?> department = new("--department") { Description = "部门编码（默认取文中印出的“编码-名称”）" };
     private readonly Option<string?> unit = new("--unit") { Description = "预算单位编码" };
+    private readonly Option<int?> year = new("--year") { Description = "预算年度，如 2026（文件未印出预算年度时须给出）" };
     private readonly Option<FileInfo[]> profiles = new("--profile") { Description = "另加的版式配置 JSON（格式同内置的 Import/Profiles/*.json），先于内置配置使用；可多次给出" };
 
     public void AddTo(Command command)
@@ -84,6 +90,7 @@ internal sealed class IdentityOptions
         command.Options.Add(district);
         command.Options.Add(department);
         command.Options.Add(unit);
+        command.Options.Add(year);
         command.Options.Add(profiles);
     }
 
@@ -92,8 +99,17 @@ internal sealed class IdentityOptions
         DistrictCode = result.GetValue(district),
         DepartmentCode = result.GetValue(department),
         UnitCode = result.GetValue(unit),
+        BudgetYear = result.GetValue(year) is { } y ? Year(y) : null,
         Layouts = result.GetValue(profiles) is { Length: > 0 } files ? LayoutProfiles.Builtin.With(files.Select(Profile)) : LayoutProfiles.Builtin,
     };
+
+    /// <summary>The message a missing year gets: the field, why, and how to give it.</summary>
+    public static string MissingYear(string file) =>
+        $"{file}：预算年度（package.header.budget_year）未能从文件中读出（文件未印出预算年度），请用 --year 给出，如 --year 2026";
+
+    private static int Year(int value) => value is >= 2000 and <= 2100
+        ? value
+        : throw new UsageException($"--year：预算年度须在 2000–2100 之间，收到 {value}");
 
     private static LayoutProfiles.Profile Profile(FileInfo file)
     {

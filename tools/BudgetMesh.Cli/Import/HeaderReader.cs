@@ -28,6 +28,11 @@ internal static partial class HeaderReader
             header.BudgetYear = int.Parse(YearPattern().Match(lines[titleIndex]).Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
+        if (options.BudgetYear is { } year)
+        {
+            header.BudgetYear = year;
+        }
+
         var labelled = Labelled(lines.Concat(headings));
         if (labelled.Department is { } department)
         {

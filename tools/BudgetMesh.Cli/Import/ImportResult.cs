@@ -12,6 +12,9 @@ internal sealed record ImportOptions
 
     public string? UnitCode { get; init; }
 
+    /// <summary>The budget year, for a document that does not print it where the reader looks (an annex workbook).</summary>
+    public int? BudgetYear { get; init; }
+
     /// <summary>The layout profiles to read by: the built-in ones unless a caller adds its own (`import --profile`).</summary>
     public LayoutProfiles Layouts
     {
