@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BudgetMesh.Contracts.Budget.V1;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.GrpcClients;
+using BudgetMesh.Testing.Topology;
 using BudgetMesh.Testing;
 using Grpc.Core;
 using Npgsql;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetMesh.Testing.Topology;
 
 namespace BudgetMesh.Reliability.Tests.Harness;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using BudgetMesh.Reliability.Tests.Harness;
+using BudgetMesh.Testing.Topology;
 
 namespace BudgetMesh.Reliability.Tests.Security;
 

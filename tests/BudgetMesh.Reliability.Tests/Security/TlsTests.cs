@@ -7,6 +7,7 @@ using BudgetMesh.PerformanceTargets;
 using BudgetMesh.Contracts.Performance.V1;
 using BudgetMesh.Reliability.Tests.Harness;
 using BudgetMesh.ServiceDefaults.Grpc;
+using BudgetMesh.Testing.Topology;
 using BudgetMesh.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
