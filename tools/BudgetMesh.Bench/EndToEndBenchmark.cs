@@ -306,7 +306,7 @@ internal sealed class EndToEndBenchmark(BenchEnvironment environment, Results re
     }
 
     /// <summary>Waits until every id has a report or the patience runs out, and returns the reports' creation times.</summary>
-    private static async Task<Dictionary<Guid, DateTimeOffset>> WaitForReportsAsync(NpgsqlDataSource reports, Guid[] ids, TimeSpan patience)
+    internal static async Task<Dictionary<Guid, DateTimeOffset>> WaitForReportsAsync(NpgsqlDataSource reports, Guid[] ids, TimeSpan patience)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < patience && await CountAsync(reports, ids) < ids.Length)

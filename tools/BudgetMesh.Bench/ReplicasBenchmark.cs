@@ -47,7 +47,7 @@ internal sealed class ReplicasBenchmark(BenchEnvironment environment, Results re
 
         // Every replica past its JIT before anything is measured: a batch spread across them.
         var warm = await SubmitAsync(api, 200 * replicas);
-        await WaitForReportsAsync(reports, warm, TimeSpan.FromSeconds(180));
+        await EndToEndBenchmark.WaitForReportsAsync(reports, warm, TimeSpan.FromSeconds(180));
 
         var processes = topology.AllReplicas.ToList();
         var cpuBefore = Cpu(topology, processes);
@@ -56,7 +56,7 @@ internal sealed class ReplicasBenchmark(BenchEnvironment environment, Results re
         var start = DateTimeOffset.UtcNow;
         var ids = await SubmitAsync(api, total);
         var accepted = clock.Elapsed;
-        var stored = await WaitForReportsAsync(reports, ids, environment.Options.EndToEndPatience);
+        var stored = await EndToEndBenchmark.WaitForReportsAsync(reports, ids, environment.Options.EndToEndPatience);
         var elapsed = ((stored.Count == 0 ? start : stored.Values.Max()) - start).TotalSeconds;
         var cpuAfter = Cpu(topology, processes);
         var rate = stored.Count / Math.Max(elapsed, 0.001);
@@ -106,39 +106,5 @@ internal sealed class ReplicasBenchmark(BenchEnvironment environment, Results re
 
         cpu["bench (load generator)"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         return cpu;
-    }
-
-    private static async Task<Dictionary<Guid, DateTimeOffset>> WaitForReportsAsync(NpgsqlDataSource reports, Guid[] ids, TimeSpan patience)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < patience && await CountAsync(reports, ids) < ids.Length)
-        {
-            await Task.Delay(250);
-        }
-
-        var stored = new Dictionary<Guid, DateTimeOffset>();
-        await using var command = reports.CreateCommand("SELECT submission_id, created_at FROM reconciler.reports WHERE submission_id = ANY($1)");
-        command.Parameters.AddWithValue(ids);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            stored[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-
-        return stored;
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource reports, Guid[] ids)
-    {
-        try
-        {
-            await using var command = reports.CreateCommand("SELECT count(*) FROM reconciler.reports WHERE submission_id = ANY($1)");
-            command.Parameters.AddWithValue(ids);
-            return (long)(await command.ExecuteScalarAsync())!;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            return 0;
-        }
     }
 }
