@@ -107,26 +107,12 @@ internal static class ChongqingWorkbook
         (string?[] Left, string?[] Right) total = (totals[..2], totals[2..]);
         foreach (var (left, rightSide) in totalsFirst ? lines.Prepend(total) : lines.Append(total))
         {
-            Side(sheet, r, 1, left);
-            Side(sheet, r, 3, rightSide);
+            sheet.Side(r, 1, left);
+            sheet.Side(r, 3, rightSide);
             r++;
         }
 
         return sheet;
-    }
-
-    private static void Side(Sheet sheet, int row, int column, string?[] cells)
-    {
-        if (cells.Length == 0)
-        {
-            return;
-        }
-
-        sheet.Text(row, column, cells[0] ?? string.Empty);
-        for (var k = 1; k < cells.Length; k++)
-        {
-            sheet.Amount(row, column + k, cells[k], grouped: true);
-        }
     }
 
     /// <summary>SG as Chongqing prints it: the year over 合计, 因公出国（境）费, 公务用车购置及运行费 (小计 购置费 运行费), 公务接待费.</summary>

@@ -114,28 +114,14 @@ internal static class ShanghaiWorkbook
         var r = 5;
         for (var i = 0; i < Math.Max(income.Count, expenditure.Count); i++, r++)
         {
-            Side(sheet, r, 1, i < income.Count ? income[i] : []);
-            Side(sheet, r, 3, i < expenditure.Count ? expenditure[i] : []);
+            sheet.Side(r, 1, i < income.Count ? income[i] : []);
+            sheet.Side(r, 3, i < expenditure.Count ? expenditure[i] : []);
         }
 
-        Side(sheet, r, 1, totals[..2]);
-        Side(sheet, r, 3, totals[2..]);
+        sheet.Side(r, 1, totals[..2]);
+        sheet.Side(r, 3, totals[2..]);
         Notes(sheet, meta, r + 1);
         return sheet;
-    }
-
-    private static void Side(Sheet sheet, int row, int column, string?[] cells)
-    {
-        if (cells.Length == 0)
-        {
-            return;
-        }
-
-        sheet.Text(row, column, cells[0] ?? string.Empty);
-        for (var k = 1; k < cells.Length; k++)
-        {
-            sheet.Amount(row, column + k, cells[k], grouped: true);
-        }
     }
 
     /// <summary>SG as Shanghai prints it: 合计, 因公出国(境)费, 公务接待费, then 公务用车购置及运行费 (小计 购置费 运行费), then 机关运行经费.</summary>

@@ -33,6 +33,21 @@ internal sealed class Sheet(string name)
         }
     }
 
+    /// <summary>One side of a two-sided table's row: its label, then its amounts (grouped) in the columns after it.</summary>
+    public void Side(int row, int column, string?[] cells)
+    {
+        if (cells.Length == 0)
+        {
+            return;
+        }
+
+        Text(row, column, cells[0] ?? string.Empty);
+        for (var k = 1; k < cells.Length; k++)
+        {
+            Amount(row, column + k, cells[k], grouped: true);
+        }
+    }
+
     private static string Format(string printed, bool grouped)
     {
         var dot = printed.IndexOf('.', StringComparison.Ordinal);
