@@ -5,7 +5,7 @@
 const assert = require('assert');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
-const { load } = require('./protos');
+const { load, toDescriptorSet } = require('./protos');
 
 const args = parseArgs(process.argv.slice(2));
 const target = `${args.host || '127.0.0.1'}:${args.port}`;
@@ -69,18 +69,6 @@ function reflect(service, requests) {
     call.on('end', () => resolve(responses));
     for (const r of requests) call.write(r);
   });
-}
-
-// A FileDescriptorSet is "repeated FileDescriptorProto file = 1": frame each file as field 1.
-function toDescriptorSet(files) {
-  const parts = [];
-  for (const file of files) {
-    const length = [];
-    let n = file.length;
-    do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; length.push(b); } while (n);
-    parts.push(Buffer.from([0x0a, ...length]), Buffer.from(file));
-  }
-  return Buffer.concat(parts);
 }
 
 const cases = {

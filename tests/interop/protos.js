@@ -21,4 +21,16 @@ function load() {
   return grpc.loadPackageDefinition(definition);
 }
 
-module.exports = { load, options };
+// A FileDescriptorSet is "repeated FileDescriptorProto file = 1": frame each file as field 1.
+function toDescriptorSet(files) {
+  const parts = [];
+  for (const file of files) {
+    const length = [];
+    let n = file.length;
+    do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; length.push(b); } while (n);
+    parts.push(Buffer.from([0x0a, ...length]), Buffer.from(file));
+  }
+  return Buffer.concat(parts);
+}
+
+module.exports = { load, options, toDescriptorSet };

@@ -5,23 +5,12 @@
 //   node services.js --targets Intake=127.0.0.1:5101,Classification=127.0.0.1:5102
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
-const { load, options } = require('./protos');
+const { load, options, toDescriptorSet } = require('./protos');
 
 const targets = Object.fromEntries(process.argv[process.argv.indexOf('--targets') + 1].split(',').map((t) => t.split('=')));
 const proto = load();
 const insecure = grpc.credentials.createInsecure();
 const deadline = () => ({ deadline: Date.now() + 10000 });
-
-function toDescriptorSet(files) {
-  const parts = [];
-  for (const file of files) {
-    const length = [];
-    let n = file.length;
-    do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; length.push(b); } while (n);
-    parts.push(Buffer.from([0x0a, ...length]), Buffer.from(file));
-  }
-  return Buffer.concat(parts);
-}
 
 function reflect(service, target, requests) {
   return new Promise((resolve, reject) => {
