@@ -207,20 +207,26 @@ wait_serving() {
 start_service Intake BUDGETMESH_BOOTSTRAP_ADMIN_KEY="$admin_key"
 wait_serving Intake
 
-# ensure_key FILE KIND NAME [DISTRICT]: reuse the key in FILE if Intake still knows it, else create it.
+# ensure_key FILE KIND NAME [DISTRICT]: reuse the key in FILE if Intake still knows it with that kind, else create
+# it (a key of another kind left by an older version, e.g. a service's operator key, is revoked first).
 ensure_key() {
-  local file="$state/keys/$1" kind=$2 name=$3 district=${4:-}
+  local file="$state/keys/$1" kind=$2 name=$3 district=${4:-} label
+  case $kind in district) label=区县密钥 ;; operator) label=操作员密钥 ;; service) label=系统服务密钥 ;; *) label=管理员密钥 ;; esac
   if [ -f "$file" ]; then
-    local id; id=$(cut -d_ -f2 "$file")
-    budgetmesh keys list --key "$admin_key" 2>/dev/null | grep -q "^$id " && return 0
+    local id line; id=$(cut -d_ -f2 "$file")
+    line=$(budgetmesh keys list --key "$admin_key" 2>/dev/null | grep "^$id " || true)
+    case $line in
+      "$id  $label"*) return 0 ;;
+      ?*) budgetmesh keys revoke "$id" --reason "密钥类型改为$label" --key "$admin_key" > /dev/null || fail "无法吊销旧密钥 $1" ;;
+    esac
   fi
   local args=(keys create --kind "$kind" --name "$name" --key "$admin_key")
   [ -n "$district" ] && args+=(--district "$district")
   budgetmesh "${args[@]}" | grep '^bm_' > "$file.new" || fail "无法创建密钥 $1"
   chmod 600 "$file.new"; mv "$file.new" "$file"
 }
-ensure_key reconciler.key operator "校核服务（本地）"
-ensure_key publication.key operator "公开发布服务（本地）"
+ensure_key reconciler.key service "校核服务（本地）"
+ensure_key publication.key service "公开发布服务（本地）"
 ensure_key operator.key operator "演示操作员"
 ensure_key district-500107.key district "九龙坡区演示系统" 500107
 ensure_key district-500104.key district "大渡口区演示系统" 500104

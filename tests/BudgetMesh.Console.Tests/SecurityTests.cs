@@ -51,6 +51,19 @@ public sealed class SecurityTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_service_key_cannot_sign_in_and_is_told_why_in_Chinese()
+    {
+        using var client = console.NewClient();
+        var service = (await console.CreateKeyAsync(KeyKind.Service, "", "发布服务")).Secret;
+
+        var response = await client.PostWithTokenAsync("/signin", "/signin", [new("key", service)]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("系统服务密钥不能登录控制台", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_session_cookie_is_HttpOnly_and_SameSite_Strict_and_does_not_contain_the_key()
     {
         using var client = console.NewClient();

@@ -86,8 +86,8 @@ public sealed class Deployment : IAsyncLifetime
         var intakeChannel = Channel(intake.Address);
         _intakeClient = new IntakeService.IntakeServiceClient(intakeChannel);
         _keyClient = new KeyService.KeyServiceClient(intakeChannel);
-        var reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务");
-        var publicationKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "发布服务");
+        var reconcilerKey = await CreateKeyAsync(KeyKind.Service, string.Empty, "对账服务");
+        var publicationKey = await CreateKeyAsync(KeyKind.Service, string.Empty, "发布服务");
         OperatorKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "全链路测试审核员");
         foreach (var district in Seeds.Districts())
         {

@@ -67,7 +67,7 @@ public sealed class Suite : IAsyncLifetime
             Task.Run(async () => _threePublic = await StartAsync(ThreePublicExpensesApp.Build, IntakeUrl())),
             Task.Run(async () => _performance = await StartAsync(PerformanceTargetsApp.Build, IntakeUrl())));
 
-        var reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务");
+        var reconcilerKey = await CreateKeyAsync(KeyKind.Service, string.Empty, "对账服务");
         _operatorKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "端到端测试审核员");
         foreach (var district in Seeds.Districts().Concat(Corpus.Districts()).Distinct())
         {

@@ -8,6 +8,7 @@ public sealed class AccessTests
     private static readonly Caller District = new("d", "九龙坡区一体化", KeyKind.District, "500107");
     private static readonly Caller Operator = new("o", "operator", KeyKind.Operator, null);
     private static readonly Caller Admin = new("a", "admin", KeyKind.Admin, null);
+    private static readonly Caller Service = new("s", "校核服务", KeyKind.Service, null);
 
     [Fact]
     public void A_district_submits_and_reads_only_its_own_district()
@@ -43,6 +44,20 @@ public sealed class AccessTests
     {
         Assert.True(Access.Decide(Admin, Operation.Approve).Allowed);
         Assert.True(Access.Decide(Admin, Operation.ManageKeys).Allowed);
+    }
+
+    [Fact]
+    public void A_service_reads_every_district_but_submits_decides_reviews_and_manages_nothing()
+    {
+        Assert.True(Access.Decide(Service, Operation.Read, "500104").Allowed);
+        Assert.True(Access.Decide(Service, Operation.Read, "500107").Allowed);
+        Assert.False(Access.Decide(Service, Operation.Submit, "500104").Allowed);
+        Assert.False(Access.Decide(Service, Operation.Approve).Allowed);
+        Assert.False(Access.Decide(Service, Operation.Return).Allowed);
+        Assert.False(Access.Decide(Service, Operation.Review).Allowed);
+        Assert.False(Access.Decide(Service, Operation.ReadAllAudit).Allowed);
+        Assert.False(Access.Decide(Service, Operation.ManageKeys).Allowed);
+        Assert.Equal("校核服务 (service)", Service.Actor);
     }
 
     [Fact]

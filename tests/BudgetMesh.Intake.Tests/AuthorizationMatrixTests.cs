@@ -12,22 +12,25 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
     private const StatusCode Unauthenticated = StatusCode.Unauthenticated;
     private const StatusCode Denied = StatusCode.PermissionDenied;
 
-    // Callers: no key, revoked key, other district's key, own district's key, operator key.
+    // Callers: no key, revoked key, other district's key, own district's key, operator key, service key.
     private static readonly Dictionary<string, StatusCode[]> Matrix = new()
     {
-        ["SubmitPackage"] = [Unauthenticated, Unauthenticated, Denied, Ok, Denied],
-        ["GetSubmission"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok],
-        ["ListSubmissions"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok],
-        ["WatchSubmission"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok],
-        ["ApproveRevision"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok],
-        ["ReturnRevision"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok],
-        ["ListAuditEntries"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok],
-        ["CreateKey"] = [Unauthenticated, Unauthenticated, Denied, Denied, Denied],
-        ["ListKeys"] = [Unauthenticated, Unauthenticated, Denied, Denied, Denied],
-        ["RevokeKey"] = [Unauthenticated, Unauthenticated, Denied, Denied, Denied],
+        ["SubmitPackage"] = [Unauthenticated, Unauthenticated, Denied, Ok, Denied, Denied],
+        ["GetSubmission"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok, Ok],
+        ["ListSubmissions"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok, Ok],
+        ["WatchSubmission"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok, Ok],
+        ["ApproveRevision"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok, Denied],
+        ["ReturnRevision"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok, Denied],
+        ["ListAuditEntries"] = [Unauthenticated, Unauthenticated, Denied, Ok, Ok, Ok],
+        ["MarkReviewed"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok, Denied],
+        ["AssignSubmission"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok, Denied],
+        ["ListAssignees"] = [Unauthenticated, Unauthenticated, Denied, Denied, Ok, Denied],
+        ["CreateKey"] = [Unauthenticated, Unauthenticated, Denied, Denied, Denied, Denied],
+        ["ListKeys"] = [Unauthenticated, Unauthenticated, Denied, Denied, Denied, Denied],
+        ["RevokeKey"] = [Unauthenticated, Unauthenticated, Denied, Denied, Denied, Denied],
     };
 
-    private static readonly string[] Callers = ["no key", "revoked key", "other district", "own district", "operator"];
+    private static readonly string[] Callers = ["no key", "revoked key", "other district", "own district", "operator", "service"];
 
     public static TheoryData<string, string> Cells()
     {
@@ -54,6 +57,7 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
             "revoked key" => intake.Revoked,
             "other district" => intake.OtherDistrict,
             "own district" => intake.OwnDistrict,
+            "service" => intake.Service,
             _ => intake.Operator,
         };
 
@@ -83,6 +87,9 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
             "ApproveRevision" => () => api.ApproveAsync(new ApproveRevisionRequest { SubmissionId = receipt.SubmissionId, Revision = 1, ContentHash = receipt.ContentHash }),
             "ReturnRevision" => () => api.ReturnAsync(receipt.SubmissionId, 1, "请补充附件8 部门收入总表"),
             "ListAuditEntries" => () => api.AuditAsync(receipt.SubmissionId),
+            "MarkReviewed" => () => api.MarkReviewedAsync(receipt.SubmissionId, 1),
+            "AssignSubmission" => () => api.AssignAsync(receipt.SubmissionId, "财政局审核员"),
+            "ListAssignees" => () => api.ListAssigneesAsync(),
             "CreateKey" => () => api.CreateKeyAsync(KeyKind.District, IntakeFixture.Own, "新系统"),
             "ListKeys" => () => api.ListKeysAsync(),
             "RevokeKey" => () => api.RevokeKeyAsync("nosuchkey"),
@@ -100,6 +107,32 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
         }
 
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Only_operator_keys_are_offered_as_assignees_never_a_service_admin_or_district_key()
+    {
+        var names = (await intake.Operator.ListAssigneesAsync()).Names;
+
+        Assert.Contains("财政局审核员", names);
+        Assert.DoesNotContain("校核服务", names);
+        Assert.DoesNotContain(names, n => n.Contains("系统", StringComparison.Ordinal));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => intake.Operator.AssignAsync(Guid.NewGuid().ToString(), "校核服务"));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal("assignee", Assert.Single(refused.FieldViolations()).Field);
+    }
+
+    [Fact]
+    public async Task A_service_key_is_listed_with_its_kind_and_described_as_a_service()
+    {
+        var described = await intake.Service.DescribeCallerAsync();
+        var listed = await intake.Admin.ListKeysAsync();
+
+        Assert.Equal(KeyKind.Service, described.Key.Kind);
+        Assert.Contains(listed.Keys, k => k.Name == "校核服务" && k.Kind == KeyKind.Service && k.DistrictCode.Length == 0);
+        var bound = await Assert.ThrowsAsync<RpcException>(() => intake.Admin.CreateKeyAsync(KeyKind.Service, IntakeFixture.Own, "绑定区县的服务"));
+        Assert.Equal(StatusCode.InvalidArgument, bound.StatusCode);
+        Assert.Equal("district_code", Assert.Single(bound.FieldViolations()).Field);
     }
 
     [Fact]

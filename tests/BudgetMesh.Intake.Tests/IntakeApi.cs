@@ -30,6 +30,15 @@ internal sealed class IntakeApi(CallInvoker invoker, string? key)
     public Task<ListAuditEntriesResponse> AuditAsync(string submissionId, int pageSize = 0, string pageToken = "") =>
         _intake.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubmissionId = submissionId, PageSize = pageSize, PageToken = pageToken }, Options()).ResponseAsync;
 
+    public Task<MarkReviewedResponse> MarkReviewedAsync(string submissionId, int revision, bool reviewed = true) =>
+        _intake.MarkReviewedAsync(new MarkReviewedRequest { SubmissionId = submissionId, Revision = revision, Reviewed = reviewed }, Options()).ResponseAsync;
+
+    public Task<AssignSubmissionResponse> AssignAsync(string submissionId, string assignee) =>
+        _intake.AssignSubmissionAsync(new AssignSubmissionRequest { SubmissionId = submissionId, Assignee = assignee }, Options()).ResponseAsync;
+
+    public Task<ListAssigneesResponse> ListAssigneesAsync() =>
+        _intake.ListAssigneesAsync(new ListAssigneesRequest(), Options()).ResponseAsync;
+
     public Task<CreateKeyResponse> CreateKeyAsync(KeyKind kind, string districtCode, string name) =>
         _keys.CreateKeyAsync(new CreateKeyRequest { Kind = kind, DistrictCode = districtCode, Name = name }, Options()).ResponseAsync;
 

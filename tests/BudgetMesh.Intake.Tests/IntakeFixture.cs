@@ -45,6 +45,9 @@ public sealed class IntakeFixture : IAsyncLifetime
 
     internal IntakeApi Operator { get; private set; } = null!;
 
+    /// <summary>A service key, as the Reconciler and Publication hold.</summary>
+    internal IntakeApi Service { get; private set; } = null!;
+
     internal IntakeApi Revoked { get; private set; } = null!;
 
     public string ConnectionString => _postgres.ConnectionString;
@@ -75,6 +78,7 @@ public sealed class IntakeFixture : IAsyncLifetime
         OwnDistrict = Anonymous.As((await Admin.CreateKeyAsync(KeyKind.District, Own, "九龙坡区一体化系统")).Secret);
         OtherDistrict = Anonymous.As((await Admin.CreateKeyAsync(KeyKind.District, Other, "大渡口区一体化系统")).Secret);
         Operator = Anonymous.As((await Admin.CreateKeyAsync(KeyKind.Operator, "", "财政局审核员")).Secret);
+        Service = Anonymous.As((await Admin.CreateKeyAsync(KeyKind.Service, "", "校核服务")).Secret);
         var revoked = await Admin.CreateKeyAsync(KeyKind.District, Own, "已停用的系统");
         await Admin.RevokeKeyAsync(revoked.Key.KeyId);
         Revoked = Anonymous.As(revoked.Secret);

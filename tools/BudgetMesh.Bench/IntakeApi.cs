@@ -50,7 +50,7 @@ internal sealed class IntakeApi : IDisposable
         {
             try
             {
-                reconcilerKey = await CreateKeyAsync(KeyKind.Operator, string.Empty, "对账服务（压测）");
+                reconcilerKey = await CreateKeyAsync(KeyKind.Service, string.Empty, "对账服务（压测）");
                 break;
             }
             catch (RpcException) when (DateTime.UtcNow < deadline)

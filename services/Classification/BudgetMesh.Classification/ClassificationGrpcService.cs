@@ -13,7 +13,7 @@ namespace BudgetMesh.Classification;
 /// <summary>
 /// The gRPC face of the service: maps requests to the catalog and the rules, and answers with deliberate statuses.
 /// The catalog queries answer anyone (the catalogs are the Ministry of Finance's published reference data); importing
-/// a catalog and checking a package take an operator key.
+/// a catalog takes an operator key; checking a package, an operator key or the reconciler's service key.
 /// </summary>
 internal sealed class ClassificationGrpcService(CatalogProvider catalogs, ImportCatalogHandler importer) : ClassificationService.ClassificationServiceBase
 {
@@ -145,7 +145,7 @@ internal sealed class ClassificationGrpcService(CatalogProvider catalogs, Import
         return new ImportCatalogResponse { Version = outcome.Version, Entries = outcome.Entries };
     }
 
-    [RequiresKey(KeyRole.Operator)]
+    [RequiresKey(KeyRole.OperatorOrService)]
     public override async Task<CheckPackageResponse> CheckPackage(CheckPackageRequest request, ServerCallContext context)
     {
         if (request.Package is null)

@@ -13,6 +13,9 @@ public enum KeyRole
 
     /// <summary>Operators and admins, who act for the whole finance bureau.</summary>
     Operator,
+
+    /// <summary>Operators, admins and the suite's own services: the checks the Reconciler runs for every package.</summary>
+    OperatorOrService,
 }
 
 /// <summary>
@@ -32,7 +35,7 @@ public sealed class RequiresKeyAttribute(KeyRole role = KeyRole.AnyKey) : Caller
         ArgumentNullException.ThrowIfNull(context);
         var verifier = context.GetHttpContext().RequestServices.GetRequiredService<ICallerVerifier>();
         var caller = await verifier.VerifyAsync(context.RequestHeaders.GetValue("authorization"), context.CancellationToken);
-        if (Role == KeyRole.Operator && !caller.IsOperator)
+        if ((Role == KeyRole.Operator && !caller.IsOperator) || (Role == KeyRole.OperatorOrService && !caller.ReadsEveryDistrict))
         {
             throw RpcErrors.Status(StatusCode.PermissionDenied, OperatorRequired);
         }
@@ -53,11 +56,11 @@ public static class CallerContext
             : throw new InvalidOperationException($"{context.Method} has no verified caller: declare it with [RequiresKey].");
     }
 
-    /// <summary>Operators and admins, or a district key of <paramref name="districtCode"/>; PERMISSION_DENIED otherwise.</summary>
+    /// <summary>Operators, admins and the suite's services, or a district key of <paramref name="districtCode"/>; PERMISSION_DENIED otherwise.</summary>
     public static VerifiedCaller RequireOperatorOrDistrict(this ServerCallContext context, string districtCode)
     {
         var caller = context.Caller();
-        return caller.IsOperator || string.Equals(caller.DistrictCode, districtCode, StringComparison.Ordinal)
+        return caller.ReadsEveryDistrict || string.Equals(caller.DistrictCode, districtCode, StringComparison.Ordinal)
             ? caller
             : throw RpcErrors.Status(StatusCode.PermissionDenied, "只能查看本区县的数据");
     }

@@ -10,12 +10,12 @@ namespace BudgetMesh.ThreePublicExpenses;
 
 /// <summary>
 /// The gRPC adapter: validates and maps requests, runs the pure rules and the district view, maps back. Checking
-/// records a revision's figures for the district view, so it takes an operator key (the reconciler's); the district
+/// records a revision's figures for the district view, so it takes an operator key or the reconciler's service key; the district
 /// view and a department's history are read by operators or by that district's own key.
 /// </summary>
 internal sealed partial class ThreePublicExpensesGrpcService(RevisionStore store) : ThreePublicExpensesService.ThreePublicExpensesServiceBase
 {
-    [RequiresKey(KeyRole.Operator)]
+    [RequiresKey(KeyRole.OperatorOrService)]
     public override async Task<CheckThreePublicResponse> CheckThreePublic(CheckThreePublicRequest request, ServerCallContext context)
     {
         var violations = new List<(string Field, string Description)>();

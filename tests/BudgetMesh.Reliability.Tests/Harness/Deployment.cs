@@ -190,8 +190,8 @@ internal sealed class Deployment : IAsyncDisposable
         using (var client = Client("Intake"))
         {
             OperatorKey = await CreateKeyAsync(client, KeyKind.Operator, string.Empty, "可靠性测试审核员");
-            ReconcilerKey = await CreateKeyAsync(client, KeyKind.Operator, string.Empty, "对账服务");
-            PublicationKey = await CreateKeyAsync(client, KeyKind.Operator, string.Empty, "公开服务");
+            ReconcilerKey = await CreateKeyAsync(client, KeyKind.Service, string.Empty, "对账服务");
+            PublicationKey = await CreateKeyAsync(client, KeyKind.Service, string.Empty, "公开服务");
             foreach (var district in Seeds.Districts())
             {
                 DistrictKeys[district] = await CreateKeyAsync(client, KeyKind.District, district, $"{district} 一体化系统");

@@ -23,6 +23,8 @@ internal static class Callers
                 return deployment.OperatorKey;
             case "admin":
                 return deployment.AdminKey;
+            case "service":
+                return deployment.ReconcilerKey;
             case "revoked operator":
                 using (var channel = deployment.Client("Intake"))
                 {

@@ -19,7 +19,7 @@ public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
         var data = new TheoryData<string, string>();
         foreach (var rpc in new[] { "ListPublications", "GetPublication", "RetractPublication", "RepublishPublication" })
         {
-            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "district", "operator", "admin" })
+            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "district", "operator", "admin", "service" })
             {
                 data.Add(rpc, caller);
             }
@@ -39,13 +39,13 @@ public sealed class PublicationAuthorizationTests(PipelineFixture fixture)
         var expected = caller switch
         {
             "anonymous" or "malformed" or "unknown" or "revoked operator" => [StatusCode.Unauthenticated],
-            "district" => [StatusCode.PermissionDenied],
+            "district" or "service" => [StatusCode.PermissionDenied],
             // Past the check the request itself is judged: an unknown submission, a retraction of nothing.
             _ => new[] { StatusCode.OK, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.InvalidArgument },
         };
         Assert.Contains(status, expected);
-        Measurements.Record("Authorization matrix: Publication", "4 rpcs × 7 callers (anonymous, malformed, unknown, revoked operator, district, operator, admin)",
-            "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, district → PERMISSION_DENIED, operator/admin admitted (OK or NOT_FOUND for unknown ids)");
+        Measurements.Record("Authorization matrix: Publication", "4 rpcs × 8 callers (anonymous, malformed, unknown, revoked operator, district, operator, admin, service)",
+            "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, district/service → PERMISSION_DENIED, operator/admin admitted (OK or NOT_FOUND for unknown ids)");
     }
 
     private static async Task<StatusCode> StatusOfAsync(GrpcPeerChannel channel, string rpc, string? key)

@@ -20,7 +20,7 @@ public sealed class ReconcilerAuthorizationTests(PipelineFixture fixture)
         var data = new TheoryData<string, string>();
         foreach (var rpc in new[] { "GetReport", "ListFindings", "ExportReport" })
         {
-            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "other district", "own district", "operator", "admin" })
+            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "other district", "own district", "operator", "admin", "service" })
             {
                 data.Add(rpc, caller);
             }
@@ -31,7 +31,7 @@ public sealed class ReconcilerAuthorizationTests(PipelineFixture fixture)
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task A_report_is_readable_only_by_operators_admins_and_its_own_district(string rpc, string caller)
+    public async Task A_report_is_readable_only_by_operators_admins_services_and_its_own_district(string rpc, string caller)
     {
         var deployment = fixture.Deployment;
         var key = caller switch
@@ -50,8 +50,8 @@ public sealed class ReconcilerAuthorizationTests(PipelineFixture fixture)
             _ => StatusCode.OK,
         };
         Assert.Equal(expected, status);
-        Measurements.Record("Authorization matrix: Reconciler", "3 rpcs × 8 callers on a reconciled seed",
-            "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, another district's key → PERMISSION_DENIED, own district/operator/admin → OK");
+        Measurements.Record("Authorization matrix: Reconciler", "3 rpcs × 9 callers on a reconciled seed",
+            "pass", "anonymous/malformed/unknown/revoked → UNAUTHENTICATED, another district's key → PERMISSION_DENIED, own district/operator/admin/service → OK");
     }
 
     private static async Task<StatusCode> StatusOfAsync(GrpcPeerChannel channel, string rpc, string submissionId, string? key)

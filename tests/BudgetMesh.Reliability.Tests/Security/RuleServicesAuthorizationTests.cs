@@ -9,8 +9,8 @@ namespace BudgetMesh.Reliability.Tests.Security;
 
 /// <summary>
 /// Every rpc of the three rule services × every kind of caller, deployed, keys checked through the real Intake.
-/// Checking and importing take an operator key (the reconciler's, an operator's); the district view and a department's
-/// history an operator's or that district's own key; the catalog queries answer anyone, the catalogs being the
+/// Checking takes an operator key or a service key (the reconciler's), importing an operator key; the district view and a
+/// department's history an operator's, a service's or that district's own key; the catalog queries answer anyone, the catalogs being the
 /// Ministry of Finance's published reference data.
 /// </summary>
 [Collection(PipelineCollection.Name)]
@@ -26,7 +26,7 @@ public sealed class RuleServicesAuthorizationTests(PipelineFixture fixture)
         var data = new TheoryData<string, string>();
         foreach (var rpc in Gated.Concat(Public))
         {
-            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "own district", "other district", "operator", "admin" })
+            foreach (var caller in new[] { "anonymous", "malformed", "unknown", "revoked operator", "own district", "other district", "operator", "admin", "service" })
             {
                 data.Add(rpc, caller);
             }
@@ -57,12 +57,13 @@ public sealed class RuleServicesAuthorizationTests(PipelineFixture fixture)
             (true, _) => admitted,
             (_, "anonymous" or "malformed" or "unknown" or "revoked operator") => [StatusCode.Unauthenticated],
             (_, "operator" or "admin") => admitted,
+            (_, "service") when rpc != "Classification.ImportCatalog" => admitted,
             (_, "own district") when districtRead => admitted,
             _ => [StatusCode.PermissionDenied],
         };
         Assert.Contains(status, expected);
-        Measurements.Record("Authorization matrix: rule services", $"{Gated.Length + Public.Length} rpcs × 8 callers (anonymous, malformed, unknown, revoked operator, own district, other district, operator, admin)",
-            "pass", "check/import rpcs: operator or admin only (district → PERMISSION_DENIED, bad keys → UNAUTHENTICATED); district view and history: operator, admin or that district; catalog queries: anyone");
+        Measurements.Record("Authorization matrix: rule services", $"{Gated.Length + Public.Length} rpcs × 9 callers (anonymous, malformed, unknown, revoked operator, own district, other district, operator, admin, service)",
+            "pass", "check rpcs: operator, admin or service; import: operator or admin only (district, service → PERMISSION_DENIED; bad keys → UNAUTHENTICATED); district view and history: operator, admin, service or that district; catalog queries: anyone");
     }
 
     private async Task<StatusCode> StatusOfAsync(string rpc, string? key)

@@ -92,8 +92,8 @@ public sealed partial class ReplicaTopology
             (await keys.CreateKeyAsync(new CreateKeyRequest { Kind = kind, DistrictCode = district, Name = name }, Call(AdminKey))).Secret;
 
         OperatorKey = await CreateAsync(KeyKind.Operator, string.Empty, "副本拓扑测试审核员");
-        ReconcilerKey = await CreateAsync(KeyKind.Operator, string.Empty, "对账服务");
-        PublicationKey = await CreateAsync(KeyKind.Operator, string.Empty, "公开服务");
+        ReconcilerKey = await CreateAsync(KeyKind.Service, string.Empty, "对账服务");
+        PublicationKey = await CreateAsync(KeyKind.Service, string.Empty, "公开服务");
         foreach (var district in Seeds.Districts())
         {
             DistrictKeys[district] = await CreateAsync(KeyKind.District, district, $"{district} 一体化系统");

@@ -20,7 +20,7 @@ internal static class KeysCommand
         // --intake-url as every other command names it; --url still accepted for existing scripts.
         var url = new Option<string?>("--intake-url", "--url") { Description = $"受理服务地址（默认取 {UrlVariable}，否则 {DefaultUrl}）", Recursive = true };
         var key = new Option<string?>("--key") { Description = $"管理员密钥（默认取 {KeyVariable}）", Recursive = true };
-        var keys = new Command("keys", "API密钥（区县系统与操作员）") { url, key };
+        var keys = new Command("keys", "API密钥（区县系统、操作员与系统服务）") { url, key };
         keys.Add(CreateCommand(console, url, key));
         keys.Add(ListCommand(console, url, key));
         keys.Add(RevokeCommand(console, url, key));
@@ -29,8 +29,8 @@ internal static class KeysCommand
 
     private static Command CreateCommand(CliConsole console, Option<string?> url, Option<string?> key)
     {
-        var kind = new Option<string>("--kind") { Description = "密钥类型：district（区县系统）、operator（操作员）或 admin（管理员）", Required = true };
-        kind.AcceptOnlyFromAmong("district", "operator", "admin");
+        var kind = new Option<string>("--kind") { Description = "密钥类型：district（区县系统）、operator（操作员）、admin（管理员）或 service（系统服务：校核服务、发布服务）", Required = true };
+        kind.AcceptOnlyFromAmong("district", "operator", "admin", "service");
         var district = new Option<string?>("--district") { Description = "区县密钥绑定的6位区划代码" };
         var name = new Option<string>("--name") { Description = "名称，如“九龙坡区预算管理一体化系统”", Required = true };
         var command = new Command("create", "创建密钥（密钥只显示这一次）") { kind, district, name };
@@ -38,7 +38,7 @@ internal static class KeysCommand
         {
             var request = new CreateKeyRequest
             {
-                Kind = result.GetValue(kind) switch { "admin" => KeyKind.Admin, "operator" => KeyKind.Operator, _ => KeyKind.District },
+                Kind = result.GetValue(kind) switch { "admin" => KeyKind.Admin, "operator" => KeyKind.Operator, "service" => KeyKind.Service, _ => KeyKind.District },
                 DistrictCode = result.GetValue(district) ?? string.Empty,
                 Name = result.GetValue(name)!,
             };
@@ -119,7 +119,7 @@ internal static class KeysCommand
 
     private static string Describe(ApiKey key)
     {
-        var kind = key.Kind switch { KeyKind.District => $"区县密钥 {key.DistrictCode}", KeyKind.Admin => "管理员密钥", _ => "操作员密钥" };
+        var kind = key.Kind switch { KeyKind.District => $"区县密钥 {key.DistrictCode}", KeyKind.Admin => "管理员密钥", KeyKind.Service => "系统服务密钥", _ => "操作员密钥" };
         var revoked = key.RevokedAt is null ? string.Empty : $"  已吊销 {StatusWords.Time(key.RevokedAt.ToDateTimeOffset())[..16]}（北京时间）";
         return $"{key.KeyId}  {kind}  {key.Name}  创建于 {StatusWords.Time(key.CreatedAt.ToDateTimeOffset())[..16]}（北京时间）{revoked}";
     }

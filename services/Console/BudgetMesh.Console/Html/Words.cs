@@ -23,11 +23,14 @@ internal static partial class Words
             return $"{service}（{Actor(role)}）";
         }
 
-        return role switch
+        // Intake writes "(operator)"; the other services write "(operator key <id>)": the role is the first word.
+        return role.Split(' ')[0] switch
         {
             "operator" => $"{name}（操作员）",
             "admin" => $"{name}（管理员）",
-            _ when role.StartsWith("district ", StringComparison.Ordinal) => $"{name}（区县系统 {role["district ".Length..]}）",
+            "service" => $"{name}（系统服务）",
+            "district" when role.Length > "district ".Length && !role.StartsWith("district key ", StringComparison.Ordinal) => $"{name}（区县系统 {role["district ".Length..]}）",
+            "district" => $"{name}（区县系统）",
             _ => $"{name}（{role}）",
         };
     }

@@ -1,4 +1,5 @@
 using BudgetMesh.Console.Html;
+using BudgetMesh.Contracts.Intake.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +48,8 @@ internal static class SignInEndpoints
 
         if (!OperatorClaims.IsOperator(described.Key))
         {
-            return Form(context, "区县系统密钥不能登录控制台，请使用操作员密钥。", StatusCodes.Status403Forbidden);
+            var whose = described.Key.Kind == KeyKind.Service ? "系统服务密钥" : "区县系统密钥";
+            return Form(context, $"{whose}不能登录控制台，请使用操作员密钥。", StatusCodes.Status403Forbidden);
         }
 
         await context.SignInAsync(OperatorClaims.Scheme, OperatorClaims.Create(described.Key, key));

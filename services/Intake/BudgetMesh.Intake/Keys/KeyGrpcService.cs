@@ -27,9 +27,9 @@ internal sealed class KeyGrpcService(KeyStore keys) : KeyService.KeyServiceBase
     {
         var caller = Admin(context);
         var violations = new List<(string, string)>();
-        if (request.Kind is not (KeyKind.District or KeyKind.Operator or KeyKind.Admin))
+        if (request.Kind is not (KeyKind.District or KeyKind.Operator or KeyKind.Admin or KeyKind.Service))
         {
-            violations.Add(("kind", "必须为区县、操作员或管理员密钥"));
+            violations.Add(("kind", "必须为区县、操作员、管理员或系统服务密钥"));
         }
 
         if (request.Kind == KeyKind.District && (request.DistrictCode.Length != 6 || !request.DistrictCode.All(char.IsAsciiDigit)))

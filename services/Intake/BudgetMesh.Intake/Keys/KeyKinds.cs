@@ -9,6 +9,7 @@ internal static class KeyKinds
         KeyKind.District => "district",
         KeyKind.Operator => "operator",
         KeyKind.Admin => "admin",
+        KeyKind.Service => "service",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A stored key has a kind."),
     };
 
@@ -17,6 +18,7 @@ internal static class KeyKinds
         "district" => KeyKind.District,
         "operator" => KeyKind.Operator,
         "admin" => KeyKind.Admin,
+        "service" => KeyKind.Service,
         _ => throw new InvalidOperationException($"Unknown key kind '{name}'."),
     };
 }

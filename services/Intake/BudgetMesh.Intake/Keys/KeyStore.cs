@@ -126,6 +126,7 @@ internal sealed class KeyStore(ServiceDatabase database, KeyAuthenticator authen
     {
         KeyKind.District => "区县系统",
         KeyKind.Admin => "管理员",
+        KeyKind.Service => "系统服务",
         _ => "操作员",
     };
 }

@@ -6,10 +6,10 @@ using BudgetMesh.PerformanceTargets.Rules;
 
 namespace BudgetMesh.PerformanceTargets.Checking;
 
-/// <summary>The gRPC face of the 绩效 rules: operators only (the reconciler's key); refuse what no package looks like, map, run, map back.</summary>
+/// <summary>The gRPC face of the 绩效 rules: operators and the reconciler's service key; refuse what no package looks like, map, run, map back.</summary>
 internal sealed class PerformanceTargetsGrpcService : PerformanceTargetsService.PerformanceTargetsServiceBase
 {
-    [RequiresKey(KeyRole.Operator)]
+    [RequiresKey(KeyRole.OperatorOrService)]
     public override Task<CheckTargetsResponse> CheckTargets(CheckTargetsRequest request, ServerCallContext context)
     {
         var violations = RequestMapping.Validate(request);
