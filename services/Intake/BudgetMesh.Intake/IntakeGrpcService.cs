@@ -92,7 +92,15 @@ internal sealed class IntakeGrpcService(
 
         RevisionStatus? status = request.Status == SubmissionStatus.Unspecified ? null
             : RevisionStatusNames.FromProto(request.Status) ?? throw RpcErrors.InvalidArgument("状态无效", ("status", "未知的状态"));
-        var filter = new SubmissionFilter(district, request.BudgetYear, RequestText.Optional(request.DepartmentCode, "department_code", 64), status, RequestText.Optional(request.Query, "query", 200), offset, pageSize + 1);
+        bool? reviewed = request.Reviewed switch
+        {
+            ReviewedFilter.Unspecified => null,
+            ReviewedFilter.Reviewed => true,
+            ReviewedFilter.NotReviewed => false,
+            _ => throw RpcErrors.InvalidArgument("审阅筛选无效", ("reviewed", $"未知的取值{(int)request.Reviewed}，只能是不限、已审阅或未审阅")),
+        };
+        var filter = new SubmissionFilter(district, request.BudgetYear, RequestText.Optional(request.DepartmentCode, "department_code", 64), status, RequestText.Optional(request.Query, "query", 200), offset, pageSize + 1,
+            reviewed, RequestText.Optional(request.Assignee, "assignee", 200));
         var page = await reader.ListAsync(filter, context.CancellationToken);
 
         var response = new ListSubmissionsResponse();

@@ -14,8 +14,16 @@ internal sealed record StoredRevision(Receipt Receipt, byte[] PackageBytes)
     public BudgetPackage Package() => BudgetPackage.Parser.ParseFrom(PackageBytes);
 }
 
-/// <summary>Filters of a submission listing, already checked against the caller's rights.</summary>
-internal sealed record SubmissionFilter(string? DistrictCode, int BudgetYear, string? DepartmentCode, RevisionStatus? Status, string? Query, int Offset, int Limit);
+/// <summary>
+/// Filters of a submission listing, already checked against the caller's rights. <see cref="Reviewed"/>: null = any;
+/// <see cref="Assignee"/>: null = any, <see cref="Unassigned"/> = assigned to nobody, else that operator's name.
+/// </summary>
+internal sealed record SubmissionFilter(string? DistrictCode, int BudgetYear, string? DepartmentCode, RevisionStatus? Status, string? Query, int Offset, int Limit,
+    bool? Reviewed = null, string? Assignee = null)
+{
+    /// <summary>The assignee filter's value for submissions assigned to nobody (未分派), as ListSubmissionsRequest documents it.</summary>
+    public const string Unassigned = "-";
+}
 
 /// <summary>Read side of submissions: summaries, revisions, history, listings.</summary>
 internal sealed class SubmissionReader(ServiceDatabase database)
@@ -45,6 +53,8 @@ internal sealed class SubmissionReader(ServiceDatabase database)
                AND ($3::text IS NULL OR s.department_code = $3)
                AND ($4::text IS NULL OR r.status = $4)
                AND ($5::text IS NULL OR strpos(s.department_name, $5) > 0 OR strpos(s.unit_name, $5) > 0)
+               AND ($8::boolean IS NULL OR COALESCE(s.reviewed_revision = s.latest_revision, false) = $8)
+               AND ($9::text IS NULL OR ($9 = $10 AND s.assignee IS NULL) OR s.assignee = $9)
              ORDER BY r.received_at DESC, s.id
              OFFSET $6 LIMIT $7
             """);
@@ -55,6 +65,9 @@ internal sealed class SubmissionReader(ServiceDatabase database)
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Query ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue(filter.Offset);
         command.Parameters.AddWithValue(filter.Limit);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Reviewed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Assignee ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.AddWithValue(SubmissionFilter.Unassigned);
         var summaries = new List<SubmissionSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
