@@ -132,6 +132,20 @@ public sealed class ConsoleFixture : IAsyncLifetime
     internal Task<GetSubmissionResponse> GetAsync(string submissionId, bool includePackage = false) =>
         Intake.GetSubmissionAsync(new GetSubmissionRequest { SubmissionId = submissionId, IncludePackage = includePackage }, Options(OperatorKey)).ResponseAsync;
 
+    /// <summary>Marks the latest revision reviewed and assigns the submission (null leaves it unassigned), as an operator.</summary>
+    internal async Task MarkAsync(Receipt receipt, bool reviewed, string? assignee)
+    {
+        if (reviewed)
+        {
+            await Intake.MarkReviewedAsync(new MarkReviewedRequest { SubmissionId = receipt.SubmissionId, Revision = receipt.Revision, Reviewed = true }, Options(OperatorKey));
+        }
+
+        if (assignee is not null)
+        {
+            await Intake.AssignSubmissionAsync(new AssignSubmissionRequest { SubmissionId = receipt.SubmissionId, Assignee = assignee }, Options(OperatorKey));
+        }
+    }
+
     /// <summary>Seed 002 under a fresh department code, submitted by the district and reconciled (warnings only) with a canned report.</summary>
     internal async Task<Receipt> SubmitReconciledAsync(Action<BudgetPackage>? change = null, string? submissionId = null, int errors = 0)
     {

@@ -40,6 +40,26 @@ public sealed class QueueQueryTests
         Assert.Equal(["c", "d", "a", "b"], order);
     }
 
+    [Theory]
+    [InlineData("yes", "审核员甲", ReviewedFilter.Reviewed, "审核员甲")]
+    [InlineData("no", "-", ReviewedFilter.NotReviewed, "-")]
+    [InlineData("", "", ReviewedFilter.Unspecified, "")]
+    [InlineData("maybe", " ", ReviewedFilter.Unspecified, "")]
+    public void The_mark_filters_go_to_Intake_in_the_request(string reviewed, string assignee, ReviewedFilter expectedReviewed, string expectedAssignee)
+    {
+        var query = QueueQuery.From(new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["district"] = "500107", ["year"] = "2023", ["status"] = "ReconciledErrors", ["q"] = "政务", ["reviewed"] = reviewed, ["assignee"] = assignee,
+        }));
+
+        var request = query.Request();
+
+        Assert.Equal(new ListSubmissionsRequest
+        {
+            DistrictCode = "500107", BudgetYear = 2023, Status = SubmissionStatus.ReconciledErrors, Query = "政务", Reviewed = expectedReviewed, Assignee = expectedAssignee,
+        }, request);
+    }
+
     private static QueryCollection QueryHelpers(string url) =>
         new(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + url).Query));
 }

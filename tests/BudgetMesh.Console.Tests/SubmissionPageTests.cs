@@ -254,7 +254,7 @@ public sealed class SubmissionPageTests(ConsoleFixture console)
         Assert.Equal("attachment", export.Content.Headers.ContentDisposition!.DispositionType);
         Assert.StartsWith("报送队列-", export.Content.Headers.ContentDisposition.FileNameStar, StringComparison.Ordinal);
         var lines = (await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("状态,区县代码,区县,部门编码,部门,单位,年度,版本,错误,警告,待人工判断,报送时间（北京时间）", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("状态,区县代码,区县,部门编码,部门,单位,年度,版本,错误,警告,待人工判断,审阅,分派给,报送时间（北京时间）", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("校核有错误,500107,九龙坡区,", lines[1], StringComparison.Ordinal);
         Assert.Contains("乙单位排序", lines[1], StringComparison.Ordinal);

@@ -6,7 +6,8 @@ namespace BudgetMesh.Console.Submissions;
 
 /// <summary>
 /// How the list is filtered, sorted and paged, read from and written back to the query string. <see cref="Reviewed"/>
-/// is "yes", "no" or empty (any); <see cref="Assignee"/> an operator's name, <see cref="Unassigned"/> or empty (any).
+/// is "yes", "no" or empty (any); <see cref="Assignee"/> an operator's name, <see cref="Unassigned"/> or empty (any), as
+/// ListSubmissionsRequest.assignee takes it.
 /// </summary>
 internal sealed record QueueQuery(string District, string Department, int Year, SubmissionStatus Status, string Text, string Sort, bool Descending, int Page,
     string Reviewed = "", string Assignee = "")
@@ -43,10 +44,22 @@ internal sealed record QueueQuery(string District, string Department, int Year, 
             query["assignee"].ToString().Trim());
     }
 
-    /// <summary>Whether <paramref name="submission"/> passes the reviewed and assignee filters (the operators' own marks).</summary>
-    public bool Matches(SubmissionSummary submission) =>
-        (Reviewed.Length == 0 || (Reviewed == "yes") == (submission.ReviewedBy.Length > 0))
-        && (Assignee.Length == 0 || (Assignee == Unassigned ? submission.Assignee.Length == 0 : submission.Assignee == Assignee));
+    /// <summary>The filters as Intake applies them (all of them, the operators' marks too, so counts and pages are Intake's).</summary>
+    public ListSubmissionsRequest Request() => new()
+    {
+        DistrictCode = District,
+        DepartmentCode = Department,
+        BudgetYear = Year,
+        Status = Status,
+        Query = Text,
+        Reviewed = Reviewed switch
+        {
+            "yes" => ReviewedFilter.Reviewed,
+            "no" => ReviewedFilter.NotReviewed,
+            _ => ReviewedFilter.Unspecified,
+        },
+        Assignee = Assignee,
+    };
 
     /// <summary>This query as a URL on <paramref name="path"/>, with some parameters changed.</summary>
     public string Url(string path, string? sort = null, bool? descending = null, int? page = null)
@@ -107,17 +120,11 @@ internal static class ReviewQueue
         var token = string.Empty;
         for (var page = 0; page < MaxPages; page++)
         {
-            var response = await calls.ListSubmissionsAsync(key, new ListSubmissionsRequest
-            {
-                DistrictCode = query.District,
-                DepartmentCode = query.Department,
-                BudgetYear = query.Year,
-                Status = query.Status,
-                Query = query.Text,
-                PageSize = 500,
-                PageToken = token,
-            }, ct);
-            all.AddRange(response.Submissions.Where(query.Matches));
+            var request = query.Request();
+            request.PageSize = 500;
+            request.PageToken = token;
+            var response = await calls.ListSubmissionsAsync(key, request, ct);
+            all.AddRange(response.Submissions);
             token = response.NextPageToken;
             if (token.Length == 0)
             {
