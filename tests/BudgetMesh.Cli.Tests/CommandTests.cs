@@ -8,7 +8,7 @@ using BudgetMesh.Contracts.Publication.V1;
 namespace BudgetMesh.Cli.Tests;
 
 /// <summary>Every `budgetmesh` command through the real services, as a district engineer, an analyst and an operator use it.</summary>
-public sealed class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixture>
+public sealed partial class CommandTests(SuiteFixture suite) : IClassFixture<SuiteFixture>
 {
     private static readonly HttpClient Http = new();
     private static readonly Regex AnsiEscapes = new(@"\x1B(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-Za-z]|[=>78])", RegexOptions.Compiled);

@@ -20,6 +20,8 @@ public sealed partial class OperatorTextTests
         { ["import", "--help"] }, { ["check", "--help"] }, { ["approve", "--help"] }, { ["return", "--help"] }, { ["retract", "--help"] }, { ["review", "--help"] }, { ["assign", "--help"] },
         { ["keys", "--help"] }, { ["keys", "create", "--help"] }, { ["catalog", "import", "--help"] },
         { ["list", "--year", "abc"] },
+        { ["list", "--reviewed", "maybe"] },
+        { ["list", "--assignee", "审核员", "--unassigned"] },
         { ["report", "x", "--format", "pdf"] },
         { ["frobnicate"] },
         { ["submit", "/nonexistent/package.json"] },
@@ -113,6 +115,8 @@ public sealed partial class OperatorTextTests
     {
         "submit", "status", "watch", "list", "report", "import", "check", "approve", "return", "retract", "review", "assign", "keys", "catalog",
         "create", "revoke", "frobnicate", "table", "json", "sarif", "csv", "district", "operator", "admin", "true", "false",
+        // list --reviewed: its values as typed.
+        "yes", "no",
         // catalog import: the --scheme values and the CSV header the file must carry, as typed.
         "function", "department", "government", "mapping", "department-economic", "government-economic",
         "code", "name", "level", "parent_code", "dept_code", "gov_code_administrative", "gov_code_public_institution",
