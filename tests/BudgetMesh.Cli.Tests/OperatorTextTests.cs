@@ -114,7 +114,7 @@ public sealed partial class OperatorTextTests
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
         "submit", "status", "watch", "list", "report", "import", "check", "approve", "return", "retract", "review", "assign", "keys", "catalog",
-        "create", "revoke", "frobnicate", "table", "json", "sarif", "csv", "district", "operator", "admin", "true", "false",
+        "create", "revoke", "frobnicate", "table", "json", "sarif", "csv", "district", "operator", "admin", "service", "true", "false",
         // list --reviewed: its values as typed.
         "yes", "no",
         // catalog import: the --scheme values and the CSV header the file must carry, as typed.
