@@ -136,6 +136,15 @@ public sealed class AuthorizationMatrixTests(IntakeFixture intake) : IClassFixtu
     }
 
     [Fact]
+    public async Task No_key_may_be_named_as_the_unassigned_filter_value()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => intake.Admin.CreateKeyAsync(KeyKind.Operator, "", " - "));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("name", Assert.Single(error.FieldViolations()).Field);
+    }
+
+    [Fact]
     public async Task An_admin_manages_keys_and_a_revoked_key_stops_working_at_once()
     {
         var created = await intake.Admin.CreateKeyAsync(KeyKind.District, IntakeFixture.Own, "临时系统");

@@ -1,5 +1,6 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Intake.V1;
+using BudgetMesh.Intake.Submission;
 using BudgetMesh.ServiceDefaults.Grpc;
 using Grpc.Core;
 
@@ -44,6 +45,11 @@ internal sealed class KeyGrpcService(KeyStore keys) : KeyService.KeyServiceBase
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
         {
             violations.Add(("name", "名称必填，最多200个字符"));
+        }
+        else if (request.Name.Trim() == SubmissionFilter.Unassigned)
+        {
+            // ListSubmissions' assignee filter uses it for "assigned to nobody": no operator may be called that.
+            violations.Add(("name", $"“{SubmissionFilter.Unassigned}”表示未分派，不能用作名称"));
         }
 
         if (violations.Count > 0)
