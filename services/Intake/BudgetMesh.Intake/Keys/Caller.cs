@@ -7,9 +7,6 @@ internal sealed record Caller(string KeyId, string Name, KeyKind Kind, string? D
 {
     public bool IsOperator => Kind is KeyKind.Operator or KeyKind.Admin;
 
-    /// <summary>Operators, admins and the suite's own services read every district.</summary>
-    public bool ReadsEveryDistrict => IsOperator || Kind == KeyKind.Service;
-
     /// <summary>How the caller appears in history and audit entries: name and role.</summary>
     public string Actor => Kind switch
     {
