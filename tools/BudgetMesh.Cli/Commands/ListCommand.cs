@@ -45,7 +45,7 @@ internal static class ListCommand
                     _ => ReviewedFilter.Unspecified,
                 },
                 // Intake's value for "assigned to nobody" (ListSubmissionsRequest.assignee).
-                Assignee = result.GetValue(unassigned) ? "-" : named,
+                Assignee = result.GetValue(unassigned) ? AssigneeFilter.Unassigned : named,
                 PageSize = 500,
             };
             do

@@ -6,16 +6,13 @@ namespace BudgetMesh.Console.Submissions;
 
 /// <summary>
 /// How the list is filtered, sorted and paged, read from and written back to the query string. <see cref="Reviewed"/>
-/// is "yes", "no" or empty (any); <see cref="Assignee"/> an operator's name, <see cref="Unassigned"/> or empty (any), as
+/// is "yes", "no" or empty (any); <see cref="Assignee"/> an operator's name, <see cref="AssigneeFilter.Unassigned"/> or empty (any), as
 /// ListSubmissionsRequest.assignee takes it.
 /// </summary>
 internal sealed record QueueQuery(string District, string Department, int Year, SubmissionStatus Status, string Text, string Sort, bool Descending, int Page,
     string Reviewed = "", string Assignee = "")
 {
     public const int PageSize = 50;
-
-    /// <summary>The assignee filter's value for submissions assigned to nobody.</summary>
-    public const string Unassigned = "-";
 
     public static readonly IReadOnlyDictionary<string, string> SortColumns = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -47,7 +47,7 @@ internal static class SubmissionListPage
               <label>年度 <input name="year" value="{(query.Year == 0 ? "" : query.Year.ToString(CultureInfo.InvariantCulture))}" size="5" inputmode="numeric"></label>
               <label>状态 <select name="status"><option value="">全部</option>{statuses}</select></label>
               <label>审阅 <select name="reviewed"><option value="">全部</option><option value="yes"{Selected(query.Reviewed == "yes")}>已审阅</option><option value="no"{Selected(query.Reviewed == "no")}>未审阅</option></select></label>
-              <label>分派给 <select name="assignee"><option value="">全部</option><option value="{QueueQuery.Unassigned}"{Selected(query.Assignee == QueueQuery.Unassigned)}>未分派</option>{operators}</select></label>
+              <label>分派给 <select name="assignee"><option value="">全部</option><option value="{AssigneeFilter.Unassigned}"{Selected(query.Assignee == AssigneeFilter.Unassigned)}>未分派</option>{operators}</select></label>
               <label>搜索 <input name="q" value="{query.Text}" placeholder="部门或单位名称"></label>
               <button type="submit">筛选</button> <a href="{query.Url("/queue.csv")}" id="export" download>导出当前队列（CSV）</a>
             </form>

@@ -1,6 +1,5 @@
 using BudgetMesh.Callers;
 using BudgetMesh.Contracts.Intake.V1;
-using BudgetMesh.Intake.Submission;
 using BudgetMesh.ServiceDefaults.Grpc;
 using Grpc.Core;
 
@@ -46,10 +45,10 @@ internal sealed class KeyGrpcService(KeyStore keys) : KeyService.KeyServiceBase
         {
             violations.Add(("name", "名称必填，最多200个字符"));
         }
-        else if (request.Name.Trim() == SubmissionFilter.Unassigned)
+        else if (request.Name.Trim() == AssigneeFilter.Unassigned)
         {
             // ListSubmissions' assignee filter uses it for "assigned to nobody": no operator may be called that.
-            violations.Add(("name", $"“{SubmissionFilter.Unassigned}”表示未分派，不能用作名称"));
+            violations.Add(("name", $"“{AssigneeFilter.Unassigned}”表示未分派，不能用作名称"));
         }
 
         if (violations.Count > 0)

@@ -16,14 +16,10 @@ internal sealed record StoredRevision(Receipt Receipt, byte[] PackageBytes)
 
 /// <summary>
 /// Filters of a submission listing, already checked against the caller's rights. <see cref="Reviewed"/>: null = any;
-/// <see cref="Assignee"/>: null = any, <see cref="Unassigned"/> = assigned to nobody, else that operator's name.
+/// <see cref="Assignee"/>: null = any, <see cref="AssigneeFilter.Unassigned"/> = assigned to nobody, else that operator's name.
 /// </summary>
 internal sealed record SubmissionFilter(string? DistrictCode, int BudgetYear, string? DepartmentCode, RevisionStatus? Status, string? Query, int Offset, int Limit,
-    bool? Reviewed = null, string? Assignee = null)
-{
-    /// <summary>The assignee filter's value for submissions assigned to nobody (未分派), as ListSubmissionsRequest documents it.</summary>
-    public const string Unassigned = "-";
-}
+    bool? Reviewed = null, string? Assignee = null);
 
 /// <summary>Read side of submissions: summaries, revisions, history, listings.</summary>
 internal sealed class SubmissionReader(ServiceDatabase database)
@@ -67,7 +63,7 @@ internal sealed class SubmissionReader(ServiceDatabase database)
         command.Parameters.AddWithValue(filter.Limit);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Reviewed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Assignee ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.AddWithValue(SubmissionFilter.Unassigned);
+        command.Parameters.AddWithValue(AssigneeFilter.Unassigned);
         var summaries = new List<SubmissionSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
