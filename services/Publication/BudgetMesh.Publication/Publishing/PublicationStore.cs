@@ -114,11 +114,27 @@ internal sealed class PublicationStore(ServiceDatabase database)
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    /// <summary>What the index pages list: every publication the website holds files of.</summary>
-    public async Task<IReadOnlyList<PublicationRecord>> OnWebsiteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What the index pages list: every publication the website holds files of, except <paramref name="except"/>. Only
+    /// the index's columns: the publisher reads this for every push, and the packages of a whole website would make
+    /// each push cost as much as the site is large.
+    /// </summary>
+    public async Task<List<IndexEntry>> ListedAsync(Guid except, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand($"SELECT {Columns} FROM publications WHERE cardinality(files) > 0");
-        return await ReadAllAsync(command, cancellationToken);
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT district_code, district_name, budget_year, department_name, unit_code, unit_name, directory, published_at
+            FROM publications WHERE cardinality(files) > 0 AND submission_id <> $1
+            """);
+        command.Parameters.AddWithValue(except);
+        var entries = new List<IndexEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new IndexEntry(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), NullableTime(reader, 7)));
+        }
+
+        return entries;
     }
 
     /// <summary>The website confirmed the files. False when the row changed meanwhile (the publisher then goes again).</summary>

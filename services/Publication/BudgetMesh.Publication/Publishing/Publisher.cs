@@ -100,8 +100,9 @@ internal sealed class Publisher(
             await website.DeleteAsync(stale, cancellationToken);
         }
 
-        var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).Append(record.IndexEntry with { PublishedAt = now });
-        await PushIndexesAsync(listed.ToList(), record, cancellationToken);
+        var listed = await store.ListedAsync(record.SubmissionId, cancellationToken);
+        listed.Add(record.IndexEntry with { PublishedAt = now });
+        await PushIndexesAsync(listed, record, cancellationToken);
 
         await using var change = await database.BeginAsync(cancellationToken);
         if (await PublicationStore.MarkPublishedAsync(change, record, paths, now, cancellationToken) && record.AnnouncedHash != record.ContentHash)
@@ -128,7 +129,7 @@ internal sealed class Publisher(
             await website.DeleteAsync(record.Directory, cancellationToken);
         }
 
-        var listed = (await store.OnWebsiteAsync(cancellationToken)).Where(r => r.SubmissionId != record.SubmissionId).Select(r => r.IndexEntry).ToList();
+        var listed = await store.ListedAsync(record.SubmissionId, cancellationToken);
         await PushIndexesAsync(listed, record, cancellationToken);
 
         var now = time.GetUtcNow();
