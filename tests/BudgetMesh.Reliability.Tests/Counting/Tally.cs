@@ -42,22 +42,20 @@ internal sealed record Tally(
     public static Tally Of(Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var histories = evidence.StatusChanges
-            .GroupBy(c => (c.SubmissionId, c.Revision))
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Sequence).Select(c => c.Status).ToList());
+        var histories = Histories(evidence);
         var stored = evidence.Revisions.ToDictionary(r => (r.SubmissionId, r.Revision));
 
         var notStored = evidence.Receipts.Count(r => !stored.ContainsKey((r.SubmissionId, r.Revision)));
         var notReconciled = evidence.Receipts.Count(r => stored.ContainsKey((r.SubmissionId, r.Revision))
             && !Reconciled(histories.GetValueOrDefault((r.SubmissionId, r.Revision)) ?? []));
 
-        var (notPublished, websiteOutOfOrder) = Publications(evidence, histories);
+        var (unpublished, websiteOutOfOrder) = Publications(evidence, histories);
 
         return new Tally(
             evidence.Receipts.Count,
             notStored,
             notReconciled,
-            notPublished,
+            unpublished.Count,
             Extra(evidence.Reports.GroupBy(r => (r.SubmissionId, r.ContentHash))),
             Extra(evidence.Events.GroupBy(e => (e.Kind, e.SubmissionId, e.Revision))),
             Extra(evidence.StatusChanges.GroupBy(c => (c.SubmissionId, c.Revision, StatusLife.IsReconciled(c.Status) ? "reconciled" : c.Status))),
@@ -67,6 +65,17 @@ internal sealed record Tally(
             websiteOutOfOrder);
     }
 
+    /// <summary>The submissions counted as not published, so that a failing scenario can say which and why.</summary>
+    public static IReadOnlyList<Guid> Unpublished(Evidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return Publications(evidence, Histories(evidence)).NotPublished;
+    }
+
+    private static Dictionary<(Guid, int), List<string>> Histories(Evidence evidence) => evidence.StatusChanges
+        .GroupBy(c => (c.SubmissionId, c.Revision))
+        .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Sequence).Select(c => c.Status).ToList());
+
     /// <summary>Reconciled, or superseded by a newer revision before it was (the reconciler then need not finish it).</summary>
     private static bool Reconciled(List<string> history) =>
         history.Any(s => StatusLife.IsReconciled(s) || s == StatusLife.Superseded);
@@ -75,14 +84,14 @@ internal sealed record Tally(
     /// Per submission, the newest revision an operator approved must be confirmed by Publication and served by the
     /// website with that revision's unit name; serving an older revision's name is out of order, serving none is lost.
     /// </summary>
-    private static (int NotPublished, int OutOfOrder) Publications(
+    private static (List<Guid> NotPublished, int OutOfOrder) Publications(
         Evidence evidence, Dictionary<(Guid, int), List<string>> histories)
     {
         var confirmed = evidence.Published.Select(p => (p.SubmissionId, p.Revision)).ToHashSet();
         var website = evidence.Website
             .GroupBy(w => (w.DistrictCode, w.BudgetYear, w.UnitCode))
             .ToDictionary(g => g.Key, g => g.First());
-        var notPublished = 0;
+        var notPublished = new List<Guid>();
         var outOfOrder = 0;
         foreach (var submission in evidence.Revisions.GroupBy(r => r.SubmissionId))
         {
@@ -97,7 +106,7 @@ internal sealed record Tally(
             var served = website.GetValueOrDefault((approved.DistrictCode, approved.BudgetYear, approved.UnitCode));
             if (!confirmed.Contains((approved.SubmissionId, approved.Revision)) || served is null || served.Listings == 0 || served.UnitName is null)
             {
-                notPublished++;
+                notPublished.Add(submission.Key);
             }
             else if (served.UnitName != approved.UnitName)
             {
@@ -109,7 +118,7 @@ internal sealed record Tally(
                 }
                 else
                 {
-                    notPublished++;
+                    notPublished.Add(submission.Key);
                 }
             }
         }

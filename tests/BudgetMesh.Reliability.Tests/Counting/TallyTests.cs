@@ -48,6 +48,8 @@ public sealed class TallyTests
         var unconfirmed = Story();
         unconfirmed.Published.RemoveAll(p => p.SubmissionId == A && p.Revision == 2);
         Assert.Equal(1, Tally.Of(unconfirmed.Build()).NotPublished);
+        Assert.Equal([A], Tally.Unpublished(unconfirmed.Build()));
+        Assert.Empty(Tally.Unpublished(Story().Build()));
 
         var offline = Story();
         offline.Website.Clear();

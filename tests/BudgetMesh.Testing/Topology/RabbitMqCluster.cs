@@ -65,6 +65,20 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         return [.. status.RootElement.GetProperty("running_nodes").EnumerateArray().Select(n => n.GetString()!).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The queues of <paramref name="virtualHost"/> that hold messages, by name (rabbitmqctl list_queues): where a
+    /// fault scenario looks for messages a consumer gave up on (<c>_error</c>) or never got to.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(string virtualHost, CancellationToken cancellationToken = default)
+    {
+        var output = await RunningNode().RabbitMqCtlOutputAsync(["list_queues", "-p", virtualHost, "name", "messages", "--formatter", "json"], cancellationToken);
+        using var queues = System.Text.Json.JsonDocument.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..]);
+        return queues.RootElement.EnumerateArray()
+            .Select(q => (Name: q.GetProperty("name").GetString()!, Messages: q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0))
+            .Where(q => q.Messages > 0)
+            .ToDictionary(q => q.Name, q => q.Messages, StringComparer.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
