@@ -168,6 +168,30 @@ public sealed class PublicationFlowTests(PostgresDatabaseFixture postgres, Rabbi
     }
 
     [Fact]
+    public async Task While_Intake_cannot_be_reached_an_approval_stays_pending_beyond_any_consumer_retry_and_is_published_once_it_can()
+    {
+        await using var website = await NginxWebsite.StartAsync();
+        await using var upstream = await StubUpstream.StartAsync();
+        await using var host = await StartHostAsync(upstream, website);
+        var submission = Guid.NewGuid();
+        var hash = upstream.Revisions.Add(submission, 1, Seeds.Package(Seeds.Dadukou2025));
+
+        upstream.Revisions.IntakeUnreachable = true;
+        await host.ApproveAsync(submission, 1, hash);
+        // More attempts than the consumer's ten retries: the approval is kept by Publication, not given up to an error queue.
+        var waiting = await host.WaitForAsync(submission, p => p.Attempts >= 12, TimeSpan.FromSeconds(90));
+        Assert.Equal(PublicationState.Pending, waiting.State);
+        Assert.Contains("无法取回批准的版本", waiting.LastError, StringComparison.Ordinal);
+        Assert.Empty(host.Published);
+
+        upstream.Revisions.IntakeUnreachable = false;
+        var published = await host.WaitForAsync(submission, p => p.State == PublicationState.Published, TimeSpan.FromSeconds(30));
+        Assert.Equal((0, ""), (published.Attempts, published.LastError));
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(website.BaseUrl, published.Path.TrimStart('/')))).StatusCode);
+        await WaitForEventAsync(host.Published, e => e.SubmissionId == submission);
+    }
+
+    [Fact]
     public async Task Retracting_removes_the_page_and_the_index_entry_and_publishes_who_and_why()
     {
         await using var website = await NginxWebsite.StartAsync();

@@ -70,6 +70,9 @@ internal sealed class StubUpstream : IAsyncDisposable
 
         public int KeyChecks;
 
+        /// <summary>While set, Intake's GetSubmission answers UNAVAILABLE, as an Intake that cannot be reached does.</summary>
+        public volatile bool IntakeUnreachable;
+
         /// <summary>Adds a revision with a clean report (or <paramref name="errors"/> error findings) and returns its hash.</summary>
         public string Add(Guid submission, int revision, BudgetPackage package, int errors = 0, bool withReport = true)
         {
@@ -110,6 +113,11 @@ internal sealed class StubUpstream : IAsyncDisposable
         public override Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
         {
             RequireOperator(context);
+            if (store.IntakeUnreachable)
+            {
+                throw RpcErrors.Status(StatusCode.Unavailable, "受理服务暂不可用");
+            }
+
             var stored = store.Get(Guid.Parse(request.SubmissionId), request.Revision)
                 ?? throw RpcErrors.Status(StatusCode.NotFound, "no such revision");
             var response = new GetSubmissionResponse

@@ -32,12 +32,14 @@ internal static class PublicationRegistration
         builder.AddCallerVerification(TimeSpan.Zero);
         builder.Services.AddSingleton<PublicationStore>();
         builder.Services.AddSingleton<PublisherSignal>();
+        builder.Services.AddSingleton<ApprovalSignal>();
         builder.Services.AddSingleton<PublicationMetrics>();
         builder.Services.AddSingleton(sp => new WebsiteClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<PublicationSettings>()));
         builder.Services.AddSingleton<RetractionHandler>();
         builder.Services.AddSingleton<PublicationGrpcService>();
 
-        // Registered after AddServiceDatabase, so it starts once the schema is migrated.
+        // Registered after AddServiceDatabase, so they start once the schema is migrated.
+        builder.Services.AddHostedService<ApprovalFetcher>();
         builder.Services.AddHostedService<Publisher>();
         return builder;
     }

@@ -12,7 +12,7 @@ internal sealed record ApprovedRevision(GetSubmissionResponse? Submission, Repor
 
 /// <summary>
 /// Reads what was approved from the services that own it. Only NOT_FOUND becomes "none" (the gate then refuses);
-/// every other failure is thrown, so the consumer's retry (and, past it, the error queue) keeps the event.
+/// every other failure is thrown, and the ApprovalFetcher tries again later.
 /// </summary>
 internal sealed class ApprovedRevisionSource(GrpcClientFactory clients, PublicationSettings settings)
 {

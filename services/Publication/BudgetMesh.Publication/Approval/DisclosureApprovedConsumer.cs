@@ -8,26 +8,24 @@ using MassTransit;
 namespace BudgetMesh.Publication.Approval;
 
 /// <summary>
-/// Fetches what was approved, runs the publication gate and records the publication as pending (or refused) with
-/// the inbox entry in one transaction; the publisher does the website work.
+/// Takes an approval in: records the publication as pending, with the inbox entry, in one transaction, and wakes the
+/// <see cref="ApprovalFetcher"/>. Nothing here calls another service, so an Intake or Reconciler that cannot be reached
+/// for longer than a consumer's retries last never sends an approval to the error queue: the fetcher keeps trying.
 /// </summary>
-internal sealed class DisclosureApprovedConsumer(ServiceDatabase database, ApprovedRevisionSource source, PublisherSignal signal, TimeProvider time)
+internal sealed class DisclosureApprovedConsumer(ServiceDatabase database, ApprovalSignal signal, TimeProvider time)
     : IConsumer<DisclosureApproved>
 {
     public async Task Consume(ConsumeContext<DisclosureApproved> context)
     {
         var message = context.Message;
         Activity.Current.TagSubmission(message.SubmissionId);
-        var fetched = await source.FetchAsync(message.SubmissionId, message.Revision, context.CancellationToken);
-        var decision = PublicationGate.Check(message, fetched.Submission, fetched.Report);
-
         await using var change = await database.BeginAsync(context.CancellationToken);
         if (!await change.TryAcceptAsync(nameof(DisclosureApprovedConsumer), message.EventId, context.CancellationToken))
         {
             return;
         }
 
-        var work = await PublicationStore.AcceptApprovalAsync(change, message, fetched.Submission?.Package, decision.Refusal, time.GetUtcNow(), context.CancellationToken);
+        var work = await PublicationStore.AcceptApprovalAsync(change, message, time.GetUtcNow(), context.CancellationToken);
         await change.CommitAsync(context.CancellationToken);
         if (work)
         {
@@ -36,7 +34,7 @@ internal sealed class DisclosureApprovedConsumer(ServiceDatabase database, Appro
     }
 }
 
-/// <summary>Intake, Reconciler, database or broker unavailable: retried with backoff; the inbox makes a retry harmless.</summary>
+/// <summary>Database or broker unavailable: retried with backoff; the inbox makes a retry harmless.</summary>
 internal sealed class DisclosureApprovedConsumerDefinition : ConsumerDefinition<DisclosureApprovedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DisclosureApprovedConsumer> consumerConfigurator, IRegistrationContext context) =>

@@ -1,5 +1,4 @@
 using BudgetMesh.Contracts.Budget.V1;
-using BudgetMesh.Contracts.Events;
 using BudgetMesh.Contracts.Intake.V1;
 using BudgetMesh.Contracts.Report.V1;
 using BudgetMesh.Publication.Rendering;
@@ -14,13 +13,16 @@ internal sealed record GateDecision(string? Refusal)
     public bool Allowed => Refusal is null;
 }
 
+/// <summary>What an operator approved: the revision, its content hash, and the reason for overriding open errors, if any.</summary>
+internal sealed record ApprovedFacts(int Revision, string ContentHash, string? OverrideReason);
+
 /// <summary>
 /// Rule G1: only the exact approved revision (content hash), and only when no error finding is open or the operator
 /// overrode them with a recorded reason. Pure: everything it judges is a parameter.
 /// </summary>
 internal static class PublicationGate
 {
-    public static GateDecision Check(DisclosureApproved approval, GetSubmissionResponse? submission, Report? report)
+    public static GateDecision Check(ApprovedFacts approval, GetSubmissionResponse? submission, Report? report)
     {
         if (submission?.Package is not { } package)
         {

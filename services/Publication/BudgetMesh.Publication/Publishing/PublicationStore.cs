@@ -15,13 +15,16 @@ internal sealed class PublicationStore(ServiceDatabase database)
         published_at, announced_hash, retracted_by, retraction_reason, retracted_at, attempts, last_error, trace_parent, trace_state
         """;
 
+    // Lists show the rows, never push them: the packages stay in the database.
+    private static readonly string ColumnsWithoutPackage = Columns.Replace(" package,", " NULL::bytea AS package,", StringComparison.Ordinal);
+
     /// <summary>
-    /// Takes an approval in, inside the consumer's transaction. An older revision than the one held is ignored
-    /// (events may arrive out of order); the same revision is taken again only when it is not on its way already.
-    /// Returns true when the publisher has work.
+    /// Takes an approval in, inside the consumer's transaction, as pending with its revision still to be fetched (the
+    /// row keeps naming what the website holds until then). An older revision than the one held is ignored (events may
+    /// arrive out of order); the same revision is taken again only when it is not on its way already. Returns true
+    /// when there is work.
     /// </summary>
-    public static async Task<bool> AcceptApprovalAsync(
-        ChangeTransaction change, DisclosureApproved approval, BudgetPackage? package, string? refusal, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async Task<bool> AcceptApprovalAsync(ChangeTransaction change, DisclosureApproved approval, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var current = await GetAsync(change.Connection, change.Transaction, approval.SubmissionId, forUpdate: true, cancellationToken);
         if (current is not null && (approval.Revision < current.Revision
@@ -32,20 +35,14 @@ internal sealed class PublicationStore(ServiceDatabase database)
             return false;
         }
 
-        var header = package?.Header ?? new PackageHeader();
-        var state = refusal is null ? States.Pending : States.Refused;
         await using (var command = change.Command("""
-            INSERT INTO publications (submission_id, revision, content_hash, state, district_code, district_name, department_code, department_name,
-                unit_code, unit_name, budget_year, directory, package, approved_by, approved_at, override_reason, refusal_reason,
+            INSERT INTO publications (submission_id, revision, content_hash, state, package, approved_by, approved_at, override_reason, refusal_reason,
                 attempts, last_error, next_attempt_at, updated_at, trace_parent, trace_state)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, NULL, $18, $18, $19, $20)
+            VALUES ($1, $2, $3, 'pending', NULL, $4, $5, $6, NULL, 0, NULL, $7, $7, $8, $9)
             ON CONFLICT (submission_id) DO UPDATE SET
-                revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, state = EXCLUDED.state, change_no = publications.change_no + 1,
-                district_code = EXCLUDED.district_code, district_name = EXCLUDED.district_name, department_code = EXCLUDED.department_code,
-                department_name = EXCLUDED.department_name, unit_code = EXCLUDED.unit_code, unit_name = EXCLUDED.unit_name,
-                budget_year = EXCLUDED.budget_year, directory = EXCLUDED.directory, package = EXCLUDED.package,
-                approved_by = EXCLUDED.approved_by, approved_at = EXCLUDED.approved_at, override_reason = EXCLUDED.override_reason,
-                refusal_reason = EXCLUDED.refusal_reason, retracted_by = NULL, retraction_reason = NULL, retracted_at = NULL,
+                revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, state = 'pending', change_no = publications.change_no + 1,
+                package = NULL, approved_by = EXCLUDED.approved_by, approved_at = EXCLUDED.approved_at, override_reason = EXCLUDED.override_reason,
+                refusal_reason = NULL, retracted_by = NULL, retraction_reason = NULL, retracted_at = NULL,
                 attempts = 0, last_error = NULL, next_attempt_at = EXCLUDED.next_attempt_at, updated_at = EXCLUDED.updated_at,
                 trace_parent = EXCLUDED.trace_parent, trace_state = EXCLUDED.trace_state
             """))
@@ -54,20 +51,9 @@ internal sealed class PublicationStore(ServiceDatabase database)
             p.AddWithValue(approval.SubmissionId);
             p.AddWithValue(approval.Revision);
             p.AddWithValue(approval.ContentHash);
-            p.AddWithValue(state);
-            p.AddWithValue(header.DistrictCode);
-            p.AddWithValue(header.DistrictName);
-            p.AddWithValue(header.DepartmentCode);
-            p.AddWithValue(header.DepartmentName);
-            p.AddWithValue(header.UnitCode);
-            p.AddWithValue(header.UnitName);
-            p.AddWithValue(header.BudgetYear);
-            p.AddWithValue(refusal is null ? SitePaths.Directory(header) : string.Empty);
-            p.AddWithValue(package is null || refusal is not null ? DBNull.Value : package.ToCanonicalBytes());
             p.AddWithValue(approval.ApprovedBy);
             p.AddWithValue(approval.OccurredAt.ToUniversalTime());
             p.AddWithValue((object?)approval.OverrideReason ?? DBNull.Value);
-            p.AddWithValue((object?)refusal ?? DBNull.Value);
             p.AddWithValue(at.ToUniversalTime());
             var (traceParent, traceState) = PublisherTelemetry.Current();
             p.AddWithValue(traceParent);
@@ -75,9 +61,59 @@ internal sealed class PublicationStore(ServiceDatabase database)
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await HistoryAsync(change, approval.SubmissionId, approval.Revision, refusal is null ? "approved" : "refused", approval.ApprovedBy,
-            refusal ?? approval.OverrideReason, at, cancellationToken);
-        return refusal is null;
+        await HistoryAsync(change, approval.SubmissionId, approval.Revision, "approved", approval.ApprovedBy, approval.OverrideReason, at, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Stores what was fetched for an approval taken in: the package, for the publisher to push, or the gate's refusal.
+    /// A refused revision leaves the row naming what the website still holds of an older one. False when the row
+    /// changed meanwhile (a newer approval, a retraction): the fetch is then moot.
+    /// </summary>
+    public static async Task<bool> AttachFetchedAsync(
+        ChangeTransaction change, PublicationRecord record, BudgetPackage? package, string? refusal, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var keep = package is null || (refusal is not null && record.Files.Count > 0);
+        var header = keep
+            ? new PackageHeader
+            {
+                DistrictCode = record.DistrictCode, DistrictName = record.DistrictName, DepartmentCode = record.DepartmentCode, DepartmentName = record.DepartmentName,
+                UnitCode = record.UnitCode, UnitName = record.UnitName, BudgetYear = record.BudgetYear,
+            }
+            : package!.Header ?? new PackageHeader();
+        var directory = refusal is null ? SitePaths.Directory(header) : keep ? record.Directory : string.Empty;
+        await using var command = change.Command("""
+            UPDATE publications SET state = $3, package = $4, refusal_reason = $5, district_code = $6, district_name = $7, department_code = $8,
+                department_name = $9, unit_code = $10, unit_name = $11, budget_year = $12, directory = $13,
+                attempts = 0, last_error = NULL, next_attempt_at = $14, updated_at = $14
+            WHERE submission_id = $1 AND change_no = $2 AND state = 'pending' AND package IS NULL
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(record.SubmissionId);
+        p.AddWithValue(record.ChangeNo);
+        p.AddWithValue(refusal is null ? States.Pending : States.Refused);
+        p.AddWithValue(package is null || refusal is not null ? DBNull.Value : package.ToCanonicalBytes());
+        p.AddWithValue((object?)refusal ?? DBNull.Value);
+        p.AddWithValue(header.DistrictCode);
+        p.AddWithValue(header.DistrictName);
+        p.AddWithValue(header.DepartmentCode);
+        p.AddWithValue(header.DepartmentName);
+        p.AddWithValue(header.UnitCode);
+        p.AddWithValue(header.UnitName);
+        p.AddWithValue(header.BudgetYear);
+        p.AddWithValue(directory);
+        p.AddWithValue(at.ToUniversalTime());
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        if (refusal is not null)
+        {
+            await HistoryAsync(change, record.SubmissionId, record.Revision, "refused", "publication", refusal, at, cancellationToken);
+        }
+
+        return true;
     }
 
     public async Task<PublicationRecord?> GetAsync(Guid submissionId, CancellationToken cancellationToken)
@@ -92,7 +128,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
     public async Task<IReadOnlyList<PublicationRecord>> ListAsync(string? districtCode, int budgetYear, string? state, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand($"""
-            SELECT {Columns} FROM publications
+            SELECT {ColumnsWithoutPackage} FROM publications
             WHERE ($1::text IS NULL OR district_code = $1) AND ($2 = 0 OR budget_year = $2) AND ($3::text IS NULL OR state = $3)
             ORDER BY updated_at DESC, submission_id
             """);
@@ -102,14 +138,23 @@ internal sealed class PublicationStore(ServiceDatabase database)
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    /// <summary>Publications with website work whose next attempt is due.</summary>
-    public async Task<IReadOnlyList<PublicationRecord>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Publications with website work (a fetched revision to push, a retraction) whose next attempt is due.</summary>
+    public Task<IReadOnlyList<PublicationRecord>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        DueWhereAsync("(state = 'pending' AND package IS NOT NULL) OR state = 'retraction_pending'", now, cancellationToken);
+
+    /// <summary>Approvals taken in whose revision is still to be fetched, due now.</summary>
+    public Task<IReadOnlyList<PublicationRecord>> AwaitingFetchAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        DueWhereAsync("state = 'pending' AND package IS NULL", now, cancellationToken);
+
+    private async Task<IReadOnlyList<PublicationRecord>> DueWhereAsync(string which, DateTimeOffset now, CancellationToken cancellationToken)
     {
+#pragma warning disable CA2100 // The conditions are this class's constants.
         await using var command = database.DataSource.CreateCommand($"""
             SELECT {Columns} FROM publications
-            WHERE state IN ('pending', 'retraction_pending') AND next_attempt_at <= $1
+            WHERE ({which}) AND next_attempt_at <= $1
             ORDER BY next_attempt_at LIMIT 20
             """);
+#pragma warning restore CA2100
         command.Parameters.AddWithValue(now.ToUniversalTime());
         return await ReadAllAsync(command, cancellationToken);
     }
@@ -168,7 +213,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
             && await HistoryAsync(change, record.SubmissionId, record.Revision, "retracted", record.RetractedBy ?? "", record.RetractionReason, at, cancellationToken);
     }
 
-    /// <summary>The website is down or refused: stays pending, tried again at <paramref name="next"/>.</summary>
+    /// <summary>The website or the owners of an approved revision failed: the work stays, tried again at <paramref name="next"/>.</summary>
     public async Task MarkFailedAsync(PublicationRecord record, string error, DateTimeOffset next, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""

@@ -21,10 +21,13 @@ internal static class PublisherTelemetry
             : (DBNull.Value, DBNull.Value);
     }
 
-    /// <summary>Starts the span of one piece of website work under the trace that queued it (a new trace if none was stored).</summary>
-    public static Activity? Start(PublicationRecord record)
+    /// <summary>
+    /// Starts the span of one piece of background work (website work unless <paramref name="name"/> says otherwise) under
+    /// the trace that queued it (a new trace if none was stored).
+    /// </summary>
+    public static Activity? Start(PublicationRecord record, string? name = null)
     {
-        var name = record.State == States.Pending ? "publish disclosure" : "retract disclosure";
+        name ??= record.State == States.Pending ? "publish disclosure" : "retract disclosure";
         var activity = ActivityContext.TryParse(record.TraceParent, record.TraceState, isRemote: true, out var parent)
             ? Source.StartActivity(name, ActivityKind.Internal, parent)
             : Source.StartActivity(name, ActivityKind.Internal, parentContext: default);

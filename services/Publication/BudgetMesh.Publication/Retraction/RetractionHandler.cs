@@ -11,7 +11,7 @@ namespace BudgetMesh.Publication.Retraction;
 /// DisclosureRetracted (through the outbox, once the website confirmed). Waits a moment for that, so an operator
 /// normally sees RETRACTED at once and RETRACTION_PENDING only while the website is down.
 /// </summary>
-internal sealed class RetractionHandler(ServiceDatabase database, PublicationStore store, PublisherSignal signal, TimeProvider time)
+internal sealed class RetractionHandler(ServiceDatabase database, PublicationStore store, PublisherSignal signal, ApprovalSignal approvals, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
 
@@ -54,7 +54,9 @@ internal sealed class RetractionHandler(ServiceDatabase database, PublicationSto
             await change.CommitAsync(cancellationToken);
         }
 
+        // A row whose approved revision is still to be fetched goes back to the fetcher; one with its package, to the publisher.
         signal.Notify();
+        approvals.Notify();
         return await WaitWhileAsync(submissionId, States.Pending, cancellationToken);
     }
 
