@@ -116,6 +116,18 @@ for i in $(seq 1 60); do
 done
 say "RabbitMQ    amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 
+# Upgrading a broker an older run left: error and skipped queues are now quorum queues (docs/adr/0005), and a
+# classic one of the same name would refuse the services' declaration (PRECONDITION_FAILED). Empty ones are
+# removed; one that still holds messages stops the start, so that nothing in it is lost unseen.
+rabbitmqctl_q() { env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmqctl -q -n $NODE "$@"; }
+while IFS=$'\t' read -r queue type messages; do
+  case "$queue" in *_error|*_skipped) ;; *) continue ;; esac
+  [ "$type" = classic ] || continue
+  [ "$messages" = 0 ] || fail "旧版经典队列 $queue 中还有 $messages 条消息：请先处理（移回原队列或导出）后再启动"
+  rabbitmqctl_q delete_queue "$queue" </dev/null >/dev/null
+  say "已删除旧版经典队列 $queue（空），服务将重建为仲裁队列"
+done < <(rabbitmqctl_q list_queues --no-table-headers name type messages 2>/dev/null)
+
 # --- Website (nginx with WebDAV), once the publication service exists to write to it.
 website_user=publisher
 if present Publication; then

@@ -91,6 +91,11 @@ public static class ServiceDefaultsExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 broker.ConfigureHost(rabbit);
+                // The error and skipped queues are replicated like the consumer queues (ConfigureDurableQueue): a
+                // classic one lives on one node, and while that node is down every replica's endpoint fails to start
+                // again (declaring the queue answers NOT_FOUND), so its consumers stop.
+                rabbit.SendTopology.ConfigureErrorSettings = queue => queue.SetQuorumQueue();
+                rabbit.SendTopology.ConfigureDeadLetterSettings = queue => queue.SetQuorumQueue();
                 rabbit.ConnectReceiveObserver(new DeliveryObserver(context.GetRequiredService<DeafConsumerDetector>()));
                 rabbit.ConfigureEndpoints(context);
             });
@@ -127,7 +132,8 @@ public static class ServiceDefaultsExtensions
 
         rabbit.SetQuorumQueue();
         rabbit.SetQueueArgument("x-delivery-limit", DeliveryLimit);
-        rabbit.BindDeadLetterQueue(queueName + "_error");
+        // The same queue MassTransit's error transport declares, with the same arguments (quorum, see AddBus).
+        rabbit.BindDeadLetterQueue(queueName + "_error", configure: queue => queue.SetQuorumQueue());
     }
 
     /// <summary>`/health/live` (the process answers) and `/health/ready` (its database and broker answer).</summary>

@@ -44,6 +44,12 @@ public sealed class ReplicaTopologyTests
         Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM publication.publication_history WHERE submission_id = $1 AND action = 'published'", Guid.Parse(receipt.SubmissionId)));
         var puts = File.ReadLines(Path.Combine(topology.Website.Directory, "access.log")).Count(line => line.Contains($"\"PUT /dav{publication.Path} ", StringComparison.Ordinal));
         Assert.Equal(1, puts);
+
+        // Every queue the services declared is replicated, their error queues included: a classic queue lives on one
+        // node, and while that node is down the endpoints that declare it cannot start again.
+        var queues = await topology.Broker.QueuesAsync(topology.VirtualHost);
+        Assert.Contains(queues, q => q.Name == "publication-disclosure-approved_error");
+        Assert.All(queues.Where(q => !q.Name.Contains("_bus_", StringComparison.Ordinal)), q => Assert.True(q.Type == "quorum", $"{q.Name} is a {q.Type} queue"));
     }
 
     private static bool IsReconciled(SubmissionStatus status) =>

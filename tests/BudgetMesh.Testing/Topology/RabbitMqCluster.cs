@@ -66,17 +66,17 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The queues of <paramref name="virtualHost"/> that hold messages, by name (rabbitmqctl list_queues): where a
-    /// fault scenario looks for messages a consumer gave up on (<c>_error</c>) or never got to.
+    /// The queues of <paramref name="virtualHost"/> with their type and depth (rabbitmqctl list_queues): whether each is
+    /// replicated, and where messages wait (an <c>_error</c> queue is where a consumer gave up).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(string virtualHost, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(string virtualHost, CancellationToken cancellationToken = default)
     {
-        var output = await RunningNode().RabbitMqCtlOutputAsync(["list_queues", "-p", virtualHost, "name", "messages", "--formatter", "json"], cancellationToken);
+        var output = await RunningNode().RabbitMqCtlOutputAsync(["list_queues", "-p", virtualHost, "name", "type", "messages", "--formatter", "json"], cancellationToken);
         using var queues = System.Text.Json.JsonDocument.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..]);
-        return queues.RootElement.EnumerateArray()
-            .Select(q => (Name: q.GetProperty("name").GetString()!, Messages: q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0))
-            .Where(q => q.Messages > 0)
-            .ToDictionary(q => q.Name, q => q.Messages, StringComparer.Ordinal);
+        return [.. queues.RootElement.EnumerateArray().Select(q => new BrokerQueue(
+            q.GetProperty("name").GetString()!,
+            q.TryGetProperty("type", out var type) ? type.GetString() ?? string.Empty : string.Empty,
+            q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0))];
     }
 
     public async ValueTask DisposeAsync()
@@ -92,6 +92,9 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     private RabbitMqServer RunningNode() =>
         _nodes.FirstOrDefault(n => n.Pid is not null) ?? throw new InvalidOperationException("No node of the cluster runs.");
 }
+
+/// <summary>One queue as the broker lists it: its name, type (classic, quorum) and the messages it holds.</summary>
+public sealed record BrokerQueue(string Name, string Type, long Messages);
 
 /// <summary>The epmd a cluster's nodes register with, in a process tree of its own.</summary>
 internal sealed class ClusterEpmd : IControlledServer, IAsyncDisposable

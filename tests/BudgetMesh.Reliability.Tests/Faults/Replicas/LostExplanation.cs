@@ -41,8 +41,8 @@ internal static class LostExplanation
 
         try
         {
-            var queues = await topology.Broker.QueueDepthsAsync(topology.VirtualHost);
-            text.AppendLine("queues holding messages: " + (queues.Count == 0 ? "none" : string.Join(", ", queues.Select(q => $"{q.Key} {q.Value}"))));
+            var queues = (await topology.Broker.QueuesAsync(topology.VirtualHost)).Where(q => q.Messages > 0).ToList();
+            text.AppendLine("queues holding messages: " + (queues.Count == 0 ? "none" : string.Join(", ", queues.Select(q => $"{q.Name} {q.Messages}"))));
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Text.Json.JsonException)
         {
