@@ -18,32 +18,15 @@ internal sealed class ApprovalFetcher(
     PublisherSignal publisher,
     PublicationSettings settings,
     TimeProvider time,
-    ILogger<ApprovalFetcher> logger) : BackgroundService
+    ILogger<ApprovalFetcher> logger) : PublicationLoop(approvals, store, settings, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Work => "Fetching the approved revision";
+
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = await store.AwaitingFetchAsync(time.GetUtcNow(), stoppingToken);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, FetchAsync);
-                if (due.Count == 0)
-                {
-                    await approvals.WaitAsync(settings.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The database is away: the approvals are safe in their rows; look again shortly.
-                logger.LogWarning(ex, "Approval fetch pass failed; retrying");
-                await Task.Delay(settings.PollInterval, time, stoppingToken);
-            }
-        }
+        var due = await Store.AwaitingFetchAsync(Time.GetUtcNow(), cancellationToken);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, FetchAsync);
+        return due.Count == PublicationStore.Batch;
     }
 
     private async ValueTask FetchAsync(PublicationRecord record, CancellationToken cancellationToken)
@@ -56,7 +39,7 @@ internal sealed class ApprovalFetcher(
             bool attached;
             await using (var change = await database.BeginAsync(cancellationToken))
             {
-                attached = await PublicationStore.AttachFetchedAsync(change, record, fetched.Submission?.Package, decision.Refusal, time.GetUtcNow(), cancellationToken);
+                attached = await PublicationStore.AttachFetchedAsync(change, record, fetched.Submission?.Package, decision.Refusal, Time.GetUtcNow(), cancellationToken);
                 await change.CommitAsync(cancellationToken);
             }
 
@@ -67,11 +50,7 @@ internal sealed class ApprovalFetcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            var delay = Publisher.RetryDelay(record.Attempts + 1, settings.MaxRetryDelay);
-            logger.LogWarning("Fetching approved {SubmissionId} r{Revision} failed (attempt {Attempt}), next in {Delay}: {Error}",
-                record.SubmissionId, record.Revision, record.Attempts + 1, delay, ex.Message);
-            await store.MarkFailedAsync(record, "无法取回批准的版本：" + ex.Message, time.GetUtcNow() + delay, cancellationToken);
+            await RetryLaterAsync(record, activity, "无法取回批准的版本：", ex, cancellationToken);
         }
     }
 }

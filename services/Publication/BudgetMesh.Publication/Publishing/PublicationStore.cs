@@ -15,6 +15,9 @@ internal sealed class PublicationStore(ServiceDatabase database)
         published_at, announced_hash, retracted_by, retraction_reason, retracted_at, attempts, last_error, trace_parent, trace_state
         """;
 
+    /// <summary>Rows a background pass takes at most at once.</summary>
+    public const int Batch = 20;
+
     // Lists show the rows, never push them: the packages stay in the database.
     private static readonly string ColumnsWithoutPackage = Columns.Replace(" package,", " NULL::bytea AS package,", StringComparison.Ordinal);
 
@@ -152,7 +155,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
         await using var command = database.DataSource.CreateCommand($"""
             SELECT {Columns} FROM publications
             WHERE ({which}) AND next_attempt_at <= $1
-            ORDER BY next_attempt_at LIMIT 20
+            ORDER BY next_attempt_at LIMIT {Batch}
             """);
 #pragma warning restore CA2100
         command.Parameters.AddWithValue(now.ToUniversalTime());

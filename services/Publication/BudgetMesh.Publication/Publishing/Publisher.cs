@@ -20,35 +20,22 @@ internal sealed class Publisher(
     PublicationSettings settings,
     TimeProvider time,
     PublicationMetrics metrics,
-    ILogger<Publisher> logger) : BackgroundService
+    ILogger<Publisher> logger) : PublicationLoop(signal, store, settings, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                // One replica's pass at a time (PublisherTurn): a disclosure is pushed once, the index by one writer.
-                await using (await PublisherTurn.TakeAsync(database.DataSource, stoppingToken))
-                {
-                    foreach (var record in await store.DueAsync(time.GetUtcNow(), stoppingToken))
-                    {
-                        await ProcessAsync(record, stoppingToken);
-                    }
-                }
+    protected override string Work => "Website work";
 
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken)
+    {
+        // One replica's pass at a time (PublisherTurn): a disclosure is pushed once, the index by one writer.
+        await using (await PublisherTurn.TakeAsync(database.DataSource, cancellationToken))
+        {
+            var due = await Store.DueAsync(Time.GetUtcNow(), cancellationToken);
+            foreach (var record in due)
             {
-                return;
+                await ProcessAsync(record, cancellationToken);
             }
-            catch (Exception ex)
-            {
-                // The database is away: the rows are safe where they are; look again shortly.
-                logger.LogWarning(ex, "Publisher pass failed; retrying");
-                await Task.Delay(settings.PollInterval, time, stoppingToken);
-            }
+
+            return due.Count == PublicationStore.Batch;
         }
     }
 
@@ -68,26 +55,15 @@ internal sealed class Publisher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            var delay = RetryDelay(record.Attempts + 1, settings.MaxRetryDelay);
-            logger.LogWarning("Website work for {SubmissionId} r{Revision} failed (attempt {Attempt}), next in {Delay}: {Error}",
-                record.SubmissionId, record.Revision, record.Attempts + 1, delay, ex.Message);
-            await store.MarkFailedAsync(record, ex.Message, time.GetUtcNow() + delay, cancellationToken);
+            await RetryLaterAsync(record, activity, string.Empty, ex, cancellationToken);
         }
-    }
-
-    /// <summary>1 s, 2 s, 4 s … up to the configured ceiling, ±20 % so that many pending publications spread out.</summary>
-    internal static TimeSpan RetryDelay(int attempt, TimeSpan max)
-    {
-        var seconds = Math.Min(max.TotalSeconds, Math.Pow(2, Math.Min(attempt - 1, 16)));
-        return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
     private async Task PublishAsync(PublicationRecord record, CancellationToken cancellationToken)
     {
         var package = BudgetPackage.Parser.ParseFrom(record.Package ?? throw new InvalidOperationException("pending publication without its package"));
         // The page and the index carry the same publication date: the day this push puts it on the website.
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var files = DisclosureRenderer.Render(package, new DisclosureFacts(record.SubmissionId, record.Revision, record.ContentHash, DisclosureFacts.BeijingDate(now)));
         foreach (var file in files)
         {
@@ -100,7 +76,7 @@ internal sealed class Publisher(
             await website.DeleteAsync(stale, cancellationToken);
         }
 
-        var listed = await store.ListedAsync(record.SubmissionId, cancellationToken);
+        var listed = await Store.ListedAsync(record.SubmissionId, cancellationToken);
         listed.Add(record.IndexEntry with { PublishedAt = now });
         await PushIndexesAsync(listed, record, cancellationToken);
 
@@ -129,10 +105,10 @@ internal sealed class Publisher(
             await website.DeleteAsync(record.Directory, cancellationToken);
         }
 
-        var listed = await store.ListedAsync(record.SubmissionId, cancellationToken);
+        var listed = await Store.ListedAsync(record.SubmissionId, cancellationToken);
         await PushIndexesAsync(listed, record, cancellationToken);
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var change = await database.BeginAsync(cancellationToken);
         if (await PublicationStore.MarkRetractedAsync(change, record, now, cancellationToken))
         {
