@@ -9,17 +9,24 @@ namespace BudgetMesh.Publication.Publishing;
 /// <summary>The publication schema: one row per submission, and its append-only history.</summary>
 internal sealed class PublicationStore(ServiceDatabase database)
 {
-    private const string Columns = """
+    private const string ColumnsBeforePackage = """
         submission_id, revision, content_hash, state, change_no, district_code, district_name, department_code, department_name,
-        unit_code, unit_name, budget_year, directory, package, approved_by, approved_at, override_reason, refusal_reason, files,
+        unit_code, unit_name, budget_year, directory,
+        """;
+
+    private const string ColumnsAfterPackage = """
+        approved_by, approved_at, override_reason, refusal_reason, files,
         published_at, announced_hash, retracted_by, retraction_reason, retracted_at, attempts, last_error, trace_parent, trace_state
         """;
 
+    // A row as every reader but the push sees it: the package (tens of KB) stays in the database.
+    private const string Columns = ColumnsBeforePackage + " NULL::bytea AS package, " + ColumnsAfterPackage;
+
+    // A row as the publisher pushes it, rendered from the stored package.
+    private const string ColumnsWithPackage = ColumnsBeforePackage + " package, " + ColumnsAfterPackage;
+
     /// <summary>Rows a background pass takes at most at once.</summary>
     public const int Batch = 20;
-
-    // Lists show the rows, never push them: the packages stay in the database.
-    private static readonly string ColumnsWithoutPackage = Columns.Replace(" package,", " NULL::bytea AS package,", StringComparison.Ordinal);
 
     /// <summary>
     /// Takes an approval in, inside the consumer's transaction, as pending with its revision still to be fetched (the
@@ -131,7 +138,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
     public async Task<IReadOnlyList<PublicationRecord>> ListAsync(string? districtCode, int budgetYear, string? state, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand($"""
-            SELECT {ColumnsWithoutPackage} FROM publications
+            SELECT {Columns} FROM publications
             WHERE ($1::text IS NULL OR district_code = $1) AND ($2 = 0 OR budget_year = $2) AND ($3::text IS NULL OR state = $3)
             ORDER BY updated_at DESC, submission_id
             """);
@@ -153,7 +160,7 @@ internal sealed class PublicationStore(ServiceDatabase database)
     {
 #pragma warning disable CA2100 // The conditions are this class's constants.
         await using var command = database.DataSource.CreateCommand($"""
-            SELECT {Columns} FROM publications
+            SELECT {ColumnsWithPackage} FROM publications
             WHERE ({which}) AND next_attempt_at <= $1
             ORDER BY next_attempt_at LIMIT {Batch}
             """);
