@@ -56,7 +56,7 @@ cleanup() {
   done
   for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -m fast stop >/dev/null 2>&1 || true
-  env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmqctl -n $NODE stop >/dev/null 2>&1 || true
+  rabbitmqctl_q stop >/dev/null 2>&1 || true
   env ERL_EPMD_PORT=$EPMD_PORT epmd -kill >/dev/null 2>&1 || true
   say "已停止。状态保留在 .state/（删除该目录即可从头开始）。"
 }
@@ -65,6 +65,8 @@ trap cleanup EXIT
 trap 'exit 0' INT TERM
 
 fail() { say "$*" >&2; exit 1; }
+# rabbitmqctl against our own node (its Erlang cookie lives under .state/rabbitmq), quiet.
+rabbitmqctl_q() { env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmqctl -q -n $NODE "$@"; }
 
 # --- Build: the solution plus the services still outside it, so every service below has fresh binaries.
 say "构建中…"
@@ -119,7 +121,6 @@ say "RabbitMQ    amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 # Upgrading a broker an older run left: error and skipped queues are now quorum queues (docs/adr/0005), and a
 # classic one of the same name would refuse the services' declaration (PRECONDITION_FAILED). Empty ones are
 # removed; one that still holds messages stops the start, so that nothing in it is lost unseen.
-rabbitmqctl_q() { env HOME="$state/rabbitmq" ERL_EPMD_PORT=$EPMD_PORT /usr/lib/rabbitmq/bin/rabbitmqctl -q -n $NODE "$@"; }
 while IFS=$'\t' read -r queue type messages; do
   case "$queue" in *_error|*_skipped) ;; *) continue ;; esac
   [ "$type" = classic ] || continue
